@@ -1,0 +1,124 @@
+"""Named participants. Each is an account whose key derives from its name, holding at most one role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from eth_utils import is_address
+
+from .chain import Account, Chain
+from .enums import Regime, Role
+from .errors import UnknownActor
+
+ROLE_ACTORS: dict[str, Role] = {
+    "central_bank": Role.CENTRAL_BANK,
+    "regulator": Role.REGULATOR,
+    "court": Role.COURT,
+    "issuer": Role.ISSUER,
+    "attestor": Role.ATTESTOR,
+}
+"""The authorities every cast has, by name."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A participant: a name, an account, and the role it holds (`Role.NOBODY` for holders)."""
+
+    name: str
+    account: Account
+    role: Role = Role.NOBODY
+
+    @property
+    def address(self) -> str:
+        return self.account.address
+
+    def __str__(self) -> str:
+        return self.name
+
+
+ActorLike = Actor | str
+"""An actor, or the name of one."""
+
+
+class Cast:
+    """Everyone taking part: the authorities and the named holders.
+
+    Look actors up by attribute or item: ``cast.alice``, ``cast["regulator"]``. In the sovereign
+    regime the central bank is the issuer, so ``cast.issuer`` is the central bank.
+    """
+
+    def __init__(self, chain: Chain, regime: Regime, holders: Iterable[str] = ()) -> None:
+        self._actors: dict[str, Actor] = {}
+        for name, role in ROLE_ACTORS.items():
+            if regime is Regime.SOVEREIGN and role is Role.ISSUER:
+                continue
+            self._actors[name] = Actor(name, chain.account(name), role)
+        if regime is Regime.SOVEREIGN:
+            self._actors["issuer"] = self._actors["central_bank"]
+        for name in holders:
+            if not isinstance(name, str) or not name.isidentifier():
+                raise UnknownActor(f"holder names are identifiers such as 'alice', not {name!r}")
+            if name in self._actors:
+                raise UnknownActor(f"{name!r} is already in the cast")
+            self._actors[name] = Actor(name, chain.account(name))
+        self._by_address = {a.address.lower(): a for a in self._actors.values() if a.name == _canonical(a)}
+
+    # --- lookup ----------------------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Actor:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> Actor:
+        try:
+            return self._actors[name]
+        except KeyError:
+            raise UnknownActor(f"no actor named {name!r}; the cast is: {', '.join(self._actors)}") from None
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._by_address.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._actors
+
+    @property
+    def holders(self) -> list[Actor]:
+        """The actors without a role, in the order they were named."""
+        return [a for a in self._actors.values() if a.role is Role.NOBODY]
+
+    def resolve(self, who: ActorLike) -> Actor:
+        """An actor from itself, its name, or its address."""
+        if isinstance(who, Actor):
+            if self._actors.get(who.name) != who:
+                raise UnknownActor(f"{who.name!r} is not in this cast")
+            return who
+        if isinstance(who, str):
+            if who in self._actors:
+                return self._actors[who]
+            if is_address(who) and who.lower() in self._by_address:
+                return self._by_address[who.lower()]
+            raise UnknownActor(f"no actor named {who!r}; the cast is: {', '.join(self._actors)}")
+        raise TypeError(f"expected an Actor or an actor's name, not {type(who).__name__}")
+
+    def address_of(self, who: ActorLike) -> str:
+        return self.resolve(who).address
+
+    def signer(self, who: ActorLike) -> Account:
+        return self.resolve(who).account
+
+    def name_of(self, address: str) -> str:
+        """The actor's name for an address, or the address itself when nobody has it."""
+        actor = self._by_address.get(address.lower())
+        return actor.name if actor else address
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Lower-case address -> actor name, for showing addresses by name."""
+        return {address: actor.name for address, actor in self._by_address.items()}
+
+
+def _canonical(actor: Actor) -> str:
+    # The sovereign issuer is the central bank under another name; show it by its own name.
+    return "central_bank" if actor.role is Role.CENTRAL_BANK else actor.name

@@ -1,0 +1,7 @@
+"""Chains Coinage runs on: an embedded py-evm chain, or any JSON-RPC node."""
+
+from ._protocol import Chain
+from ._types import Account, CallReverted, Log, Receipt
+from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
+
+__all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt"]

@@ -1,0 +1,57 @@
+"""The values every chain returns, whatever engine runs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eth_keys import keys
+from eth_utils import keccak, to_checksum_address
+
+from ..errors import ContractRevert
+
+
+@dataclass(frozen=True)
+class Account:
+    """A key pair. Keys derive from a name, so the same name is the same address on every run."""
+
+    address: str
+    key: bytes
+
+    @classmethod
+    def from_name(cls, name: str) -> Account:
+        key = keccak(b"coinage/" + name.encode())
+        address = keys.PrivateKey(key).public_key.to_checksum_address()
+        return cls(address=address, key=key)
+
+
+@dataclass(frozen=True)
+class Log:
+    address: str
+    topics: tuple[bytes, ...]
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a mined transaction left behind. `revert_data` is set when `succeeded` is false."""
+
+    tx_hash: bytes
+    sender: str
+    block_number: int
+    timestamp: int
+    gas_used: int
+    succeeded: bool
+    logs: tuple[Log, ...]
+    contract_address: str | None = None
+    revert_data: bytes | None = None
+
+
+class CallReverted(ContractRevert):
+    """Low-level: a call reverted with raw `data`; the contract layer turns it into a named rule."""
+
+    fields = ("data",)
+    data: bytes
+
+
+def checksum(address: bytes | str) -> str:
+    return to_checksum_address(address)

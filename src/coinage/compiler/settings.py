@@ -1,0 +1,44 @@
+"""The single source of truth for how contracts are compiled.
+
+Every value here feeds the build cache key, so changing any of them forces a
+rebuild and the shipped artifacts always record the settings that produced them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+SOLC_VERSION: Final = "0.8.37"
+
+# The embedded chain (eth-tester 0.14 on py-evm) runs Prague; solc 0.8.37 would
+# otherwise target Osaka, whose opcodes py-evm cannot execute.
+EVM_VERSION: Final = "prague"
+
+OPTIMIZER: Final[dict[str, Any]] = {"enabled": True, "runs": 200}
+
+# Native solc and the Node adapter must agree on source unit names, or the
+# metadata hash embedded in the bytecode would differ between them. Mapping
+# package imports onto node_modules under the base path achieves that.
+REMAPPINGS: Final[tuple[str, ...]] = ("@openzeppelin/=node_modules/@openzeppelin/",)
+
+OUTPUT_SELECTION: Final[tuple[str, ...]] = (
+    "abi",
+    "evm.bytecode.object",
+    "evm.deployedBytecode.object",
+    "evm.methodIdentifiers",
+    "storageLayout",
+)
+
+CONTRACTS_DIR: Final = "contracts"
+CACHE_DIR: Final = ".coinage-cache"
+SHIPPED_ARTIFACTS_DIR: Final = "src/coinage/artifacts"
+
+
+def compiler_settings() -> dict[str, Any]:
+    """Return the standard-JSON ``settings`` object, freshly built so callers may mutate it."""
+    return {
+        "evmVersion": EVM_VERSION,
+        "optimizer": dict(OPTIMIZER),
+        "remappings": list(REMAPPINGS),
+        "outputSelection": {"*": {"*": list(OUTPUT_SELECTION)}},
+    }

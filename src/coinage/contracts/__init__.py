@@ -1,0 +1,6 @@
+"""Typed facades over deployed contracts, and the ABI codec beneath them."""
+
+from .abi import ContractInterface, Event
+from .coin import FOREVER, AddressBook, Coin, Refusal, Transaction, case_ref
+
+__all__ = ["FOREVER", "AddressBook", "Coin", "ContractInterface", "Event", "Refusal", "Transaction", "case_ref"]

@@ -1,0 +1,353 @@
+"""The typed facade over a deployed Coinage contract.
+
+Every state-changing method takes the acting participant as ``by=``; amounts are integers in base
+units (see `coinage.units.coins`); case references are short strings. A refused transaction raises
+the `ContractRevert` subclass named after the broken rule. Bad arguments raise `InvalidInput` or
+`TypeError` before anything is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from eth_account import Account as EthAccount
+from eth_account.messages import encode_typed_data
+
+from ..chain import Account, CallReverted, Chain, Receipt
+from ..enums import Power, Regime, Role, WalletTier
+from ..errors import ContractRevert, InvalidInput
+from ..units import MAX_UINT256, check_amount
+from .abi import ContractInterface, Event
+
+FOREVER = 2**40 - 1
+"""`frozen_until` of a freeze that lasts until lifted."""
+
+
+class AddressBook(Protocol):
+    """What the facade needs to know about participants (the actors layer provides it)."""
+
+    def address_of(self, who: Any) -> str: ...
+
+    def signer(self, who: Any) -> Account: ...
+
+    @property
+    def names(self) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """A transaction the coin accepted: what was asked, by whom, and what it emitted."""
+
+    action: str
+    actor: str
+    receipt: Receipt
+    events: tuple[Event, ...]
+
+    @property
+    def gas_used(self) -> int:
+        return self.receipt.gas_used
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A transaction the coin refused, with the rule it broke."""
+
+    action: str
+    actor: str
+    receipt: Receipt
+    error: ContractRevert
+
+
+Listener = Callable[[Transaction | Refusal], None]
+
+
+def case_ref(case: str) -> bytes:
+    """A case reference as the contract stores it: UTF-8, at most 32 bytes, zero-padded."""
+    if not isinstance(case, str):
+        raise TypeError(f"a case reference is a string, not {type(case).__name__}")
+    raw = case.encode()
+    if len(raw) > 32:
+        raise InvalidInput(f"case reference {case!r} is longer than 32 bytes")
+    return raw.ljust(32, b"\0")
+
+
+def _timestamp(until: int | None) -> int:
+    if until is None:
+        return 0
+    if isinstance(until, bool) or not isinstance(until, int) or until <= 0:
+        raise InvalidInput(f"a freeze expiry is a positive timestamp, or None for 'until lifted', not {until!r}")
+    return until
+
+
+@dataclass
+class Coin:
+    """A deployed coin. Reads are methods named after the contract's views, in snake case."""
+
+    chain: Chain
+    address: str
+    interface: ContractInterface
+    book: AddressBook
+    listeners: list[Listener] = field(default_factory=list)
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    def _addr(self, who: Any) -> str:
+        return self.book.address_of(who)
+
+    def _read(self, function: str, *args: Any) -> Any:
+        data = self.interface.encode_call(function, args)
+        try:
+            output = self.chain.call(self.address, data)
+        except CallReverted as reverted:
+            raise self.interface.decode_revert(reverted.data, self.book.names) from None
+        values = self.interface.decode_result(function, output)
+        return values[0] if len(values) == 1 else values
+
+    def _send(self, function: str, args: tuple[Any, ...], by: Any, action: str) -> Transaction:
+        signer = self.book.signer(by)
+        actor = self.book.names.get(signer.address.lower(), signer.address)
+        receipt = self.chain.transact(signer, self.address, self.interface.encode_call(function, args))
+        if not receipt.succeeded:
+            error = self.interface.decode_revert(receipt.revert_data or b"", self.book.names)
+            error.receipt = receipt  # type: ignore[attr-defined]
+            self._notify(Refusal(action, actor, receipt, error))
+            raise error
+        events = tuple(
+            event
+            for log in receipt.logs
+            if log.address.lower() == self.address.lower()
+            and (event := self.interface.decode_event(log.topics, log.data)) is not None
+        )
+        transaction = Transaction(action, actor, receipt, events)
+        self._notify(transaction)
+        return transaction
+
+    def _notify(self, outcome: Transaction | Refusal) -> None:
+        for listener in self.listeners:
+            listener(outcome)
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener` with every accepted or refused transaction sent through this facade."""
+        self.listeners.append(listener)
+
+    # --- ERC-20 views ----------------------------------------------------------------------------
+
+    def name(self) -> str:
+        return str(self._read("name"))
+
+    def symbol(self) -> str:
+        return str(self._read("symbol"))
+
+    def decimals(self) -> int:
+        return int(self._read("decimals"))
+
+    def total_supply(self) -> int:
+        return int(self._read("totalSupply"))
+
+    def balance_of(self, who: Any) -> int:
+        return int(self._read("balanceOf", self._addr(who)))
+
+    def allowance(self, owner: Any, spender: Any) -> int:
+        return int(self._read("allowance", self._addr(owner), self._addr(spender)))
+
+    # --- ERC-20 and EIP-2612 transactions -------------------------------------------------------
+
+    def transfer(self, to: Any, amount: int, *, by: Any) -> Transaction:
+        return self._send("transfer", (self._addr(to), check_amount(amount)), by, "transfer")
+
+    def transfer_from(self, owner: Any, to: Any, amount: int, *, by: Any) -> Transaction:
+        args = (self._addr(owner), self._addr(to), check_amount(amount))
+        return self._send("transferFrom", args, by, "transfer_from")
+
+    def approve(self, spender: Any, amount: int, *, by: Any) -> Transaction:
+        args = (self._addr(spender), check_amount(amount, limit=MAX_UINT256))
+        return self._send("approve", args, by, "approve")
+
+    def nonces(self, owner: Any) -> int:
+        return int(self._read("nonces", self._addr(owner)))
+
+    def domain_separator(self) -> bytes:
+        return bytes(self._read("DOMAIN_SEPARATOR"))
+
+    def sign_permit(
+        self,
+        owner: Any,
+        spender: Any,
+        amount: int,
+        *,
+        deadline: int,
+        nonce: int | None = None,
+        chain_id: int | None = None,
+    ) -> tuple[int, bytes, bytes]:
+        """The owner's EIP-2612 signature (v, r, s) over a permit; other nonces or chains for tests."""
+        message = {
+            "types": {
+                "EIP712Domain": [
+                    {"name": "name", "type": "string"},
+                    {"name": "version", "type": "string"},
+                    {"name": "chainId", "type": "uint256"},
+                    {"name": "verifyingContract", "type": "address"},
+                ],
+                "Permit": [
+                    {"name": "owner", "type": "address"},
+                    {"name": "spender", "type": "address"},
+                    {"name": "value", "type": "uint256"},
+                    {"name": "nonce", "type": "uint256"},
+                    {"name": "deadline", "type": "uint256"},
+                ],
+            },
+            "primaryType": "Permit",
+            "domain": {
+                "name": self.name(),
+                "version": "1",
+                "chainId": self.chain.chain_id if chain_id is None else chain_id,
+                "verifyingContract": self.address,
+            },
+            "message": {
+                "owner": self._addr(owner),
+                "spender": self._addr(spender),
+                "value": check_amount(amount, limit=MAX_UINT256),
+                "nonce": self.nonces(owner) if nonce is None else nonce,
+                "deadline": deadline,
+            },
+        }
+        signed = EthAccount.sign_message(encode_typed_data(full_message=message), self.book.signer(owner).key)
+        return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+
+    def permit(
+        self, owner: Any, spender: Any, amount: int, *, deadline: int, signature: tuple[int, bytes, bytes], by: Any
+    ) -> Transaction:
+        """Submit a signed permit; anybody (`by`) may relay it."""
+        v, r, s = signature
+        args = (self._addr(owner), self._addr(spender), check_amount(amount, limit=MAX_UINT256), deadline, v, r, s)
+        return self._send("permit", args, by, "permit")
+
+    # --- issuance, reserves, redemption ----------------------------------------------------------
+
+    def attest(self, reserves: int, *, report: str, by: Any) -> Transaction:
+        args = (check_amount(reserves, limit=MAX_UINT256), case_ref(report))
+        return self._send("attest", args, by, "attest")
+
+    def set_minter_allowance(self, amount: int, *, by: Any) -> Transaction:
+        args = (check_amount(amount, limit=MAX_UINT256),)
+        return self._send("setMinterAllowance", args, by, "set_minter_allowance")
+
+    def mint(self, to: Any, amount: int, *, by: Any) -> Transaction:
+        return self._send("mint", (self._addr(to), check_amount(amount)), by, "mint")
+
+    def redeem(self, amount: int, *, by: Any) -> int:
+        """Burn coins for fiat at par; returns the redemption request's id."""
+        transaction = self._send("redeem", (check_amount(amount),), by, "redeem")
+        return next(int(e.args["id"]) for e in transaction.events if e.name == "RedemptionRequested")
+
+    def mark_redemption_paid(self, redemption_id: int, *, fiat_ref: str, by: Any) -> Transaction:
+        args = (check_amount(redemption_id, limit=MAX_UINT256), case_ref(fiat_ref))
+        return self._send("markRedemptionPaid", args, by, "mark_redemption_paid")
+
+    def minter_allowance(self) -> int:
+        return int(self._read("minterAllowance"))
+
+    def attestation(self) -> tuple[int, int, str]:
+        """(reserves, attested_at, report reference) of the latest attestation."""
+        reserves, at, report = self._read("attestation")
+        return int(reserves), int(at), bytes(report).rstrip(b"\0").decode(errors="replace")
+
+    def redemption_count(self) -> int:
+        return int(self._read("redemptionCount"))
+
+    def redemption(self, redemption_id: int) -> tuple[str, int, bool]:
+        """(holder address, amount, paid) of a redemption request."""
+        holder, amount, paid = self._read("redemption", check_amount(redemption_id, limit=MAX_UINT256))
+        return str(holder), int(amount), bool(paid)
+
+    def outstanding_redemptions(self) -> int:
+        return int(self._read("outstandingRedemptions"))
+
+    # --- licence ---------------------------------------------------------------------------------
+
+    def revoke_licence(self, *, case: str, by: Any) -> Transaction:
+        return self._send("revokeLicence", (case_ref(case),), by, "revoke_licence")
+
+    def reinstate_licence(self, *, case: str, by: Any) -> Transaction:
+        return self._send("reinstateLicence", (case_ref(case),), by, "reinstate_licence")
+
+    def licensed(self) -> bool:
+        return bool(self._read("licensed"))
+
+    # --- freeze and seizure ----------------------------------------------------------------------
+
+    def freeze(self, account: Any, *, case: str, until: int | None = None, by: Any) -> Transaction:
+        """Freeze `account` until the timestamp `until` (None: until lifted, or lapse under due process)."""
+        args = (self._addr(account), _timestamp(until), case_ref(case))
+        return self._send("freeze", args, by, "freeze")
+
+    def confirm_freeze(self, account: Any, *, case: str, until: int | None = None, by: Any) -> Transaction:
+        args = (self._addr(account), _timestamp(until), case_ref(case))
+        return self._send("confirmFreeze", args, by, "confirm_freeze")
+
+    def unfreeze(self, account: Any, *, case: str, by: Any) -> Transaction:
+        return self._send("unfreeze", (self._addr(account), case_ref(case)), by, "unfreeze")
+
+    def seize(self, account: Any, amount: int, *, case: str, by: Any) -> Transaction:
+        args = (self._addr(account), check_amount(amount), case_ref(case))
+        return self._send("seize", args, by, "seize")
+
+    def release(self, recipient: Any, amount: int, *, case: str, by: Any) -> Transaction:
+        args = (case_ref(case), self._addr(recipient), check_amount(amount))
+        return self._send("release", args, by, "release")
+
+    def is_frozen(self, account: Any) -> bool:
+        return bool(self._read("isFrozen", self._addr(account)))
+
+    def frozen_until(self, account: Any) -> int:
+        return int(self._read("frozenUntil", self._addr(account)))
+
+    def escrow_of(self, case: str) -> int:
+        return int(self._read("escrowOf", case_ref(case)))
+
+    def total_escrow(self) -> int:
+        return int(self._read("totalEscrow"))
+
+    # --- pause and tiers -------------------------------------------------------------------------
+
+    def pause(self, *, case: str, by: Any) -> Transaction:
+        return self._send("pause", (case_ref(case),), by, "pause")
+
+    def unpause(self, *, case: str, by: Any) -> Transaction:
+        return self._send("unpause", (case_ref(case),), by, "unpause")
+
+    def paused(self) -> bool:
+        return bool(self._read("paused"))
+
+    def set_tier(self, account: Any, tier: WalletTier, *, case: str, by: Any) -> Transaction:
+        if not isinstance(tier, WalletTier):
+            raise TypeError(f"tier is a WalletTier, not {tier!r}")
+        return self._send("setTier", (self._addr(account), int(tier), case_ref(case)), by, "set_tier")
+
+    def wallet_of(self, account: Any) -> tuple[WalletTier, int]:
+        """(tier, sent today) of a wallet."""
+        tier, spent = self._read("walletOf", self._addr(account))
+        return WalletTier(tier), int(spent)
+
+    def tier_limits(self, tier: WalletTier) -> tuple[int, int, int]:
+        """(balance cap, payment cap, daily cap) of a tier, in base units."""
+        caps = self._read("tierLimits", int(tier))
+        return int(caps[0]), int(caps[1]), int(caps[2])
+
+    # --- regime and roles ------------------------------------------------------------------------
+
+    def regime(self) -> Regime:
+        return Regime(self._read("regime"))
+
+    def role_for(self, power: Power) -> Role:
+        return Role(self._read("roleFor", int(power)))
+
+    def authority_for(self, power: Power) -> str:
+        return str(self._read("authorityFor", int(power)))
+
+    def periods(self) -> tuple[int, int]:
+        """(provisional freeze period, maximum attestation age), in seconds."""
+        provisional, max_age = self._read("periods")
+        return int(provisional), int(max_age)

@@ -1,0 +1,83 @@
+"""Deploy a coin under a regime, with its cast already holding their roles, in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .actors import Cast
+from .chain import Chain, EmbeddedChain
+from .compiler import load_artifact
+from .contracts import Coin, ContractInterface
+from .enums import Regime
+from .errors import ContractRevert, UnknownName
+from .ledger import FiatBank, Timeline
+
+DAY = 24 * 60 * 60
+DEFAULT_HOLDERS = ("alice", "bob", "carol")
+
+
+def parse_regime(regime: Regime | str) -> Regime:
+    """A regime from itself or its name (`regulator-controlled`, `REGULATOR_CONTROLLED`)."""
+    if isinstance(regime, Regime):
+        return regime
+    if isinstance(regime, str):
+        key = regime.strip().upper().replace("-", "_")
+        if key in Regime.__members__:
+            return Regime[key]
+        choices = ", ".join(r.slug for r in Regime)
+        raise UnknownName(f"unknown regime {regime!r}; choose one of: {choices}")
+    raise TypeError(f"a regime is a Regime or its name, not {type(regime).__name__}")
+
+
+@dataclass
+class Deployment:
+    """A deployed coin, the people around it, its decoded history and the issuer's fiat bank."""
+
+    chain: Chain
+    regime: Regime
+    coin: Coin
+    cast: Cast
+    timeline: Timeline
+    bank: FiatBank
+
+
+def deploy_coin(
+    regime: Regime | str = Regime.REGULATOR_CONTROLLED,
+    *,
+    holders: Iterable[str] = DEFAULT_HOLDERS,
+    chain: Chain | None = None,
+    name: str = "Coinage Hong Kong Dollar",
+    symbol: str = "cHKD",
+    provisional_freeze_period: int = 3 * DAY,
+    max_attestation_age: int = 7 * DAY,
+) -> Deployment:
+    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them."""
+    regime = parse_regime(regime)
+    chain = chain if chain is not None else EmbeddedChain()
+    cast = Cast(chain, regime, holders)
+    artifact = load_artifact("Coinage")
+    interface = ContractInterface(artifact.abi)
+    config = (
+        name,
+        symbol,
+        int(regime),
+        cast.central_bank.address,
+        cast.regulator.address,
+        cast.court.address,
+        cast.issuer.address,
+        cast.attestor.address,
+        provisional_freeze_period,
+        max_attestation_age,
+    )
+    receipt = chain.transact(cast.issuer.account, None, interface.encode_constructor(artifact.bytecode, (config,)))
+    if not receipt.succeeded or receipt.contract_address is None:
+        raise interface.decode_revert(receipt.revert_data or b"", cast.names)
+    coin = Coin(chain, receipt.contract_address, interface, cast)
+    timeline = Timeline(cast.names)
+    timeline.record_deployment(receipt, regime)
+    coin.subscribe(timeline.record)
+    return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
+
+
+__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]

@@ -1,0 +1,410 @@
+"""Every error Coinage raises, in one tree.
+
+::
+
+    CoinageError
+    ├── InvalidInput (also ValueError)        bad argument, caught before anything is sent
+    │   ├── UnknownActor                      a name nobody in the cast answers to
+    │   ├── InvalidAmount                     negative, fractional or oversized amount
+    │   └── UnknownName                       unknown regime, scenario or contract name
+    ├── ChainError                            the chain itself failed
+    │   └── NodeUnreachable                   a JSON-RPC node did not answer
+    └── ContractRevert                        the contract refused a call or transaction
+        ├── one class per Solidity custom error (AccountFrozen, Unauthorized, ...)
+        ├── SolidityError                     revert with a string reason, Error(string)
+        ├── SolidityPanic                     Panic(uint256): overflow, bad enum, ...
+        └── UnknownRevert                     revert data no known error matches
+
+The compiler's errors (``coinage.compiler.CompilerError``) are ``CoinageError`` too.
+
+A ``ContractRevert`` is named after the rule that was broken and carries that rule's values as
+attributes, with the same names as the Solidity error's parameters. Printed, it shows accounts by
+actor name: ``AccountFrozen(account=alice, until=forever)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+__all__ = [
+    "CoinageError",
+    "InvalidInput",
+    "UnknownActor",
+    "InvalidAmount",
+    "UnknownName",
+    "ChainError",
+    "NodeUnreachable",
+    "ContractRevert",
+    "SolidityError",
+    "SolidityPanic",
+    "UnknownRevert",
+    "PowerNotInRegime",
+    "Unauthorized",
+    "MissingCaseReference",
+    "MissingRoleHolder",
+    "AccountFrozen",
+    "AccountNotFrozen",
+    "AlreadyFrozen",
+    "InvalidFreezeExpiry",
+    "EnforcedPause",
+    "ExpectedPause",
+    "IssuerNotLicensed",
+    "LicenceUnchanged",
+    "MinterAllowanceExceeded",
+    "NoAttestation",
+    "AttestationStale",
+    "ReservesExceeded",
+    "SupplyOverflow",
+    "ZeroAmount",
+    "UnknownRedemption",
+    "RedemptionAlreadyPaid",
+    "InsufficientEscrow",
+    "TierBalanceCapExceeded",
+    "TierPaymentCapExceeded",
+    "TierDailyCapExceeded",
+    "ERC2612ExpiredSignature",
+    "ERC2612InvalidSigner",
+    "InvalidAccountNonce",
+    "ECDSAInvalidSignature",
+    "ECDSAInvalidSignatureLength",
+    "ECDSAInvalidSignatureS",
+    "ERC20InsufficientBalance",
+    "ERC20InvalidSender",
+    "ERC20InvalidReceiver",
+    "ERC20InsufficientAllowance",
+    "ERC20InvalidApprover",
+    "ERC20InvalidSpender",
+    "REVERT_CLASSES",
+]
+
+FOREVER = 2**40 - 1
+
+
+class CoinageError(Exception):
+    """Base of every error Coinage raises on purpose."""
+
+
+class InvalidInput(CoinageError, ValueError):
+    """An argument was wrong; nothing was sent to the chain."""
+
+
+class UnknownActor(InvalidInput):
+    """No participant of the cast has this name or address."""
+
+
+class InvalidAmount(InvalidInput):
+    """An amount was negative, fractional, or larger than a balance can hold."""
+
+
+class UnknownName(InvalidInput):
+    """A regime, scenario or contract name that does not exist."""
+
+
+class ChainError(CoinageError):
+    """The chain failed in a way that is not a contract's refusal."""
+
+
+class NodeUnreachable(ChainError):
+    """A JSON-RPC node did not answer at the given URL."""
+
+
+class ContractRevert(CoinageError):
+    """The contract refused a call or transaction; the subclass names the broken rule."""
+
+    fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *values: Any, names: Mapping[str, str] | None = None) -> None:
+        if len(values) != len(self.fields):
+            raise TypeError(f"{type(self).__name__} takes {len(self.fields)} values, got {len(values)}")
+        self.values: dict[str, Any] = dict(zip(self.fields, values))
+        for field, value in self.values.items():
+            setattr(self, field, value)
+        self._names = dict(names or {})
+        super().__init__(*values)
+
+    @property
+    def rule(self) -> str:
+        """The name of the broken rule, as the contract spells it."""
+        return type(self).__name__
+
+    def _show(self, field: str, value: Any) -> str:
+        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
+            return self._names.get(value.lower(), value)
+        if field in ("until",) and value == FOREVER:
+            return "forever"
+        if hasattr(value, "name") and not isinstance(value, (str, bytes)):
+            return str(value.name)
+        if isinstance(value, bytes):
+            text = value.rstrip(b"\0")
+            try:
+                return repr(text.decode())
+            except UnicodeDecodeError:
+                return "0x" + value.hex()
+        return repr(value) if isinstance(value, str) else str(value)
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{k}={self._show(k, v)}" for k, v in self.values.items())
+        return f"{self.rule}({shown})"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class SolidityError(ContractRevert):
+    """The contract reverted with a string reason (``Error(string)``)."""
+
+    fields = ("reason",)
+    reason: str
+
+
+class SolidityPanic(ContractRevert):
+    """The EVM panicked (``Panic(uint256)``): arithmetic overflow, invalid enum value, and so on."""
+
+    fields = ("code",)
+    code: int
+
+
+class UnknownRevert(ContractRevert):
+    """Revert data that matches no error the contract declares; shown with its selector."""
+
+    fields = ("selector", "data")
+    selector: str
+    data: bytes
+
+
+# --- Access -------------------------------------------------------------------------------------
+
+
+class PowerNotInRegime(ContractRevert):
+    """The power does not exist in this coin's regime, for anybody."""
+
+    fields = ("power", "regime")
+
+
+class Unauthorized(ContractRevert):
+    """The caller does not hold the power; `role` does."""
+
+    fields = ("caller", "power", "role")
+
+
+class MissingCaseReference(ContractRevert):
+    """Due process: a control action needs a case reference on the public record."""
+
+    fields = ("power",)
+
+
+class MissingRoleHolder(ContractRevert):
+    """Deployment refused: the regime gives a power to a role no account holds."""
+
+    fields = ("role",)
+
+
+# --- Freezes ------------------------------------------------------------------------------------
+
+
+class AccountFrozen(ContractRevert):
+    """A frozen account cannot send, receive, approve, spend an allowance, redeem or be minted to."""
+
+    fields = ("account", "until")
+
+
+class AccountNotFrozen(ContractRevert):
+    """The action needs a frozen account (confirm, unfreeze, seize); this one is not frozen."""
+
+    fields = ("account",)
+
+
+class AlreadyFrozen(ContractRevert):
+    """A freeze may not shorten a freeze already in force."""
+
+    fields = ("account", "until")
+
+
+class InvalidFreezeExpiry(ContractRevert):
+    """A freeze expiry must lie in the future and fit in 40 bits."""
+
+    fields = ("until", "now")
+
+
+# --- Pause and licence --------------------------------------------------------------------------
+
+
+class EnforcedPause(ContractRevert):
+    """The coin is paused (or already paused): transfers, approvals, minting and redemption stop."""
+
+
+class ExpectedPause(ContractRevert):
+    """The coin is not paused, so it cannot be unpaused."""
+
+
+class IssuerNotLicensed(ContractRevert):
+    """The issuer's licence is revoked: it cannot mint."""
+
+    fields = ("issuer",)
+
+
+class LicenceUnchanged(ContractRevert):
+    """The licence is already in the requested state."""
+
+    fields = ("licensed",)
+
+
+# --- Issuance and reserves ----------------------------------------------------------------------
+
+
+class MinterAllowanceExceeded(ContractRevert):
+    """The mint exceeds what the issuer is still allowed to mint."""
+
+    fields = ("allowance", "needed")
+
+
+class NoAttestation(ContractRevert):
+    """No reserve figure has been attested yet, so nothing can be minted."""
+
+
+class AttestationStale(ContractRevert):
+    """The latest reserve attestation is older than the coin allows for minting."""
+
+    fields = ("attested_at", "max_age", "now")
+
+
+class ReservesExceeded(ContractRevert):
+    """The mint would lift the supply above the attested reserves."""
+
+    fields = ("reserves", "supply_after")
+
+
+class SupplyOverflow(ContractRevert):
+    """The supply would exceed 2**128 - 1 base units."""
+
+    fields = ("supply_after",)
+
+
+class ZeroAmount(ContractRevert):
+    """Minting, redeeming, seizing or releasing nothing is refused."""
+
+
+class UnknownRedemption(ContractRevert):
+    """No redemption request has this id."""
+
+    fields = ("id",)
+
+
+class RedemptionAlreadyPaid(ContractRevert):
+    """The redemption request was already marked paid."""
+
+    fields = ("id",)
+
+
+class InsufficientEscrow(ContractRevert):
+    """The case's escrow holds less than the release asks for."""
+
+    fields = ("case_ref", "escrowed", "needed")
+
+
+# --- Wallet tiers -------------------------------------------------------------------------------
+
+
+class TierBalanceCapExceeded(ContractRevert):
+    """The recipient's wallet tier caps its balance below what it would hold."""
+
+    fields = ("account", "cap", "balance_after")
+
+
+class TierPaymentCapExceeded(ContractRevert):
+    """The sender's wallet tier caps a single payment below this amount."""
+
+    fields = ("account", "cap", "amount")
+
+
+class TierDailyCapExceeded(ContractRevert):
+    """The sender's wallet tier caps what it may send in a day."""
+
+    fields = ("account", "cap", "spent_after")
+
+
+# --- Signatures ---------------------------------------------------------------------------------
+
+
+class ERC2612ExpiredSignature(ContractRevert):
+    """The permit's deadline has passed."""
+
+    fields = ("deadline",)
+
+
+class ERC2612InvalidSigner(ContractRevert):
+    """The permit was not signed by the owner (wrong key, chain, nonce or contents)."""
+
+    fields = ("signer", "owner")
+
+
+class InvalidAccountNonce(ContractRevert):
+    """The nonce given is not the account's current one."""
+
+    fields = ("account", "current_nonce")
+
+
+class ECDSAInvalidSignature(ContractRevert):
+    """The signature does not recover to any address."""
+
+
+class ECDSAInvalidSignatureLength(ContractRevert):
+    """The signature has the wrong length."""
+
+    fields = ("length",)
+
+
+class ECDSAInvalidSignatureS(ContractRevert):
+    """The signature's s value is in the upper half of the curve order (malleable)."""
+
+    fields = ("s",)
+
+
+# --- ERC-20 (ERC-6093) --------------------------------------------------------------------------
+
+
+class ERC20InsufficientBalance(ContractRevert):
+    """The sender holds less than the amount."""
+
+    fields = ("sender", "balance", "needed")
+
+
+class ERC20InvalidSender(ContractRevert):
+    """The zero address cannot send."""
+
+    fields = ("sender",)
+
+
+class ERC20InvalidReceiver(ContractRevert):
+    """The zero address, and the coin itself (its escrow), cannot receive a transfer."""
+
+    fields = ("receiver",)
+
+
+class ERC20InsufficientAllowance(ContractRevert):
+    """The spender's allowance is below the amount."""
+
+    fields = ("spender", "allowance", "needed")
+
+
+class ERC20InvalidApprover(ContractRevert):
+    """The zero address cannot approve."""
+
+    fields = ("approver",)
+
+
+class ERC20InvalidSpender(ContractRevert):
+    """The zero address cannot be approved."""
+
+    fields = ("spender",)
+
+
+REVERT_CLASSES: dict[str, type[ContractRevert]] = {
+    cls.__name__: cls
+    for cls in list(globals().values())
+    if isinstance(cls, type)
+    and issubclass(cls, ContractRevert)
+    and cls not in (ContractRevert, SolidityError, SolidityPanic, UnknownRevert)
+}
+"""Solidity custom error name -> the exception class raised for it."""

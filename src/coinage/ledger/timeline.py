@@ -1,0 +1,105 @@
+"""One ledger of every transaction, decoded from receipts as they arrive.
+
+Built from receipts at send time, never from a log query: on eth-tester a query over the whole
+chain walks every block and grows quadratically with history.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from ..chain import Receipt
+from ..contracts import FOREVER, Refusal, Transaction
+from ..enums import Regime
+from ..units import format_coins
+
+_AMOUNT_FIELDS = {"value", "amount", "reserves", "allowance"}
+_REFERENCE_FIELDS = {"caseRef", "reportRef", "fiatRef"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it."""
+
+    block: int
+    time: int
+    actor: str
+    action: str
+    details: str
+    outcome: str
+    gas: int
+
+    @property
+    def when(self) -> str:
+        return datetime.fromtimestamp(self.time, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Timeline:
+    """Accepted and refused transactions, in order, with names instead of addresses."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+        self.entries: list[Entry] = []
+
+    def _show(self, key: str, value: Any) -> str:
+        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
+            return self._names.get(value.lower(), value)
+        if isinstance(value, IntEnum):
+            return value.name.lower()
+        if key in _REFERENCE_FIELDS and isinstance(value, bytes):
+            return value.rstrip(b"\0").decode(errors="replace") or "-"
+        if key == "until":
+            return "until lifted" if value == FOREVER else datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M")
+        if key in _AMOUNT_FIELDS and isinstance(value, int):
+            return format_coins(value)
+        return str(value)
+
+    def describe(self, name: str, args: dict[str, Any]) -> str:
+        shown = " ".join(f"{key}={self._show(key, value)}" for key, value in args.items())
+        return f"{name}({shown})" if shown else name
+
+    def record_deployment(self, receipt: Receipt, regime: Regime) -> None:
+        self.entries.append(
+            Entry(receipt.block_number, receipt.timestamp, self._names.get(receipt.sender.lower(), receipt.sender),
+                  "deploy", f"regime={regime.slug}", "ok", receipt.gas_used)
+        )
+
+    def record(self, outcome: Transaction | Refusal) -> None:
+        receipt = outcome.receipt
+        if isinstance(outcome, Transaction):
+            details = "; ".join(self.describe(e.name, e.args) for e in outcome.events)
+            result = "ok"
+        else:
+            details = str(outcome.error)
+            result = outcome.error.rule
+        self.entries.append(
+            Entry(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action, details, result, receipt.gas_used)
+        )
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        return json.dumps([asdict(e) for e in self.entries], indent=1)
+
+    def to_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["block", "time", "actor", "action", "outcome", "gas", "details"])
+        for e in self.entries:
+            writer.writerow([e.block, e.when, e.actor, e.action, e.outcome, e.gas, e.details])
+        return buffer.getvalue()
+
+    def table(self) -> str:
+        """A plain-text table, one line per transaction."""
+        rows = [("block", "time (UTC)", "actor", "action", "outcome", "details")]
+        rows += [(str(e.block), e.when, e.actor, e.action, e.outcome, e.details) for e in self.entries]
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        return "\n".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in rows
+        )
