@@ -11,14 +11,16 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
 import {Regime, Role, Power, Regimes} from "./Regimes.sol";
 import {WalletTier, WalletTiers} from "./WalletTiers.sol";
+import {HolderRecord} from "./HolderRecord.sol";
 
 /// @title Coinage
 /// @notice A fiat-backed stablecoin whose control powers (freeze, pause, seizure, licensing) belong to
 ///         whoever the deployment's regime names. Minting is bounded by attested reserves; holders
 ///         redeem at par; seized funds are escrowed, never burned.
 /// @dev Every balance movement a holder starts goes through `_update`, the one place that enforces
-///      the pause, freezes and wallet tiers. Control actions (seize, release) move funds with `_move`,
-///      which enforces nothing, because they are the exercise of the powers those rules protect.
+///      the pause and freezes (and, through two hooks, the sovereign coin's wallet limits). Control
+///      actions (seize, release) move funds with `_move`, which enforces nothing, because they are the
+///      exercise of the powers those rules protect.
 contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, Nonces {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -40,16 +42,6 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         uint32 maxAttestationAge;
     }
 
-    /// @dev A holder's whole record in one storage slot (128 + 40 + 8 + 32 + 48 = 256 bits), so a
-    ///      transfer reads and writes one slot per party, as a plain ERC-20 does.
-    struct Holder {
-        uint128 balance;
-        uint40 frozenUntil; // frozen while block.timestamp < frozenUntil; 0 means never frozen
-        WalletTier tier;
-        uint32 day; // the UTC day `spentToday` counts (sovereign regime only)
-        uint48 spentToday;
-    }
-
     struct Redemption {
         address holder;
         uint128 amount;
@@ -64,6 +56,8 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     error Unauthorized(address caller, Power power, Role role);
     error MissingCaseReference(Power power);
     error MissingRoleHolder(Role role);
+    error WrongContractForRegime(Regime regime);
+    error EscrowAccount(address account);
     error AccountFrozen(address account, uint256 until);
     error AccountNotFrozen(address account);
     error AlreadyFrozen(address account, uint256 until);
@@ -126,12 +120,14 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     string private _name;
     string private _symbol;
 
-    mapping(address account => Holder) private _holders;
+    /// @dev Balance, freeze and wallet state of each account, one storage word each (see HolderRecord).
+    mapping(address account => HolderRecord) private _holders;
     mapping(address owner => mapping(address spender => uint256)) private _allowances;
     uint256 private _totalSupply;
 
-    /// @dev Read by every transfer; kept apart from anything written often.
+    /// @dev Read by every transfer, so it has a slot of its own: one cold read, no unpacking.
     bool private _paused;
+
     bool private _licensed;
 
     uint256 private _minterAllowance;
@@ -166,7 +162,11 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
             Role role = Regimes.holderOf(config.regime, Power(p));
             if (role != Role.Nobody && _addressOf(role) == address(0)) revert MissingRoleHolder(role);
         }
-        if (config.regime == Regime.Sovereign) _holders[_centralBank].tier = WalletTier.Unlimited;
+        // Wallet limits live in SovereignCoinage, so that no other coin pays gas to skip them.
+        if ((config.regime == Regime.Sovereign) != _enforcesWalletLimits()) revert WrongContractForRegime(config.regime);
+        // The coin's own account is the seizure escrow. Frozen from birth, it can receive nothing
+        // but seizures and send nothing but releases, at no cost to ordinary transfers.
+        _holders[address(this)] = HolderRecord.wrap(0).withFrozenUntil(FOREVER);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -195,7 +195,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
 
     /// @inheritdoc IERC20
     function balanceOf(address account) external view returns (uint256) {
-        return _holders[account].balance;
+        return _holders[account].balance();
     }
 
     /// @inheritdoc IERC20
@@ -205,7 +205,9 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
 
     /// @inheritdoc IERC20
     function transfer(address to, uint256 value) external returns (bool) {
-        _transfer(msg.sender, to, value);
+        // The sender is msg.sender, never the zero address, so only the recipient needs checking.
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        _update(msg.sender, to, value);
         return true;
     }
 
@@ -353,27 +355,29 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
             if (effective > lapse) effective = lapse;
         }
         if (effective <= block.timestamp || effective > FOREVER) revert InvalidFreezeExpiry(until, block.timestamp);
-        Holder storage holder = _holders[account];
-        if (holder.frozenUntil >= effective) revert AlreadyFrozen(account, holder.frozenUntil);
-        holder.frozenUntil = uint40(effective);
+        HolderRecord record = _holders[account];
+        if (record.frozenUntil() >= effective) revert AlreadyFrozen(account, record.frozenUntil());
+        _holders[account] = record.withFrozenUntil(effective);
         emit Frozen(account, effective, caseRef, msg.sender);
     }
 
     /// @notice Confirm a provisional freeze, until `until` (0: until lifted). Due process only.
     function confirmFreeze(address account, uint256 until, bytes32 caseRef) external {
         _authorize(Power.ConfirmFreeze, caseRef);
+        _requireNotEscrow(account);
         if (!_isFrozen(account)) revert AccountNotFrozen(account);
         uint256 effective = until == 0 ? FOREVER : until;
         if (effective <= block.timestamp || effective > FOREVER) revert InvalidFreezeExpiry(until, block.timestamp);
-        _holders[account].frozenUntil = uint40(effective);
+        _holders[account] = _holders[account].withFrozenUntil(effective);
         emit FreezeConfirmed(account, effective, caseRef, msg.sender);
     }
 
     /// @notice Lift the freeze on `account`.
     function unfreeze(address account, bytes32 caseRef) external {
         _authorize(Power.Unfreeze, caseRef);
+        _requireNotEscrow(account);
         if (!_isFrozen(account)) revert AccountNotFrozen(account);
-        _holders[account].frozenUntil = 0;
+        _holders[account] = _holders[account].withFrozenUntil(0);
         emit Unfrozen(account, caseRef, msg.sender);
     }
 
@@ -381,6 +385,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     /// @dev Escrowed coins stay in the supply (held by this contract), so nothing is destroyed.
     function seize(address account, uint256 amount, bytes32 caseRef) external {
         _authorize(Power.Seize, caseRef);
+        _requireNotEscrow(account);
         if (!_isFrozen(account)) revert AccountNotFrozen(account);
         if (amount == 0) revert ZeroAmount();
         _move(account, address(this), amount);
@@ -426,7 +431,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     /// @notice Place `account` in a wallet tier (sovereign coin only).
     function setTier(address account, WalletTier tier, bytes32 caseRef) external {
         _authorize(Power.SetTier, caseRef);
-        _holders[account].tier = tier;
+        _setWalletTier(account, tier);
         emit TierSet(account, tier, caseRef, msg.sender);
     }
 
@@ -470,13 +475,13 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
 
     /// @notice When the freeze on `account` ends (0: never frozen; 2^40-1: until lifted).
     function frozenUntil(address account) external view returns (uint256) {
-        return _holders[account].frozenUntil;
+        return _holders[account].frozenUntil();
     }
 
     /// @notice The wallet tier of `account` and what it has sent today (sovereign coin only).
     function walletOf(address account) external view returns (WalletTier tier, uint256 spentToday) {
-        Holder storage holder = _holders[account];
-        return (holder.tier, holder.day == _today() ? holder.spentToday : 0);
+        HolderRecord record = _holders[account];
+        return (record.tier(), record.spentOn(_today()));
     }
 
     /// @notice The limits of a wallet tier, in base units.
@@ -508,7 +513,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
 
     /// @notice All coins held in escrow, over every case.
     function totalEscrow() external view returns (uint256) {
-        return _holders[address(this)].balance;
+        return _holders[address(this)].balance();
     }
 
     function redemptionCount() external view returns (uint256) {
@@ -554,68 +559,60 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     function _transfer(address from, address to, uint256 value) private {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         // The coin's own balance is the seizure escrow; only a seizure may add to it.
-        if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         _update(from, to, value);
     }
 
     /// @dev The single hook every holder-initiated movement passes: transfers, mints (from zero)
-    ///      and redemptions (to zero). It enforces the pause, freezes on both sides, and the
-    ///      sovereign coin's wallet limits.
+    ///      and redemptions (to zero). It enforces the pause and freezes on both sides; the escrow
+    ///      is frozen, so nothing reaches it this way.
     function _update(address from, address to, uint256 value) private {
         if (_paused) revert EnforcedPause();
         if (from == address(0)) {
             _totalSupply += value;
         } else {
-            Holder storage sender = _holders[from];
-            (uint256 fromBalance, uint256 until) = (sender.balance, sender.frozenUntil);
+            HolderRecord sender = _holders[from];
+            uint256 until = sender.frozenUntil();
             if (block.timestamp < until) revert AccountFrozen(from, until);
+            uint256 fromBalance = sender.balance();
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
-            if (_regime == Regime.Sovereign) _spendFromWallet(from, sender, value);
-            unchecked {
-                sender.balance = uint128(fromBalance - value); // value <= fromBalance, checked above
-            }
+            _holders[from] = _beforeDebit(from, sender, value).debit(value); // value <= fromBalance
         }
         if (to == address(0)) {
             unchecked {
                 _totalSupply -= value; // value was in the sender's balance, which is part of the supply
             }
         } else {
-            Holder storage recipient = _holders[to];
-            (uint256 toBalance, uint256 until) = (recipient.balance, recipient.frozenUntil);
+            HolderRecord recipient = _holders[to];
+            uint256 until = recipient.frozenUntil();
             if (block.timestamp < until) revert AccountFrozen(to, until);
-            unchecked {
-                toBalance += value; // bounded by the supply, which mint keeps within 128 bits
-            }
-            if (_regime == Regime.Sovereign) {
-                (uint256 balanceCap,,) = WalletTiers.limits(recipient.tier);
-                if (toBalance > balanceCap) revert TierBalanceCapExceeded(to, balanceCap, toBalance);
-            }
-            recipient.balance = uint128(toBalance);
+            _beforeCredit(to, recipient, value);
+            _holders[to] = recipient.credit(value); // bounded by the supply, which mint keeps within 128 bits
         }
         emit Transfer(from, to, value);
     }
 
-    /// @dev Count a payment against the sender's per-payment and daily limits.
-    function _spendFromWallet(address from, Holder storage sender, uint256 value) private {
-        (, uint256 paymentCap, uint256 dailyCap) = WalletTiers.limits(sender.tier);
-        if (paymentCap == type(uint256).max) return;
-        if (value > paymentCap) revert TierPaymentCapExceeded(from, paymentCap, value);
-        uint32 today = _today();
-        uint256 spent = (sender.day == today ? sender.spentToday : 0) + value;
-        if (spent > dailyCap) revert TierDailyCapExceeded(from, dailyCap, spent);
-        sender.day = today;
-        sender.spentToday = uint48(spent); // spent <= dailyCap, far below 2^48
+    /// @dev Hook: checks on an account about to send `value`; returns its record, updated if the
+    ///      check keeps count of something. Empty here; SovereignCoinage enforces wallet limits.
+    function _beforeDebit(address, HolderRecord sender, uint256) internal view virtual returns (HolderRecord) {
+        return sender;
+    }
+
+    /// @dev Hook: checks on an account about to receive `value`. Empty here.
+    function _beforeCredit(address, HolderRecord, uint256) internal view virtual {}
+
+    /// @dev Whether this contract enforces wallet tiers; only SovereignCoinage does.
+    function _enforcesWalletLimits() internal pure virtual returns (bool) {
+        return false;
     }
 
     /// @dev A movement ordered by an authority: no pause, freeze or tier applies to it.
     function _move(address from, address to, uint256 value) private {
-        Holder storage sender = _holders[from];
-        uint256 fromBalance = sender.balance;
+        HolderRecord sender = _holders[from];
+        uint256 fromBalance = sender.balance();
         if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
-        unchecked {
-            sender.balance = uint128(fromBalance - value);
-            _holders[to].balance += uint128(value); // value fitted in the sender's 128-bit balance
-        }
+        _holders[from] = sender.debit(value);
+        _holders[to] = _holders[to].credit(value); // bounded by the supply, which mint keeps within 128 bits
         emit Transfer(from, to, value);
     }
 
@@ -641,15 +638,24 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     }
 
     function _requireNotFrozen(address account) private view {
-        uint256 until = _holders[account].frozenUntil;
+        uint256 until = _holders[account].frozenUntil();
         if (block.timestamp < until) revert AccountFrozen(account, until);
     }
 
-    function _isFrozen(address account) private view returns (bool) {
-        return block.timestamp < _holders[account].frozenUntil;
+    function _setWalletTier(address account, WalletTier tier) internal {
+        _holders[account] = _holders[account].withTier(tier);
     }
 
-    function _today() private view returns (uint32) {
-        return uint32(block.timestamp / 1 days);
+    /// @dev The escrow's permanent freeze is what keeps it apart from ordinary accounts.
+    function _requireNotEscrow(address account) private view {
+        if (account == address(this)) revert EscrowAccount(account);
+    }
+
+    function _isFrozen(address account) private view returns (bool) {
+        return block.timestamp < _holders[account].frozenUntil();
+    }
+
+    function _today() internal view returns (uint256) {
+        return block.timestamp / 1 days;
     }
 }

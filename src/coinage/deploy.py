@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from .actors import Cast
 from .chain import Chain, EmbeddedChain
-from .compiler import load_artifact
-from .contracts import Coin, ContractInterface
+from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, UnknownName
 from .ledger import FiatBank, Timeline
@@ -56,8 +55,6 @@ def deploy_coin(
     regime = parse_regime(regime)
     chain = chain if chain is not None else EmbeddedChain()
     cast = Cast(chain, regime, holders)
-    artifact = load_artifact("Coinage")
-    interface = ContractInterface(artifact.abi)
     config = (
         name,
         symbol,
@@ -70,12 +67,12 @@ def deploy_coin(
         provisional_freeze_period,
         max_attestation_age,
     )
-    receipt = chain.transact(cast.issuer.account, None, interface.encode_constructor(artifact.bytecode, (config,)))
-    if not receipt.succeeded or receipt.contract_address is None:
-        raise interface.decode_revert(receipt.revert_data or b"", cast.names)
-    coin = Coin(chain, receipt.contract_address, interface, cast)
+    # The sovereign coin's wallet limits live in a subclass, so other coins pay no gas for them.
+    contract = "SovereignCoinage" if regime is Regime.SOVEREIGN else "Coinage"
+    deployed = deploy_artifact(chain, contract, (config,), sender=cast.issuer.account, names=cast.names)
+    coin = Coin(chain, deployed.address, deployed.interface, cast)
     timeline = Timeline(cast.names)
-    timeline.record_deployment(receipt, regime)
+    timeline.record_deployment(deployed.receipt, regime)
     coin.subscribe(timeline.record)
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 

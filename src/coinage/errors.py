@@ -43,6 +43,8 @@ __all__ = [
     "Unauthorized",
     "MissingCaseReference",
     "MissingRoleHolder",
+    "WrongContractForRegime",
+    "EscrowAccount",
     "AccountFrozen",
     "AccountNotFrozen",
     "AlreadyFrozen",
@@ -200,6 +202,12 @@ class MissingRoleHolder(ContractRevert):
     fields = ("role",)
 
 
+class WrongContractForRegime(ContractRevert):
+    """Deployment refused: the sovereign regime needs SovereignCoinage, the others need Coinage."""
+
+    fields = ("regime",)
+
+
 # --- Freezes ------------------------------------------------------------------------------------
 
 
@@ -219,6 +227,12 @@ class AlreadyFrozen(ContractRevert):
     """A freeze may not shorten a freeze already in force."""
 
     fields = ("account", "until")
+
+
+class EscrowAccount(ContractRevert):
+    """The coin's own account is the seizure escrow: it cannot be unfrozen, confirmed or seized from."""
+
+    fields = ("account",)
 
 
 class InvalidFreezeExpiry(ContractRevert):
