@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from eth_utils import is_address
+from eth_utils import is_address, is_checksum_address, to_checksum_address
 
 from .chain import Account, Chain
 from .enums import Regime, Role
@@ -63,6 +63,11 @@ class Cast:
                 raise UnknownActor(f"{name!r} is already in the cast")
             self._actors[name] = Actor(name, chain.account(name))
         self._by_address = {a.address.lower(): a for a in self._actors.values() if a.name == _canonical(a)}
+        self._labels: dict[str, str] = {"0x" + "0" * 40: "none"}
+
+    def label(self, address: str, name: str) -> None:
+        """Show `address`, which belongs to no actor (a contract, say), as `name` in errors and timelines."""
+        self._labels[self.address_of(address).lower()] = name
 
     # --- lookup ----------------------------------------------------------------------------------
 
@@ -103,6 +108,11 @@ class Cast:
         raise TypeError(f"expected an Actor or an actor's name, not {type(who).__name__}")
 
     def address_of(self, who: ActorLike) -> str:
+        """The address of an actor, of an actor's name, or any well-formed address (a contract's, say)."""
+        if isinstance(who, str) and who.startswith("0x") and who.lower() not in self._by_address:
+            if not is_address(who) or (who != who.lower() and not is_checksum_address(who)):
+                raise UnknownActor(f"{who!r} is not a well-formed address")
+            return to_checksum_address(who)
         return self.resolve(who).address
 
     def signer(self, who: ActorLike) -> Account:
@@ -111,12 +121,12 @@ class Cast:
     def name_of(self, address: str) -> str:
         """The actor's name for an address, or the address itself when nobody has it."""
         actor = self._by_address.get(address.lower())
-        return actor.name if actor else address
+        return actor.name if actor else self._labels.get(address.lower(), address)
 
     @property
     def names(self) -> dict[str, str]:
         """Lower-case address -> actor name, for showing addresses by name."""
-        return {address: actor.name for address, actor in self._by_address.items()}
+        return self._labels | {address: actor.name for address, actor in self._by_address.items()}
 
 
 def _canonical(actor: Actor) -> str:

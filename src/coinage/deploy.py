@@ -71,6 +71,7 @@ def deploy_coin(
     contract = "SovereignCoinage" if regime is Regime.SOVEREIGN else "Coinage"
     deployed = deploy_artifact(chain, contract, (config,), sender=cast.issuer.account, names=cast.names)
     coin = Coin(chain, deployed.address, deployed.interface, cast)
+    cast.label(deployed.address, "escrow")
     timeline = Timeline(cast.names)
     timeline.record_deployment(deployed.receipt, regime)
     coin.subscribe(timeline.record)
