@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from eth.vm.spoof import SpoofTransaction
-from eth_keys import keys
+from eth_keys.datatypes import PrivateKey
 from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tester_chain
 from eth_utils import keccak, to_canonical_address
 
@@ -41,7 +41,7 @@ class EmbeddedChain:
         _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={})
         self.chain_id: int = self._chain.chain_id
         self._nonces: dict[bytes, int] = {}
-        self._keys: dict[bytes, keys.PrivateKey] = {}
+        self._keys: dict[bytes, PrivateKey] = {}
         self._batching = False
         self._time = genesis_time + BLOCK_TIME
         self._set_pending_time()
@@ -109,7 +109,7 @@ class EmbeddedChain:
 
     def account(self, name: str) -> Account:
         account = Account.from_name(name)
-        self._keys[to_canonical_address(account.address)] = keys.PrivateKey(account.key)
+        self._keys[to_canonical_address(account.address)] = PrivateKey(account.key)
         return account
 
     # --- transactions and calls ------------------------------------------------------------------
@@ -117,7 +117,7 @@ class EmbeddedChain:
     def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
         """Sign and apply one transaction; mine its block unless inside `batch()`."""
         origin = to_canonical_address(sender.address)
-        key = self._keys.get(origin) or keys.PrivateKey(sender.key)
+        key = self._keys.get(origin) or PrivateKey(sender.key)
         nonce = self._nonces.get(origin)
         if nonce is None:
             nonce = self._chain.get_vm().state.get_nonce(origin)
