@@ -1,0 +1,80 @@
+"""The `coinage` command: the tour runs, and every failure is one clear line with a non-zero exit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def coinage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coinage.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_demo_tells_the_story_and_shows_the_refusal() -> None:
+    """`coinage demo` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
+    result = coinage("demo")
+    assert result.returncode == 0, result.stderr
+    assert "AccountFrozen(account=mallory, until=forever)" in result.stdout
+    assert "balanced" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_no_command_runs_the_tour() -> None:
+    """`coinage` with no command is the tour."""
+    result = coinage()
+    assert result.returncode == 0 and "AccountFrozen" in result.stdout
+
+
+def test_unknown_command_is_one_line_and_exit_2() -> None:
+    """An unknown command prints one line naming the choices and exits 2."""
+    result = coinage("mint-everything")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "invalid choice: 'mint-everything'" in result.stderr
+
+
+def _project(tmp_path: Path, source: str, *, with_compiler: bool = True) -> Path:
+    project = tmp_path / "project"
+    (project / "contracts").mkdir(parents=True)
+    (project / "contracts" / "Broken.sol").write_text(source)
+    (project / "src" / "coinage" / "artifacts").mkdir(parents=True)
+    if with_compiler:
+        shutil.copytree(ROOT / "tools", project / "tools")
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
+def test_broken_solidity_prints_file_and_line(tmp_path: Path) -> None:
+    """A Solidity error prints as `contracts/File.sol:LINE: message`, exit status 1, no traceback."""
+    project = _project(tmp_path, "// SPDX-License-Identifier: MIT\npragma solidity 0.8.37;\n\ncontract Broken {\n    uint x = ;\n}\n")
+    result = coinage("compile", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.startswith("contracts/Broken.sol:5: "), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_compiler_is_one_clear_line(tmp_path: Path) -> None:
+    """With neither a pinned native solc nor the npm solc-js, compile says what to install, in one line."""
+    project = _project(tmp_path, "pragma solidity 0.8.37;\ncontract Fine {}\n", with_compiler=False)
+    result = coinage("compile", "--project", str(project))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("coinage: error: ")
+
+
+def test_compile_of_unchanged_contracts_recompiles_nothing() -> None:
+    """`coinage compile` in the repository finds the cache (or compiles) and leaves the shipped artifacts as they are."""
+    before = {p.name: p.read_bytes() for p in (ROOT / "src" / "coinage" / "artifacts").glob("*.json")}
+    first = coinage("compile")
+    second = coinage("compile")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert second.stdout.startswith("nothing changed")
+    after = {p.name: p.read_bytes() for p in (ROOT / "src" / "coinage" / "artifacts").glob("*.json")}
+    assert after == before
