@@ -7,26 +7,33 @@
 
 from . import errors
 from .actors import Actor, Cast
-from .chain import Chain, EmbeddedChain
-from .contracts import FOREVER, Coin, Refusal, Transaction
+from .chain import Account, CallReverted, Chain, EmbeddedChain, Log, Receipt
+from .contracts import FOREVER, Coin, Event, Refusal, Transaction
 from .deploy import DAY, Deployment, deploy_coin, parse_regime
 from .enums import Power, Regime, Role, WalletTier
 from .errors import *  # noqa: F403 - the exception tree is part of the public API
-from .ledger import FiatBank, Reconciliation, Timeline
+from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
 from .units import UNIT, coins, format_coins
 
 __all__ = [
     "DAY",
     "FOREVER",
     "UNIT",
+    "Account",
     "Actor",
+    "BankEntry",
+    "CallReverted",
     "Cast",
     "Chain",
     "Coin",
     "Deployment",
     "EmbeddedChain",
+    "Entry",
+    "Event",
     "FiatBank",
+    "Log",
     "Power",
+    "Receipt",
     "Reconciliation",
     "Refusal",
     "Regime",

@@ -49,6 +49,8 @@ class Cast:
     """
 
     def __init__(self, chain: Chain, regime: Regime, holders: Iterable[str] = ()) -> None:
+        if isinstance(holders, str):
+            raise TypeError("holders is a list of names, such as ['alice', 'bob'], not one string")
         self._actors: dict[str, Actor] = {}
         for name, role in ROLE_ACTORS.items():
             if regime is Regime.SOVEREIGN and role is Role.ISSUER:
@@ -63,11 +65,16 @@ class Cast:
                 raise UnknownActor(f"{name!r} is already in the cast")
             self._actors[name] = Actor(name, chain.account(name))
         self._by_address = {a.address.lower(): a for a in self._actors.values() if a.name == _canonical(a)}
-        self._labels: dict[str, str] = {"0x" + "0" * 40: "none"}
+        # One live mapping, shared with timelines and errors, so later labels reach them too.
+        self._names: dict[str, str] = {"0x" + "0" * 40: "none"}
+        self._names.update({address: actor.name for address, actor in self._by_address.items()})
 
     def label(self, address: str, name: str) -> None:
         """Show `address`, which belongs to no actor (a contract, say), as `name` in errors and timelines."""
-        self._labels[self.address_of(address).lower()] = name
+        address = self.address_of(address).lower()
+        if address in self._by_address:
+            raise UnknownActor(f"{address} is {self._by_address[address].name}; actors keep their names")
+        self._names[address] = name
 
     # --- lookup ----------------------------------------------------------------------------------
 
@@ -102,7 +109,7 @@ class Cast:
         if isinstance(who, str):
             if who in self._actors:
                 return self._actors[who]
-            if is_address(who) and who.lower() in self._by_address:
+            if _well_formed(who) and who.lower() in self._by_address:
                 return self._by_address[who.lower()]
             raise UnknownActor(f"no actor named {who!r}; the cast is: {', '.join(self._actors)}")
         raise TypeError(f"expected an Actor or an actor's name, not {type(who).__name__}")
@@ -110,7 +117,7 @@ class Cast:
     def address_of(self, who: ActorLike) -> str:
         """The address of an actor, of an actor's name, or any well-formed address (a contract's, say)."""
         if isinstance(who, str) and who.startswith("0x") and who.lower() not in self._by_address:
-            if not is_address(who) or (who != who.lower() and not is_checksum_address(who)):
+            if not _well_formed(who):
                 raise UnknownActor(f"{who!r} is not a well-formed address")
             return to_checksum_address(who)
         return self.resolve(who).address
@@ -120,13 +127,17 @@ class Cast:
 
     def name_of(self, address: str) -> str:
         """The actor's name for an address, or the address itself when nobody has it."""
-        actor = self._by_address.get(address.lower())
-        return actor.name if actor else self._labels.get(address.lower(), address)
+        return self._names.get(address.lower(), address)
 
     @property
     def names(self) -> dict[str, str]:
         """Lower-case address -> actor name, for showing addresses by name."""
-        return self._labels | {address: actor.name for address, actor in self._by_address.items()}
+        return self._names
+
+
+def _well_formed(address: str) -> bool:
+    """An address, all lower case or correctly checksummed: a mistyped checksum is refused."""
+    return bool(is_address(address)) and (address == address.lower() or bool(is_checksum_address(address)))
 
 
 def _canonical(actor: Actor) -> str:

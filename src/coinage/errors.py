@@ -71,6 +71,8 @@ __all__ = [
     "ECDSAInvalidSignature",
     "ECDSAInvalidSignatureLength",
     "ECDSAInvalidSignatureS",
+    "InvalidShortString",
+    "StringTooLong",
     "ERC20InsufficientBalance",
     "ERC20InvalidSender",
     "ERC20InvalidReceiver",
@@ -373,6 +375,16 @@ class ECDSAInvalidSignatureS(ContractRevert):
     """The signature's s value is in the upper half of the curve order (malleable)."""
 
     fields = ("s",)
+
+
+class InvalidShortString(ContractRevert):
+    """OpenZeppelin ShortStrings: stored bytes are not a valid short string (EIP-712 name or version)."""
+
+
+class StringTooLong(ContractRevert):
+    """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
+
+    fields = ("str",)
 
 
 # --- ERC-20 (ERC-6093) --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from .errors import InvalidAmount
 
@@ -21,10 +21,17 @@ def coins(amount: int | str | Decimal) -> int:
     """Whole coins (or a decimal string such as "12.50") to base units: ``coins(12) == 12_000_000``."""
     if isinstance(amount, bool) or not isinstance(amount, (int, str, Decimal)):
         raise TypeError(f"coins() takes an int, a decimal string or a Decimal, not {type(amount).__name__}")
+    if isinstance(amount, int):
+        return check_amount(amount * UNIT)
     try:
-        value = Decimal(amount) * UNIT
+        number = Decimal(amount)
     except InvalidOperation:
         raise InvalidAmount(f"not a number of coins: {amount!r}") from None
+    # Refuse the absurd before any arithmetic, so Decimal's 28-digit default never rounds silently.
+    if not number.is_finite() or number.adjusted() > 39:
+        raise InvalidAmount(f"amount {amount} is larger than the maximum {MAX_AMOUNT // UNIT} coins")
+    with localcontext(prec=80):
+        value = number * UNIT
     if value != value.to_integral_value():
         raise InvalidAmount(f"{amount} has more than {DECIMALS} decimal places")
     return check_amount(int(value))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eth_abi import decode, encode
+from eth_abi.exceptions import DecodingError
 from eth_utils import keccak, to_checksum_address
 
 from ..enums import ENUMS
@@ -123,16 +124,23 @@ class ContractInterface:
     def decode_revert(self, data: bytes, names: dict[str, str] | None = None) -> ContractRevert:
         """Turn revert data into the exception named after the broken rule."""
         selector = data[:4]
-        if selector == _ERROR_STRING:
-            return SolidityError(decode(["string"], data[4:])[0], names=names)
-        if selector == _PANIC:
-            return SolidityPanic(decode(["uint256"], data[4:])[0], names=names)
+        try:
+            if selector == _ERROR_STRING:
+                return SolidityError(decode(["string"], data[4:])[0], names=names)
+            if selector == _PANIC:
+                return SolidityPanic(decode(["uint256"], data[4:])[0], names=names)
+        except DecodingError:
+            return UnknownRevert("0x" + selector.hex(), data, names=names)
         item = self._errors.get(selector)
         cls = REVERT_CLASSES.get(item["name"]) if item else None
         if item is None or cls is None:
             return UnknownRevert("0x" + selector.hex(), data, names=names)
         types = [_type_of(p) for p in item["inputs"]]
-        values = [_normalise(p, v) for p, v in zip(item["inputs"], decode(types, data[4:]))]
+        try:
+            decoded = decode(types, data[4:])
+        except DecodingError:
+            return UnknownRevert("0x" + selector.hex(), data, names=names)  # truncated or malformed data
+        values = [_normalise(p, v) for p, v in zip(item["inputs"], decoded)]
         return cls(*values, names=names)
 
     def declared_errors(self) -> list[str]:
