@@ -78,3 +78,41 @@ def test_compile_of_unchanged_contracts_recompiles_nothing() -> None:
     assert second.stdout.startswith("nothing changed")
     after = {p.name: p.read_bytes() for p in (ROOT / "src" / "coinage" / "artifacts").glob("*.json")}
     assert after == before
+
+
+def test_list_names_every_scenario_and_regime() -> None:
+    """`coinage list` prints the seven scenarios and five regimes, one line each."""
+    result = coinage("list")
+    assert result.returncode == 0
+    for name in ("issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border"):
+        assert f"  {name} " in result.stdout
+    for regime in ("permissionless", "issuer-controlled", "regulator-controlled", "due-process", "sovereign"):
+        assert f"  {regime}\n" in result.stdout
+
+
+def test_demo_scenario_as_json_is_deterministic() -> None:
+    """`coinage demo fraud --regime permissionless --json` recovers nothing, and twice gives the same bytes."""
+    first = coinage("demo", "fraud", "--regime", "permissionless", "--seed", "4", "--json")
+    second = coinage("demo", "fraud", "--regime", "permissionless", "--seed", "4", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert '"funds_recovered": 0' in first.stdout
+
+
+def test_unknown_scenario_and_regime_are_one_line_each() -> None:
+    """An unknown scenario or regime is named in one line with the choices, exit status 1."""
+    for args in (("demo", "nope"), ("demo", "fraud", "--regime", "anarchy")):
+        result = coinage(*args)
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stderr.startswith("coinage: error: ")
+
+
+def test_compare_into_unwritable_directory_fails_cleanly(tmp_path: Path) -> None:
+    """`coinage compare --out` into a directory that cannot be created fails in one line and writes nothing."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = coinage("compare", "--scenario", "fraud", "--regime", "permissionless", "--out", str(blocker / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("coinage: error: ")
+    assert not (blocker.parent / "out").exists()

@@ -1,0 +1,6 @@
+"""Scenario demo: `python scripts/cross_border.py --regime due-process --seed 3` (or `--regime all`)."""
+
+from _demo import main
+
+if __name__ == "__main__":
+    raise SystemExit(main("cross-border"))

@@ -1,0 +1,41 @@
+"""Regenerate the comparison table in docs/scenarios.md: `python scripts/make_scenarios_doc.py [--seed N]`.
+
+The prose of the document is written by hand; only the text between the comparison markers is
+replaced, so the table always shows what the tool actually produces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from coinage.report import compare  # noqa: E402
+
+START, END = "<!-- comparison:start -->", "<!-- comparison:end -->"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "scenarios.md")
+    args = parser.parse_args()
+    text = args.doc.read_text()
+    if START not in text or END not in text:
+        parser.error(f"{args.doc} has no {START} ... {END} markers")
+    began = time.perf_counter()
+    comparison = compare(seed=args.seed, progress=lambda done, total: print(f"\r{done}/{total} runs", end="", file=sys.stderr))
+    print(f"\ncompared in {time.perf_counter() - began:.1f} s", file=sys.stderr)
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    args.doc.write_text(f"{head}{START}\n{comparison.to_markdown()}{END}{tail}")
+    print(f"wrote {args.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

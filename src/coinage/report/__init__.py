@@ -1,0 +1,13 @@
+"""The comparison of every scenario under every regime, and the report built from it.
+
+    from pathlib import Path
+    from coinage.report import compare, write_report
+    comparison = compare(seed=0)
+    print(comparison.to_markdown())
+    write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
+"""
+
+from .comparison import COLUMNS, Comparison, Progress, compare
+from .writer import render_markdown, write_report
+
+__all__ = ["COLUMNS", "Comparison", "Progress", "compare", "render_markdown", "write_report"]

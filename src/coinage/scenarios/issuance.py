@@ -1,0 +1,114 @@
+"""Scenario 1: licensed issuance and redemption at par, with reserves attested and reconciled.
+
+The baseline every other scenario departs from: before asking who may stop money, show what the
+coin promises when nothing goes wrong. Coins exist only against attested fiat, and come back as
+fiat at par.
+"""
+
+from __future__ import annotations
+
+import random
+
+from ..deploy import Deployment
+from ..enums import Power, Regime
+from ..errors import NoAttestation, ReservesExceeded
+from ..units import coins
+from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from .narration import Narrator
+from .outcome import Outcome
+
+HOLDERS = ("alice", "bob", "carol")
+
+
+def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
+    """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
+    stage = Stage("issuance", deployment, narrator, rng)
+    coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
+    regime = deployment.regime
+    issuer = cast.issuer
+    configurer = stage.holder_of(Power.CONFIGURE_MINTER)
+    assert configurer is not None  # every regime names somebody
+
+    stage.step("The licence")
+    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    if regime is Regime.SOVEREIGN:
+        stage.say(
+            "There is no private issuer: the central bank issues the coin itself, as the People's Bank of "
+            "China does with the e-CNY."
+        )
+    else:
+        stage.say(
+            "A private issuer mints coins 1:1 against Hong Kong dollars in a segregated reserve account, "
+            "the model Hong Kong opened to licence applications in August 2025 "
+            f"({SOURCES['ft']})."
+        )
+    stage.say(f"Who may set the issuer's minting limit: {configurer.name}. Who attests reserves: the attestor.")
+
+    stage.step("Customers pay fiat in")
+    # Small enough for the sovereign coin's anonymous wallets (10,000 balance, 2,000 per payment).
+    deposits = {name: coins(rng.randint(10, 45) * 100) for name in HOLDERS}
+    for name, amount in deposits.items():
+        bank.receive(cast[name], amount)
+        stage.say(f"{name} pays {money(amount)} into the issuer's reserve account at the bank.")
+    total = sum(deposits.values())
+
+    stage.step("No attestation, no coins")
+    try:
+        coin.mint(cast.alice, deposits["alice"], by=issuer)
+    except NoAttestation as refused:
+        stage.say(
+            f"The issuer tries to mint before any auditor has attested the reserves; the coin refuses "
+            f"({refused.rule}). Coins cannot run ahead of the money behind them."
+        )
+    bank.attest(by=cast.attestor, report="AUDIT-0001")
+    stage.say(f"The attestor posts the bank balance, {money(total)}, on chain under report AUDIT-0001.")
+    coin.set_minter_allowance(2 * total, by=configurer)
+    stage.say(f"{configurer.name} sets the minting limit to {money(2 * total)}: room above the reserves.")
+    minted = bank.issue()
+    stage.say(f"The issuer mints {money(minted)}: exactly the deposits, to the depositors.")
+
+    stage.step("Reserves, not the minting limit, are the ceiling")
+    extra_mint = coins(1)
+    try:
+        coin.mint(issuer, extra_mint, by=issuer)
+    except ReservesExceeded as refused:
+        stage.say(
+            f"The issuer tries to mint {money(extra_mint)} more for itself. Its limit would allow it, but the "
+            f"attested reserves do not ({refused.rule}): the supply may never exceed the audited fiat."
+        )
+
+    stage.step("Payments and redemption at par")
+    payment = coins(rng.randint(1, 9) * 100)
+    coin.transfer(cast.bob, payment, by=cast.alice)
+    stage.say(f"alice pays bob {money(payment)} on chain.")
+    to_redeem = min(coin.balance_of(cast.bob), coins(2_000))
+    request = coin.redeem(to_redeem, by=cast.bob)
+    stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
+    paid = bank.pay_redemptions()
+    stage.say(f"The issuer wires {money(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
+
+    stage.step("Reconciliation")
+    bank.attest(by=cast.attestor, report="AUDIT-0002")
+    report = bank.reconcile()
+    stage.say(
+        f"Bank {money(report.bank_balance)}, attested {money(report.attested_reserves)}, supply "
+        f"{money(report.supply)}, unpaid redemptions {money(report.unpaid_redemptions)}."
+    )
+    stage.say("Everything agrees: every coin is backed and every redemption was paid at par." if report.balanced
+              else "Gaps: " + "; ".join(report.gaps))
+
+    verdict = (
+        f"Issued {money(minted)} against attested fiat, redeemed {money(to_redeem)} at par; "
+        + ("bank and chain reconcile." if report.balanced else "reconciliation shows a gap.")
+    )
+    return stage.outcome(
+        acted_alone=configurer.name,
+        verdict=verdict,
+        extra={
+            "minted": minted,
+            "redeemed": to_redeem,
+            "supply": report.supply,
+            "reserves": report.bank_balance,
+            "reconciled": "yes" if report.balanced else "no",
+        },
+    )

@@ -1,0 +1,131 @@
+"""Scenario 4: overreach. A political mass freeze of everyone who paid a protest organiser.
+
+The case against control powers: the power that freezes a fraudster also freezes a protester, and
+anyone who once paid one. The story counts the innocent holders hit, and checks whether the
+due-process safeguard (freezes lapse unless a court confirms) bounds the damage.
+"""
+
+from __future__ import annotations
+
+import random
+
+from ..deploy import DAY, Deployment
+from ..enums import Power, Regime
+from ..errors import MissingCaseReference, PowerNotInRegime
+from ..units import coins
+from ._stage import REGIME_WORDS, Stage, money
+from .narration import Narrator
+from .outcome import Outcome
+
+CROWD = (
+    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
+    "ken", "laura", "mike", "nina", "oscar", "peggy", "quinn", "rita", "sam", "tina",
+)
+HOLDERS = ("organiser", *CROWD)
+CASE = "ORDER-2025-PUBLIC-ORDER"
+DAYS_WATCHED = 5
+
+
+def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
+    """Donations and purchases to an organiser; a freeze of all who paid; then five days of watching."""
+    stage = Stage("overreach", deployment, narrator, rng)
+    coin, cast, chain = deployment.coin, deployment.cast, deployment.chain
+    regime = deployment.regime
+
+    stage.step("Setting")
+    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.fund({name: coins(rng.randint(2, 20) * 100) for name in HOLDERS})
+    stage.say(f"Twenty people and an organiser of a lawful protest hold {money(coin.total_supply())} between them.")
+
+    stage.step("Who paid the organiser")
+    protesters = sorted(rng.sample(CROWD, 6))
+    others = [name for name in CROWD if name not in protesters]
+    customers = sorted(rng.sample(others, 3))
+    payers = sorted(protesters + customers)
+    for name in payers:
+        coin.transfer(cast.organiser, coins(rng.randint(1, 10) * 10), by=cast[name])
+    stage.mark_harm(chain.block_number - 1)
+    stage.say(f"{', '.join(protesters)} donate to the organiser's protest fund.")
+    stage.say(f"{', '.join(customers)} buy T-shirts from the organiser's shop; they have nothing to do with the protest.")
+
+    stage.step("The order: freeze everyone who paid the organiser")
+    targets = ["organiser", *payers]
+    freezer = stage.holder_of(Power.FREEZE)
+    if freezer is None:
+        try:
+            coin.freeze(cast.organiser, case=CASE, by=cast.regulator)
+        except PowerNotInRegime as refused:
+            stage.say(f"The authority orders the freezes; the coin refuses ({refused.rule}). Nobody can freeze anyone.")
+    else:
+        if regime is Regime.DUE_PROCESS:
+            try:
+                coin.freeze(cast.organiser, case="", by=freezer)
+            except MissingCaseReference as refused:
+                stage.say(f"A freeze with no case reference is refused ({refused.rule}); the regulator must put its order on the record.")
+        with chain.batch():
+            for name in targets:
+                coin.freeze(cast[name], case=CASE, by=freezer)
+        stage.say(
+            f"The {freezer.name.replace('_', ' ')} freezes the organiser and all {len(payers)} people who paid them, "
+            f"in one block, under case {CASE}."
+        )
+    frozen_now = stage.note_frozen(HOLDERS)
+    hit = [name for name in HOLDERS if coin.is_frozen(cast[name])]
+    stage.say(f"Frozen: {len(hit)} holders, {money(frozen_now)} of {money(coin.total_supply())}.")
+    stage.record(day=0, frozen=frozen_now, holders_frozen=len(hit))
+
+    stage.step("The following days")
+    if regime is Regime.DUE_PROCESS:
+        stage.say(
+            "The regulator asks the court to confirm the freezes. The court finds no offence in donating to a lawful "
+            "protest, or in buying a T-shirt, and declines. It does not need to act: the freezes are provisional."
+        )
+    elif freezer is not None:
+        stage.say(f"Nobody has to confirm the {freezer.name.replace('_', ' ')}'s freezes, and nobody can lift them but it.")
+    provisional, _ = coin.periods()
+    for day in range(1, DAYS_WATCHED + 1):
+        chain.advance_time(DAY)
+        frozen = stage.frozen_value(HOLDERS)
+        count = sum(coin.is_frozen(cast[name]) for name in HOLDERS)
+        stage.record(day=day, frozen=frozen, holders_frozen=count)
+    frozen_end = stage.series["frozen"][-1]
+    end_count = stage.series["holders_frozen"][-1]
+    if regime is Regime.DUE_PROCESS:
+        stage.say(
+            f"After {provisional // DAY} days the provisional freezes lapse on their own: frozen value falls from "
+            f"{money(frozen_now)} to {money(frozen_end)}, without anybody having to unfreeze anyone."
+        )
+    elif frozen_now:
+        stage.say(f"After {DAYS_WATCHED} days {end_count} holders are still frozen, with {money(frozen_end)}.")
+
+    innocent = len(hit)
+    supply = coin.total_supply()
+    share_peak = frozen_now * 1000 // supply
+    share_end = frozen_end * 1000 // supply
+    if not hit:
+        verdict = "Nobody could freeze anybody: no innocent holder was hit (and no guilty one could be)."
+    elif regime is Regime.DUE_PROCESS:
+        verdict = (
+            f"{innocent} innocent holders frozen for {provisional // DAY} days; without a court's confirmation "
+            "every freeze lapsed."
+        )
+    else:
+        verdict = (
+            f"{innocent} innocent holders ({len(customers)} of them mere customers) frozen indefinitely "
+            f"on one actor's word."
+        )
+    stage.say(verdict)
+    return stage.outcome(
+        innocent=innocent,
+        acted_alone=freezer.name if freezer is not None else "nobody",
+        verdict=verdict,
+        extra={
+            "protesters": len(protesters),
+            "bystanders_hit": sum(1 for name in customers if name in hit),
+            "frozen_at_end": frozen_end,
+            "holders_frozen_at_end": end_count,
+            "frozen_share_peak_permille": share_peak,
+            "frozen_share_end_permille": share_end,
+            "supply": supply,
+        },
+    )
