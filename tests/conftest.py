@@ -27,7 +27,6 @@ from coinage import (
     Deployment,
     Power,
     Regime,
-    Role,
     Transaction,
     coins,
     deploy_coin,
@@ -47,9 +46,6 @@ REPORT = "AUDIT-1"
 ALL_REGIMES = tuple(Regime)
 CONTROLLED_REGIMES = tuple(r for r in Regime if r is not Regime.PERMISSIONLESS)
 """Regimes in which somebody holds the control powers (freeze, seize, pause)."""
-
-ISSUANCE_POWERS_WITHOUT_CASE = (Power.MINT, Power.CONFIGURE_MINTER, Power.PAY_REDEMPTION)
-"""Powers exercised without a case reference even under due process."""
 
 
 def build_funded(regime: Regime) -> Deployment:
@@ -193,14 +189,4 @@ def only_event(tx: Transaction, name: str) -> dict[str, Any]:
 
 def transfer_event(source: str, to: str, value: int) -> tuple[str, dict[str, Any]]:
     return ("Transfer", {"from": source, "to": to, "value": value})
-
-
-def role_actor_name(role: Role) -> str:
-    return {
-        Role.CENTRAL_BANK: "central_bank",
-        Role.REGULATOR: "regulator",
-        Role.COURT: "court",
-        Role.ISSUER: "issuer",
-        Role.ATTESTOR: "attestor",
-    }[role]
 

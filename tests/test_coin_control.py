@@ -37,7 +37,6 @@ from conftest import (
     CONTROLLED_REGIMES,
     FUNDED_SUPPLY,
     FUNDING,
-    ISSUANCE_POWERS_WITHOUT_CASE,
     ZERO_ADDRESS,
     assert_conserved,
     authority,
@@ -434,11 +433,6 @@ def test_due_process_unpause_requires_case_reference(deployment):
     d.coin.pause(case="DP-P", by=d.cast.regulator)
     err = refused(d, MissingCaseReference, d.coin.unpause, case="", by=d.cast.regulator)
     assert err.values == {"power": Power.PAUSE}
-
-
-def test_case_exemptions_are_exactly_issuance_duties():
-    """The powers exempt from case references are exactly minting, configuring the minter and paying redemptions."""
-    assert set(ISSUANCE_POWERS_WITHOUT_CASE) == {Power.MINT, Power.CONFIGURE_MINTER, Power.PAY_REDEMPTION}
 
 
 @pytest.mark.parametrize("regime", [Regime.ISSUER_CONTROLLED, Regime.REGULATOR_CONTROLLED, Regime.SOVEREIGN], ids=lambda r: r.slug)

@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coinage import (
+    FOREVER,
+    AccountFrozen,
     ERC20InsufficientAllowance,
     ERC20InsufficientBalance,
     ERC20InvalidReceiver,
@@ -25,6 +27,7 @@ from conftest import (
     ZERO_ADDRESS,
     assert_conserved,
     events,
+    isolated,
     ledger_state,
     refused,
     send_raw,
@@ -55,6 +58,19 @@ def test_funded_balances(deployment, regime):
     assert d.coin.total_supply() == FUNDED_SUPPLY
     assert d.coin.total_escrow() == 0
     assert_conserved(d)
+
+
+def test_isolation_undoes_chain_state_time_and_timeline(deployment):
+    """The per-test isolation undoes balances, the clock and the timeline entries made inside it."""
+    d = deployment()
+    before, now, entries = ledger_state(d), d.chain.now, list(d.timeline.entries)
+    with isolated(d):
+        d.coin.transfer(d.cast.bob, coins(1), by=d.cast.alice)
+        d.chain.advance_time(3600)
+        assert d.coin.balance_of(d.cast.bob) == FUNDING["bob"] + coins(1)
+    assert ledger_state(d) == before
+    assert d.chain.now == now
+    assert d.timeline.entries == entries
 
 
 # --- transfer ------------------------------------------------------------------------------------
@@ -156,10 +172,10 @@ def test_transfer_to_zero_address_refused(deployment):
 
 @pytest.mark.parametrize("regime", ALL_REGIMES, ids=lambda r: r.slug)
 def test_transfer_to_coin_address_refused(deployment, regime):
-    """Sending to the coin's own address (the seizure escrow) is refused with ERC20InvalidReceiver."""
+    """Sending to the coin's own address (the seizure escrow, frozen from birth) is refused with AccountFrozen."""
     d = deployment(regime)
-    err = refused(d, ERC20InvalidReceiver, send_raw, d, "transfer", (d.coin.address, coins(1)), by=d.cast.alice)
-    assert err.values == {"receiver": d.coin.address}
+    err = refused(d, AccountFrozen, send_raw, d, "transfer", (d.coin.address, coins(1)), by=d.cast.alice)
+    assert err.values == {"account": d.coin.address, "until": FOREVER}
     assert d.coin.total_escrow() == 0
 
 
@@ -299,12 +315,12 @@ def test_transfer_from_to_zero_address_refused(deployment):
 
 
 def test_transfer_from_to_coin_address_refused(deployment):
-    """transferFrom into the coin's escrow address is refused with ERC20InvalidReceiver."""
+    """transferFrom into the coin's escrow address is refused with AccountFrozen: the escrow is frozen from birth."""
     d = deployment()
     coin, alice, bob = d.coin, d.cast.alice, d.cast.bob
     coin.approve(bob, coins(10), by=alice)
-    err = refused(d, ERC20InvalidReceiver, send_raw, d, "transferFrom", (alice.address, coin.address, coins(1)), by=bob)
-    assert err.values == {"receiver": coin.address}
+    err = refused(d, AccountFrozen, send_raw, d, "transferFrom", (alice.address, coin.address, coins(1)), by=bob)
+    assert err.values == {"account": coin.address, "until": FOREVER}
 
 
 def test_transfer_from_zero_address_sender_refused(deployment):

@@ -17,7 +17,6 @@ from coinage import (
     ERC2612ExpiredSignature,
     ERC2612InvalidSigner,
     Power,
-    Regime,
     coins,
 )
 
