@@ -25,7 +25,10 @@ actor name: ``AccountFrozen(account=alice, until=forever)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from .enums import Power, Regime, Role
 
 __all__ = [
     "CoinageError",
@@ -184,30 +187,38 @@ class PowerNotInRegime(ContractRevert):
     """The power does not exist in this coin's regime, for anybody."""
 
     fields = ("power", "regime")
+    power: Power
+    regime: Regime
 
 
 class Unauthorized(ContractRevert):
     """The caller does not hold the power; `role` does."""
 
     fields = ("caller", "power", "role")
+    caller: str
+    power: Power
+    role: Role
 
 
 class MissingCaseReference(ContractRevert):
     """Due process: a control action needs a case reference on the public record."""
 
     fields = ("power",)
+    power: Power
 
 
 class MissingRoleHolder(ContractRevert):
     """Deployment refused: the regime gives a power to a role no account holds."""
 
     fields = ("role",)
+    role: Role
 
 
 class WrongContractForRegime(ContractRevert):
     """Deployment refused: the sovereign regime needs SovereignCoinage, the others need Coinage."""
 
     fields = ("regime",)
+    regime: Regime
 
 
 # --- Freezes ------------------------------------------------------------------------------------
@@ -217,30 +228,38 @@ class AccountFrozen(ContractRevert):
     """A frozen account cannot send, receive, approve, spend an allowance, redeem or be minted to."""
 
     fields = ("account", "until")
+    account: str
+    until: int
 
 
 class AccountNotFrozen(ContractRevert):
     """The action needs a frozen account (confirm, unfreeze, seize); this one is not frozen."""
 
     fields = ("account",)
+    account: str
 
 
 class AlreadyFrozen(ContractRevert):
     """A freeze may not shorten a freeze already in force."""
 
     fields = ("account", "until")
+    account: str
+    until: int
 
 
 class EscrowAccount(ContractRevert):
     """The coin's own account is the seizure escrow: it cannot be unfrozen, confirmed or seized from."""
 
     fields = ("account",)
+    account: str
 
 
 class InvalidFreezeExpiry(ContractRevert):
     """A freeze expiry must lie in the future and fit in 40 bits."""
 
     fields = ("until", "now")
+    until: int
+    now: int
 
 
 # --- Pause and licence --------------------------------------------------------------------------
@@ -258,12 +277,14 @@ class IssuerNotLicensed(ContractRevert):
     """The issuer's licence is revoked: it cannot mint."""
 
     fields = ("issuer",)
+    issuer: str
 
 
 class LicenceUnchanged(ContractRevert):
     """The licence is already in the requested state."""
 
     fields = ("licensed",)
+    licensed: bool
 
 
 # --- Issuance and reserves ----------------------------------------------------------------------
@@ -273,6 +294,8 @@ class MinterAllowanceExceeded(ContractRevert):
     """The mint exceeds what the issuer is still allowed to mint."""
 
     fields = ("allowance", "needed")
+    allowance: int
+    needed: int
 
 
 class NoAttestation(ContractRevert):
@@ -283,18 +306,24 @@ class AttestationStale(ContractRevert):
     """The latest reserve attestation is older than the coin allows for minting."""
 
     fields = ("attested_at", "max_age", "now")
+    attested_at: int
+    max_age: int
+    now: int
 
 
 class ReservesExceeded(ContractRevert):
     """The mint would lift the supply above the attested reserves."""
 
     fields = ("reserves", "supply_after")
+    reserves: int
+    supply_after: int
 
 
 class SupplyOverflow(ContractRevert):
     """The supply would exceed 2**128 - 1 base units."""
 
     fields = ("supply_after",)
+    supply_after: int
 
 
 class ZeroAmount(ContractRevert):
@@ -305,18 +334,23 @@ class UnknownRedemption(ContractRevert):
     """No redemption request has this id."""
 
     fields = ("id",)
+    id: int
 
 
 class RedemptionAlreadyPaid(ContractRevert):
     """The redemption request was already marked paid."""
 
     fields = ("id",)
+    id: int
 
 
 class InsufficientEscrow(ContractRevert):
     """The case's escrow holds less than the release asks for."""
 
     fields = ("case_ref", "escrowed", "needed")
+    case_ref: bytes
+    escrowed: int
+    needed: int
 
 
 # --- Wallet tiers -------------------------------------------------------------------------------
@@ -326,18 +360,27 @@ class TierBalanceCapExceeded(ContractRevert):
     """The recipient's wallet tier caps its balance below what it would hold."""
 
     fields = ("account", "cap", "balance_after")
+    account: str
+    cap: int
+    balance_after: int
 
 
 class TierPaymentCapExceeded(ContractRevert):
     """The sender's wallet tier caps a single payment below this amount."""
 
     fields = ("account", "cap", "amount")
+    account: str
+    cap: int
+    amount: int
 
 
 class TierDailyCapExceeded(ContractRevert):
     """The sender's wallet tier caps what it may send in a day."""
 
     fields = ("account", "cap", "spent_after")
+    account: str
+    cap: int
+    spent_after: int
 
 
 # --- Signatures ---------------------------------------------------------------------------------
@@ -347,18 +390,23 @@ class ERC2612ExpiredSignature(ContractRevert):
     """The permit's deadline has passed."""
 
     fields = ("deadline",)
+    deadline: int
 
 
 class ERC2612InvalidSigner(ContractRevert):
     """The permit was not signed by the owner (wrong key, chain, nonce or contents)."""
 
     fields = ("signer", "owner")
+    signer: str
+    owner: str
 
 
 class InvalidAccountNonce(ContractRevert):
     """The nonce given is not the account's current one."""
 
     fields = ("account", "current_nonce")
+    account: str
+    current_nonce: int
 
 
 class ECDSAInvalidSignature(ContractRevert):
@@ -369,12 +417,14 @@ class ECDSAInvalidSignatureLength(ContractRevert):
     """The signature has the wrong length."""
 
     fields = ("length",)
+    length: int
 
 
 class ECDSAInvalidSignatureS(ContractRevert):
     """The signature's s value is in the upper half of the curve order (malleable)."""
 
     fields = ("s",)
+    s: bytes
 
 
 class InvalidShortString(ContractRevert):
@@ -385,6 +435,7 @@ class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
     fields = ("str",)
+    str: str
 
 
 # --- ERC-20 (ERC-6093) --------------------------------------------------------------------------
@@ -394,36 +445,46 @@ class ERC20InsufficientBalance(ContractRevert):
     """The sender holds less than the amount."""
 
     fields = ("sender", "balance", "needed")
+    sender: str
+    balance: int
+    needed: int
 
 
 class ERC20InvalidSender(ContractRevert):
     """The zero address cannot send."""
 
     fields = ("sender",)
+    sender: str
 
 
 class ERC20InvalidReceiver(ContractRevert):
     """The zero address, and the coin itself (its escrow), cannot receive a transfer."""
 
     fields = ("receiver",)
+    receiver: str
 
 
 class ERC20InsufficientAllowance(ContractRevert):
     """The spender's allowance is below the amount."""
 
     fields = ("spender", "allowance", "needed")
+    spender: str
+    allowance: int
+    needed: int
 
 
 class ERC20InvalidApprover(ContractRevert):
     """The zero address cannot approve."""
 
     fields = ("approver",)
+    approver: str
 
 
 class ERC20InvalidSpender(ContractRevert):
     """The zero address cannot be approved."""
 
     fields = ("spender",)
+    spender: str
 
 
 REVERT_CLASSES: dict[str, type[ContractRevert]] = {
