@@ -116,3 +116,18 @@ def test_compare_into_unwritable_directory_fails_cleanly(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("coinage: error: ")
     assert not (blocker.parent / "out").exists()
+
+
+def test_output_to_a_pipe_is_plain_markdown() -> None:
+    """Piped output carries no terminal control codes: the comparison is a Markdown table."""
+    result = coinage("compare", "--scenario", "fraud", "--regime", "permissionless")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout + result.stderr
+    assert result.stdout.startswith("| scenario | regime | recovered |")
+
+
+def test_plain_flag_is_accepted_by_every_command() -> None:
+    """`--plain` is an option of every command, so scripts can always ask for plain text."""
+    for command in ("demo", "list", "compare", "compile"):
+        result = coinage(command, "--help")
+        assert "--plain" in result.stdout, command

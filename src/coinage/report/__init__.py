@@ -7,7 +7,7 @@
     write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
 """
 
-from .comparison import COLUMNS, Comparison, Progress, compare
+from .comparison import COLUMNS, NUMERIC_COLUMNS, Comparison, Progress, compare
 from .writer import render_markdown, write_report
 
-__all__ = ["COLUMNS", "Comparison", "Progress", "compare", "render_markdown", "write_report"]
+__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "compare", "render_markdown", "write_report"]

@@ -27,6 +27,8 @@ COLUMNS = (
     "verdict",
 )
 
+NUMERIC_COLUMNS = frozenset({"recovered", "lost", "frozen (peak)", "innocent hit", "blocks to act", "control gas"})
+
 
 def _cell(text: str) -> str:
     # A pipe would end the Markdown cell early.
@@ -48,14 +50,10 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         return {"seed": self.seed, "outcomes": [row.to_dict() for row in self.rows]}
 
-    def to_markdown(self) -> str:
-        """One Markdown table: amounts in whole coins, '-' where nobody could act."""
-        lines = [
-            "| " + " | ".join(COLUMNS) + " |",
-            "|" + "|".join("---:" if c in ("recovered", "lost", "frozen (peak)", "innocent hit", "blocks to act", "control gas") else "---" for c in COLUMNS) + "|",
-        ]
-        for row in self.rows:
-            cells = (
+    def cells(self) -> list[tuple[str, ...]]:
+        """The table's rows as text, one cell per column of `COLUMNS`: whole coins, '-' where nobody could act."""
+        return [
+            (
                 row.scenario,
                 row.regime.slug,
                 format_coins(row.funds_recovered),
@@ -67,7 +65,16 @@ class Comparison:
                 f"{row.control_gas:,}",
                 row.story_verdict,
             )
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            for row in self.rows
+        ]
+
+    def to_markdown(self) -> str:
+        """One Markdown table of `cells()`."""
+        lines = [
+            "| " + " | ".join(COLUMNS) + " |",
+            "|" + "|".join("---:" if c in NUMERIC_COLUMNS else "---" for c in COLUMNS) + "|",
+        ]
+        lines += ["| " + " | ".join(_cell(c) for c in cells) + " |" for cells in self.cells()]
         return "\n".join(lines) + "\n"
 
 
@@ -94,4 +101,4 @@ def compare(
     return Comparison(rows, seed, tuple(names))
 
 
-__all__ = ["COLUMNS", "Comparison", "Progress", "compare"]
+__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "compare"]
