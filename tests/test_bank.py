@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coinage import DAY, Deployment, FiatBank, coins, deploy_coin
-from coinage.errors import AttestationStale, InvalidAmount, ReservesExceeded, UnknownActor
+from coinage.errors import AttestationStale, InvalidAmount, IssuerNotLicensed, ReservesExceeded, UnknownActor
 from coinage.ledger import BankEntry
 
 
@@ -179,3 +179,16 @@ def test_reconcile_counts_deposits_awaiting_coins(d: Deployment) -> None:
     r = bank.reconcile()
     assert (r.pending_issuance, r.liabilities) == (coins(25), coins(525))
     assert r.gaps == ("attestation out of date: attested 500.00, bank holds 525.00",)
+
+
+def test_refund_pending_returns_unminted_deposits(d: Deployment) -> None:
+    """After a licence is revoked, refund_pending() pays back deposits awaiting coins and the bank reconciles."""
+    bank, coin, cast = _funded(d), d.coin, d.cast
+    bank.receive(cast.carol, coins(70))
+    coin.revoke_licence(case="STAND-DOWN", by=cast.regulator)
+    with pytest.raises(IssuerNotLicensed):
+        bank.issue()
+    assert bank.refund_pending() == coins(70)
+    assert (bank.balance, bank.pending, bank.entries[-1].kind) == (coins(500), [], "refund")
+    assert bank.entries[-1].counterparty == "carol"
+    assert bank.reconcile().balanced

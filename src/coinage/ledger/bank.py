@@ -16,7 +16,7 @@ from ..units import check_amount, format_coins
 
 @dataclass(frozen=True)
 class BankEntry:
-    kind: str  # "deposit", "payout" or "loss"
+    kind: str  # "deposit", "payout", "refund" or "loss"
     counterparty: str
     amount: int
     reference: str
@@ -84,6 +84,19 @@ class FiatBank:
             self.pending.pop(0)
             minted += amount
         return minted
+
+    def refund_pending(self) -> int:
+        """Return the fiat of deposits whose coins were never minted (a licence revoked meanwhile, say).
+
+        Returns the total refunded; each refund is booked against the holder who paid it in.
+        """
+        refunded = 0
+        for holder, amount in self.pending:
+            name = self.coin.book.names.get(self.coin.book.address_of(holder).lower(), str(holder))
+            self._book("refund", name, amount, f"REF-{len(self.entries) + 1:04d}")
+            refunded += amount
+        self.pending.clear()
+        return refunded
 
     def deposit(self, holder: Any, amount: int, *, reference: str = "") -> None:
         """Receive fiat and mint the coins for it at once (the attestation must already cover it)."""
