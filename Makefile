@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test compile bench clean
+SLITHER_VENV := .venv-slither
+SLITHER_STAMP := $(SLITHER_VENV)/.installed-slither-0.11.6
+
+.PHONY: demo test compile bench clean slither-venv static-analysis
 
 demo: $(STAMP)
 	$(BIN)/coinage demo
 
-test: $(STAMP) node_modules/.package-lock.json
+test: $(STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n auto -q
 
 compile: $(STAMP) node_modules/.package-lock.json
@@ -27,5 +30,17 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Slither pins web3 7.x, so it lives in a virtualenv of its own.
+slither-venv: $(SLITHER_STAMP)
+
+$(SLITHER_STAMP):
+	rm -rf $(SLITHER_VENV)
+	$(PYTHON) -m venv $(SLITHER_VENV)
+	$(SLITHER_VENV)/bin/python -m pip install --quiet slither-analyzer==0.11.6 crytic-compile==0.4.2
+	touch $@
+
+static-analysis: $(SLITHER_STAMP) node_modules/.package-lock.json
+	$(SLITHER_VENV)/bin/python scripts/static_analysis.py
+
 clean:
-	rm -rf $(VENV) node_modules .coinage-cache
+	rm -rf $(VENV) $(SLITHER_VENV) node_modules .coinage-cache

@@ -18,6 +18,20 @@ from .terminal import Terminal
 from .tour import run_tour
 
 
+MAX_SEED = 2**64 - 1
+
+
+def _seed(text: str) -> int:
+    """A seed is a whole number from 0 to 2**64 - 1 (negative seeds would alias positive ones)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2**64 - 1, not {text}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
@@ -25,6 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _cmd_demo(args: argparse.Namespace, term: Terminal) -> int:
     if args.scenario is None:
+        if args.json:
+            args.parser.error("--json needs a SCENARIO")
         deployment = run_tour(term.say)
         term.say("")
         term.timeline(deployment.timeline)
@@ -53,13 +69,14 @@ def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
 def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
     with term.progress("comparing") as progress:
         comparison = compare(args.scenario or None, args.regime or None, seed=args.seed, progress=progress)
+    # The report first: if --out cannot be written, nothing at all is printed but the error.
+    written = write_report(comparison, args.out) if args.out is not None else []
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
     else:
         term.comparison(comparison)
-    if args.out is not None:
-        for path in write_report(comparison, args.out):
-            print(f"wrote {path}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
@@ -90,15 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
     demo.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
-    demo.add_argument("--seed", type=int, default=0, help="seed for every random choice (default: 0)")
+    demo.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
     demo.add_argument("--json", action="store_true", help="print the outcome as JSON instead of the story")
-    demo.set_defaults(run=_cmd_demo)
+    demo.set_defaults(run=_cmd_demo, parser=demo)
     list_ = commands.add_parser("list", parents=[common], help="the scenarios and regimes, one line each")
     list_.set_defaults(run=_cmd_list)
     compare_ = commands.add_parser("compare", parents=[common], help="every scenario under every regime: one table, a report, charts")
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
-    compare_.add_argument("--seed", type=int, default=0, help="seed for every random choice (default: 0)")
+    compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
     compare_.add_argument("--out", type=Path, help="write report.md, outcomes.json and PNG charts here")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     compare_.set_defaults(run=_cmd_compare)

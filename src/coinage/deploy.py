@@ -9,7 +9,7 @@ from .actors import Cast
 from .chain import Chain, EmbeddedChain
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
-from .errors import ContractRevert, UnknownName
+from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import FiatBank, Timeline
 
 DAY = 24 * 60 * 60
@@ -53,6 +53,14 @@ def deploy_coin(
 ) -> Deployment:
     """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them."""
     regime = parse_regime(regime)
+    for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise TypeError(f"{label} is a whole number of seconds, not {seconds!r}")
+        if not 0 <= seconds <= 2**32 - 1:
+            raise InvalidInput(f"{label} must lie between 0 and 2**32 - 1 seconds (the contract stores 32 bits), not {seconds}")
+    for label, text in (("name", name), ("symbol", symbol)):
+        if not isinstance(text, str) or not text:
+            raise InvalidInput(f"the coin's {label} is a non-empty string, not {text!r}")
     chain = chain if chain is not None else EmbeddedChain()
     cast = Cast(chain, regime, holders)
     config = (

@@ -21,7 +21,7 @@ from solcx.exceptions import SolcError
 from solcx.wrapper import get_version_str_from_solc_binary
 
 from coinage.compiler.diagnostics import render_diagnostics
-from coinage.compiler.errors import CompilationFailed, CompilerNotFound
+from coinage.compiler.errors import CompilationFailed, CompilerError, CompilerNotFound
 from coinage.compiler.locate import find_compiler
 from coinage.compiler.render import render_artifact
 from coinage.compiler.settings import (
@@ -63,12 +63,14 @@ def compile_project(project_root: Path, *, force: bool = False) -> CompileReport
     started = time.perf_counter()
     root = project_root.resolve()
     sources = read_sources(root)
+    if not sources:
+        # Refuse before touching anything: an empty build would delete every shipped artifact.
+        raise CompilerError(f"no Solidity sources: {root / CONTRACTS_DIR} is missing or holds no .sol file")
     key = cache_key(sources)
     entry = root / CACHE_DIR / key
-    cache_hit = entry.is_dir() and not force
-    if cache_hit:
-        artifacts = read_artifact_set(entry)
-    else:
+    artifacts = {} if force else _intact(read_artifact_set(entry))
+    cache_hit = bool(artifacts)
+    if not cache_hit:
         artifacts = build_artifacts(root, sources)
         write_cache_entry(entry, artifacts)
     sync = sync_directory(root / SHIPPED_ARTIFACTS_DIR, artifacts)
@@ -81,6 +83,18 @@ def compile_project(project_root: Path, *, force: bool = False) -> CompileReport
         cache_key=key,
         elapsed_seconds=time.perf_counter() - started,
     )
+
+
+def _intact(artifacts: dict[str, bytes]) -> dict[str, bytes]:
+    """The cache entry if every artifact parses and names itself; otherwise nothing (rebuild)."""
+    for name, data in artifacts.items():
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            return {}
+        if not isinstance(parsed, dict) or parsed.get("contractName") != name:
+            return {}
+    return artifacts
 
 
 def read_sources(project_root: Path) -> dict[str, str]:

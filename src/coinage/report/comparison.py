@@ -79,8 +79,8 @@ class Comparison:
 
 
 def compare(
-    scenarios: Iterable[str] | None = None,
-    regimes: Iterable[Regime | str] | None = None,
+    scenarios: str | Iterable[str] | None = None,
+    regimes: Regime | str | Iterable[Regime | str] | None = None,
     *,
     seed: int = 0,
     progress: Progress | None = None,
@@ -90,6 +90,10 @@ def compare(
     Pairs where a scenario does not apply are skipped rather than refused, so asking for "every
     scenario under sovereign" gives the scenarios that mean something there.
     """
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]  # one name, not its letters
+    if isinstance(regimes, (str, Regime)):
+        regimes = [regimes]
     names: Sequence[str] = [get_scenario(n).name for n in scenarios] if scenarios is not None else list(SCENARIOS)
     wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
     plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]

@@ -145,6 +145,8 @@ def play_scenario(
         raise InvalidInput(f"scenario {scenario.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"the seed is an int, not {type(seed).__name__}")
+    if not 0 <= seed <= 2**64 - 1:
+        raise InvalidInput(f"the seed lies between 0 and 2**64 - 1, not {seed}")
     deployment = deploy_coin(parsed, holders=scenario.holders, chain=chain)
     outcome = scenario.run(deployment, narrator if narrator is not None else SilentNarrator(), random.Random(seed))
     return dataclasses.replace(outcome, seed=seed), deployment
