@@ -346,7 +346,8 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
 
     /// @notice Freeze `account` until `until` (0: until lifted). Under due process the freeze is
     ///         provisional and lapses after the provisional period unless a court confirms it.
-    /// @dev Never shortens a freeze already in force, so no path can quietly unfreeze an account.
+    /// @dev Never shortens a freeze already in force, so no path can quietly unfreeze an account; under
+    ///      due process never renews one either.
     function freeze(address account, uint256 until, bytes32 caseRef) external {
         _authorize(Power.Freeze, caseRef);
         uint256 effective = until == 0 ? FOREVER : until;
@@ -355,8 +356,12 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
             if (effective > lapse) effective = lapse;
         }
         if (effective <= block.timestamp || effective > FOREVER) revert InvalidFreezeExpiry(until, block.timestamp);
+        uint256 current = _holders[account].frozenUntil();
+        // Under due process a provisional freeze cannot be renewed before it lapses: only the
+        // court can keep an account frozen beyond the provisional period.
+        bool renewal = _regime == Regime.DueProcess && block.timestamp < current;
+        if (current >= effective || renewal) revert AlreadyFrozen(account, current);
         HolderRecord record = _holders[account];
-        if (record.frozenUntil() >= effective) revert AlreadyFrozen(account, record.frozenUntil());
         _holders[account] = record.withFrozenUntil(effective);
         emit Frozen(account, effective, caseRef, msg.sender);
     }
@@ -489,14 +494,17 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         return WalletTiers.limits(tier);
     }
 
+    /// @notice Whether the coin is paused: no transfers, approvals, mints or redemptions.
     function paused() external view returns (bool) {
         return _paused;
     }
 
+    /// @notice Whether the issuer holds its licence (and so may mint).
     function licensed() external view returns (bool) {
         return _licensed;
     }
 
+    /// @notice How much the issuer may still mint, in base units.
     function minterAllowance() external view returns (uint256) {
         return _minterAllowance;
     }
@@ -516,10 +524,12 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         return _holders[address(this)].balance();
     }
 
+    /// @notice How many redemption requests were ever made; ids run from 0 to this minus one.
     function redemptionCount() external view returns (uint256) {
         return _redemptions.length;
     }
 
+    /// @notice Redemption request `id`: who asked, for how much, and whether the fiat was paid.
     function redemption(uint256 id) external view returns (address holder, uint256 amount, bool paid) {
         if (id >= _redemptions.length) revert UnknownRedemption(id);
         Redemption storage request = _redemptions[id];

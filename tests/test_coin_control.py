@@ -306,6 +306,22 @@ def test_due_process_freeze_is_provisional_and_lapses(deployment):
     assert coin.balance_of(alice) == FUNDING["alice"] - coins(1)
 
 
+def test_due_process_regulator_cannot_prolong_provisional_freeze(deployment):
+    """Under due process a regulator re-freezing before the lapse cannot keep the account frozen past the provisional period without the court."""
+    d = deployment(Regime.DUE_PROCESS)
+    coin, chain, alice = d.coin, d.chain, d.cast.alice
+    start = chain.now
+    coin.freeze(alice, case="DP-1", by=d.cast.regulator)
+    chain.advance_time(2 * DAY)
+    try:
+        coin.freeze(alice, case="DP-2", by=d.cast.regulator)
+    except ContractRevert:
+        pass  # refusing the renewal is one acceptable answer; extending the lapse is not
+    chain.advance_time(start + PROVISIONAL - chain.now)
+    assert coin.is_frozen(alice) is False
+    assert coin.frozen_until(alice) <= start + PROVISIONAL
+
+
 def test_due_process_requested_expiry_capped_at_provisional_period(deployment):
     """Under due process a regulator asking for a longer freeze gets at most the provisional period; a shorter one is kept."""
     d = deployment(Regime.DUE_PROCESS)
