@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The pinned solc-js compiler and OpenZeppelin sources; only the tests and `coinage compile` need them.
+# The pinned solc-js compiler, OpenZeppelin sources and Anvil node; only the tests and `coinage compile` need them.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 

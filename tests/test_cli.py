@@ -131,3 +131,23 @@ def test_plain_flag_is_accepted_by_every_command() -> None:
     for command in ("demo", "list", "compare", "compile"):
         result = coinage(command, "--help")
         assert "--plain" in result.stdout, command
+
+
+def test_rpc_option_runs_a_scenario_on_a_local_node_with_the_same_outcome() -> None:
+    """`coinage demo fraud --rpc URL --json` on a local Anvil prints the same outcome as on the embedded chain."""
+    from coinage.chain.node import start_anvil
+
+    embedded = coinage("demo", "fraud", "--regime", "due-process", "--json")
+    with start_anvil() as url:
+        on_node = coinage("demo", "fraud", "--regime", "due-process", "--json", "--rpc", url)
+    assert on_node.returncode == 0, on_node.stderr
+    assert on_node.stdout == embedded.stdout
+
+
+def test_unreachable_rpc_url_is_one_line() -> None:
+    """An --rpc URL where no node answers fails at once in one line, exit status 1."""
+    result = coinage("compare", "--rpc", "http://127.0.0.1:9")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "coinage: error: no JSON-RPC node answers at http://127.0.0.1:9 (connection refused)"
+    ]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .chain import Chain, RpcChain
 from .compiler import CompilationFailed, compile_project
 from .enums import Regime
 from .errors import CoinageError
@@ -37,21 +38,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _chain(args: argparse.Namespace) -> Chain | None:
+    """The node named by --rpc (connected now, so a dead URL fails before anything runs), or None."""
+    return RpcChain(args.rpc) if args.rpc else None
+
+
 def _cmd_demo(args: argparse.Namespace, term: Terminal) -> int:
     if args.scenario is None:
         if args.json:
             args.parser.error("--json needs a SCENARIO")
-        deployment = run_tour(term.say)
+        chain = _chain(args)
+        deployment = run_tour(term.say, chain=chain)
         term.say("")
         term.timeline(deployment.timeline)
         term.say("")
         term.say("Every scenario under every regime it applies to:")
         with term.progress("comparing") as progress:
-            comparison = compare(progress=progress)
+            comparison = compare(progress=progress, chain=chain)
         term.comparison(comparison)
         return 0
     narrator = None if args.json else StreamNarrator(sys.stdout)
-    outcome = run_scenario(args.scenario, args.regime, seed=args.seed, narrator=narrator)
+    outcome = run_scenario(args.scenario, args.regime, seed=args.seed, narrator=narrator, chain=_chain(args))
     term.say(json.dumps(outcome.to_dict(), indent=1) if args.json else f"\nOutcome: {outcome.story_verdict}")
     return 0
 
@@ -68,7 +75,9 @@ def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
 
 def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
     with term.progress("comparing") as progress:
-        comparison = compare(args.scenario or None, args.regime or None, seed=args.seed, progress=progress)
+        comparison = compare(
+            args.scenario or None, args.regime or None, seed=args.seed, progress=progress, chain=_chain(args)
+        )
     # The report first: if --out cannot be written, nothing at all is printed but the error.
     written = write_report(comparison, args.out) if args.out is not None else []
     if args.json:
@@ -101,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = _Parser(add_help=False)
     common.add_argument("--plain", action="store_true", help="plain text: no colour, tables as Markdown")
+    node = _Parser(add_help=False)
+    node.add_argument("--rpc", metavar="URL", help="run on this JSON-RPC node instead of the embedded chain")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     demo = commands.add_parser(
-        "demo", parents=[common], help="a scenario told step by step; with no scenario, the tour ending with the comparison table"
+        "demo", parents=[common, node], help="a scenario told step by step; with no scenario, the tour ending with the comparison table"
     )
     demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
     demo.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
@@ -112,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_cmd_demo, parser=demo)
     list_ = commands.add_parser("list", parents=[common], help="the scenarios and regimes, one line each")
     list_.set_defaults(run=_cmd_list)
-    compare_ = commands.add_parser("compare", parents=[common], help="every scenario under every regime: one table, a report, charts")
+    compare_ = commands.add_parser("compare", parents=[common, node], help="every scenario under every regime: one table, a report, charts")
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
     compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .chain import Chain
 from .deploy import Deployment, deploy_coin
 from .errors import AccountFrozen
 from .units import coins, format_coins
@@ -11,9 +12,9 @@ from .units import coins, format_coins
 Say = Callable[[str], None]
 
 
-def run_tour(say: Say) -> Deployment:
+def run_tour(say: Say, *, chain: Chain | None = None) -> Deployment:
     """Deploy a Hong Kong-style licensed coin, issue it, move it, freeze a fraudster, show the refusal."""
-    d = deploy_coin("regulator-controlled", holders=["alice", "bob", "mallory"])
+    d = deploy_coin("regulator-controlled", holders=["alice", "bob", "mallory"], chain=chain)
     coin, cast, bank = d.coin, d.cast, d.bank
     say(f"Deployed {coin.name()} ({coin.symbol()}) under the regulator-controlled regime at {coin.address}.")
     say("Since August 2025 Hong Kong licenses fiat-backed stablecoin issuers; here the regulator holds the powers.")

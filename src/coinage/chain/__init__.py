@@ -3,5 +3,6 @@
 from ._protocol import Chain
 from ._types import Account, CallReverted, Log, Receipt
 from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
+from .rpc import RpcChain
 
-__all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt"]
+__all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt", "RpcChain"]

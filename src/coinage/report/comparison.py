@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..chain import Chain
 from ..deploy import parse_regime
 from ..enums import Regime
 from ..scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
@@ -84,11 +85,13 @@ def compare(
     *,
     seed: int = 0,
     progress: Progress | None = None,
+    chain: Chain | None = None,
 ) -> Comparison:
     """Run each scenario (default: all) under each regime (default: all) it applies to, with one seed.
 
     Pairs where a scenario does not apply are skipped rather than refused, so asking for "every
-    scenario under sovereign" gives the scenarios that mean something there.
+    scenario under sovereign" gives the scenarios that mean something there. With `chain` (a JSON-RPC
+    node, say) every run happens there, each inside a snapshot.
     """
     if isinstance(scenarios, str):
         scenarios = [scenarios]  # one name, not its letters
@@ -99,7 +102,12 @@ def compare(
     plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]
     rows: list[Outcome] = []
     for done, (name, regime) in enumerate(plan, start=1):
-        rows.append(run_scenario(name, regime, seed=seed))
+        if chain is None:
+            rows.append(run_scenario(name, regime, seed=seed))
+        else:
+            # One node for every run: each starts from the same state and is undone afterwards.
+            with chain.snapshot():
+                rows.append(run_scenario(name, regime, seed=seed, chain=chain))
         if progress is not None:
             progress(done, len(plan))
     return Comparison(rows, seed, tuple(names))
