@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SLITHER_VENV := .venv-slither
 SLITHER_STAMP := $(SLITHER_VENV)/.installed-slither-0.11.6
 
-.PHONY: demo test compile bench clean slither-venv static-analysis
+.PHONY: demo test compile bench bench-toolchain clean slither-venv static-analysis
 
 demo: $(STAMP)
 	$(BIN)/coinage demo
@@ -18,7 +18,11 @@ test: $(STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
 compile: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/coinage compile
 
+# The embedded chain against web3.py + EthereumTesterProvider, in one run (about 15 minutes; --quick is shorter).
 bench: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python scripts/bench.py --json bench.json
+
+bench-toolchain: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python scripts/bench_toolchain.py
 
 $(STAMP): pyproject.toml

@@ -1,24 +1,41 @@
 """An Ethereum chain inside the Python process, on py-evm, with a deterministic genesis.
 
-eth-tester builds the genesis; after that Coinage drives py-evm's `MiningChain` itself, because
+eth-tester builds the genesis; after that Coinage drives py-evm itself, below `MiningChain`, because
 eth-tester hides what we need most: the revert data of a failed transaction (it keeps only a
-string), and it would ask for a gas estimate, executing every transaction twice.
+string), and it would ask for a gas estimate, executing every transaction twice. Transactions go
+through a `BlockBuilder` (see `_block_builder`): each is applied to the pending block's VM state
+(receipt and computation per transaction, so gas, logs and revert data are exact), and the block is
+sealed once, when it is full or the batch ends, instead of being rebuilt on every transaction.
 
 Determinism: genesis time is fixed, every block is 12 seconds after its parent unless time is
 advanced, `mix_hash` is derived from the block number, and gas costs nothing (base fee 0), so
 accounts need no funding and any name is a usable account.
+
+Blocks: outside `batch()` every transaction is mined in its own block. Inside `batch()` they share
+the pending block, which is sealed when the batch ends, or earlier once it holds
+`MAX_BLOCK_TRANSACTIONS` transactions or half the block gas limit (the next block then starts 12
+seconds later, as any new block does). Batching changes block numbers and timestamps, never the
+outcome or gas of a transaction: each still starts from cold storage, as on a real chain.
+
+Snapshots: `snapshot()` may be taken between blocks: outside a batch, or inside a batch before its
+first transaction (and it may contain batches). Inside a batch that already holds transactions it
+raises `RuntimeError`, as does `advance_time`: the pending block is one unit.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from eth.vm.spoof import SpoofTransaction
+from eth_typing import Address
 from eth_keys.datatypes import PrivateKey
 from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tester_chain
 from eth_utils import keccak, to_canonical_address
 
+from ._block_builder import BlockBuilder
 from ._types import Account, CallReverted, Log, Receipt, checksum
 
 GENESIS_TIME = 1_754_006_400
@@ -28,8 +45,46 @@ BLOCK_TIME = 12
 GAS_LIMIT = 1_000_000_000
 """Generous so that a batch never fills half a block, which would lift the base fee above zero."""
 
+MAX_BLOCK_TRANSACTIONS = 200
+"""A batch longer than this continues in a new block (sealing is O(n) in the block's transactions)."""
+
 DEFAULT_TX_GAS = 10_000_000
-_ZERO = b"\0" * 20
+_ZERO = Address(b"\0" * 20)
+
+
+def _use_fastest_keccak() -> str:
+    """Hash with pysha3 (safe-pysha3) when installed, unless ETH_HASH_BACKEND chooses otherwise.
+
+    eth-hash's automatic choice prefers pycryptodome, whose per-call overhead is about five times
+    that of pysha3; py-evm hashes on every trie node and storage slot. Same function, same digests.
+    """
+    if os.environ.get("ETH_HASH_BACKEND"):
+        return os.environ["ETH_HASH_BACKEND"]
+    try:
+        from eth_hash.backends import pysha3
+    except ImportError:
+        return "auto"
+    from eth_hash.auto import keccak as shared
+
+    if pysha3.keccak256(b"") != shared(b""):  # pragma: no cover - a broken install
+        return "auto"
+    setattr(shared, "hasher", pysha3.keccak256)  # noqa: B010 - what eth-hash does after its first call
+    setattr(shared, "preimage", pysha3.preimage)  # noqa: B010
+    return "pysha3"
+
+
+KECCAK_BACKEND = _use_fastest_keccak()
+
+
+@lru_cache(maxsize=None)
+def _account(name: str) -> Account:
+    return Account.from_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _signer(key: bytes) -> tuple[PrivateKey, Address]:
+    private = PrivateKey(key)
+    return private, Address(private.public_key.to_canonical_address())
 
 
 class EmbeddedChain:
@@ -39,12 +94,12 @@ class EmbeddedChain:
         params = get_default_genesis_params({"timestamp": genesis_time, "gas_limit": GAS_LIMIT})
         params["base_fee_per_gas"] = 0
         _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={})
+        self._builder = BlockBuilder(self._chain)
         self.chain_id: int = self._chain.chain_id
-        self._nonces: dict[bytes, int] = {}
-        self._keys: dict[bytes, PrivateKey] = {}
+        self._nonces: dict[Address, int] = {}
         self._batching = False
         self._time = genesis_time + BLOCK_TIME
-        self._set_pending_time()
+        self._builder.set_timestamp(self._time)
 
     # --- time and blocks -------------------------------------------------------------------------
 
@@ -56,29 +111,28 @@ class EmbeddedChain:
     @property
     def block_number(self) -> int:
         """The number of the block the next transaction goes into."""
-        return int(self._chain.header.block_number)
+        return self._builder.block_number
 
     def advance_time(self, seconds: int) -> None:
         """Move the clock forward; the next block carries the new time."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise TypeError(f"time moves by whole seconds (an int), not {seconds!r}")
         if seconds < 0:
             raise ValueError(f"time only moves forward, not by {seconds} s")
-        if self._batching and self._chain.get_block().transactions:
+        if self._batching and len(self._builder):
             raise RuntimeError("cannot move time inside a batch that already holds transactions")
         self._time += seconds
-        self._set_pending_time()
-
-    def _set_pending_time(self) -> None:
-        self._chain.header = self._chain.header.copy(timestamp=self._time)
+        self._builder.set_timestamp(self._time)
 
     def _mine(self) -> None:
-        number = self._chain.header.block_number
-        self._chain.mine_block(mix_hash=keccak(number.to_bytes(32, "big")))
+        number = self._builder.block_number
+        self._builder.seal(mix_hash=keccak(number.to_bytes(32, "big")))
         self._time += BLOCK_TIME
-        self._set_pending_time()
+        self._builder.set_timestamp(self._time)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Put every transaction sent inside into one block, mined on exit."""
+        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
         if self._batching:
             yield
             return
@@ -87,83 +141,88 @@ class EmbeddedChain:
             yield
         finally:
             self._batching = False
-            if self._chain.get_block().transactions:
+            if len(self._builder):
                 self._mine()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Undo everything done inside the block, on exit."""
-        if self._batching and self._chain.get_block().transactions:
+        """Undo everything done inside the block, on exit. Not inside a batch holding transactions."""
+        if self._batching and len(self._builder):
             raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
         head = self._chain.get_canonical_head()
-        pending, time, nonces = self._chain.header, self._time, dict(self._nonces)
+        pending, time, nonces = self._builder.header, self._time, dict(self._nonces)
         try:
             yield
         finally:
             chaindb = self._chain.chaindb
             chaindb._set_as_canonical_chain_head(chaindb.db, head, head.parent_hash)
-            self._chain.header = pending
+            self._builder.reset(pending)
             self._time, self._nonces = time, nonces
 
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        account = Account.from_name(name)
-        self._keys[to_canonical_address(account.address)] = PrivateKey(account.key)
-        return account
+        return _account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
     def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
         """Sign and apply one transaction; mine its block unless inside `batch()`."""
-        origin = to_canonical_address(sender.address)
-        key = self._keys.get(origin) or PrivateKey(sender.key)
+        builder = self._builder
+        if len(builder) >= MAX_BLOCK_TRANSACTIONS or (len(builder) and builder.gas_used + gas > GAS_LIMIT // 2):
+            self._mine()
+        key, origin = _signer(sender.key)
         nonce = self._nonces.get(origin)
         if nonce is None:
-            nonce = self._chain.get_vm().state.get_nonce(origin)
-        unsigned = self._chain.create_unsigned_transaction(
+            nonce = builder.state.get_nonce(origin)
+        unsigned = builder.vm.create_unsigned_transaction(
             nonce=nonce,
             gas_price=0,
             gas=gas,
-            to=to_canonical_address(to) if to else b"",
+            to=Address(to_canonical_address(to) if to else b""),
             value=0,
             data=data,
         )
         signed = unsigned.as_signed_transaction(key, chain_id=self.chain_id)
-        block_number, timestamp = self.block_number, self._time
-        gas_before = self._chain.header.gas_used  # the receipt's figure is cumulative over the block
-        _, receipt, computation = self._chain.apply_transaction(signed)
+        # Signed here with the key of `origin`: record the sender rather than recover it from the
+        # signature again (py-evm still verifies the signature when it validates the transaction).
+        signed.__dict__["sender"] = origin
+        block_number, timestamp = builder.block_number, self._time
+        gas_before = builder.gas_used  # the receipt's figure is cumulative over the block
+        receipt, computation = builder.apply(signed)
         self._nonces[origin] = nonce + 1
         if not self._batching:
             self._mine()
-        created = computation.msg.storage_address if to is None and not computation.is_error else None
+        failed = computation.is_error
+        created = computation.msg.storage_address if to is None and not failed else None
         return Receipt(
             tx_hash=signed.hash,
             sender=sender.address,
             block_number=block_number,
             timestamp=timestamp,
             gas_used=receipt.gas_used - gas_before,
-            succeeded=not computation.is_error,
+            succeeded=not failed,
             logs=tuple(
                 Log(address=checksum(address), topics=tuple(t.to_bytes(32, "big") for t in topics), data=bytes(body))
                 for address, topics, body in computation.get_log_entries()
             ),
             contract_address=checksum(created) if created else None,
-            revert_data=_revert_data(computation) if computation.is_error else None,
+            revert_data=_revert_data(computation) if failed else None,
         )
 
     def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
         """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
-        origin = to_canonical_address(sender) if sender else _ZERO
-        vm = self._chain.get_vm()
+        origin = Address(to_canonical_address(sender)) if sender else _ZERO
+        vm = self._builder.vm
         state = vm.state
         unsigned = vm.create_unsigned_transaction(
             nonce=state.get_nonce(origin), gas_price=0, gas=DEFAULT_TX_GAS,
             to=to_canonical_address(to), value=0, data=data,
         )
+        state.lock_changes()  # start cold, as a transaction does; nothing of the last one stays warm
         snapshot = state.snapshot()
         try:
-            computation = state.apply_transaction(SpoofTransaction(unsigned, from_=origin))
+            computation = state.apply_transaction(SpoofTransaction(unsigned, from_=origin))  # type: ignore[arg-type]
         finally:
             state.revert(snapshot)
         if computation.is_error:
@@ -171,7 +230,7 @@ class EmbeddedChain:
         return bytes(computation.output)
 
     def code_at(self, address: str) -> bytes:
-        return bytes(self._chain.get_vm().state.get_code(to_canonical_address(address)))
+        return bytes(self._builder.state.get_code(to_canonical_address(address)))
 
     def describe(self) -> str:
         return "embedded py-evm chain (Prague)"
@@ -182,4 +241,3 @@ def _revert_data(computation: object) -> bytes:
     if error is not None and error.args and isinstance(error.args[0], (bytes, bytearray)):
         return bytes(error.args[0])
     return b""
-

@@ -1,0 +1,432 @@
+"""Benchmark Coinage's embedded chain against web3.py + EthereumTesterProvider, measured in the same run.
+
+    python scripts/bench.py [--quick] [--full] [--json FILE] [--no-compile]
+
+Figures: cold and cached compile; deploy; ERC-20 transfers/s among N holders (N = 100, 1,000,
+10,000); calls/s; per-transaction cost at 1k and 10k transactions into the chain; peak memory; wall
+time of `coinage compare` and the share of it spent in the chain; the gas table. The baseline is
+web3.py with EthereumTesterProvider used as documented: the shipped PlainERC20 deployed with
+`w3.eth.contract(...).constructor(...).transact(...)`, transfers sent with
+`contract.functions.transfer(...).transact({'from': ...})` (automatic gas estimation) followed by
+`w3.eth.wait_for_transaction_receipt`, reads with `.call()`. Every figure is given with its ratio
+to the baseline, as "times better" (rate ratio, or baseline time / our time): above 1 means faster.
+
+Each measurement runs in its own Python process, so peak memory (max RSS) is per measurement and
+the baseline runs with eth-hash's default backend (ETH_HASH_BACKEND=pycryptodome, what web3 picks
+here) while Coinage uses its own choice. Transfers: 10 funded senders, each transfer from a random
+sender to a random one of the N holders (all holding coins already); the same requests on both
+sides. Building the N holders is set-up and is not timed. The baseline at 10,000 holders needs
+about 10,000 set-up transactions through eth-tester (several minutes); it runs with --full only,
+and otherwise the 10,000-holder rows are compared with the baseline at 1,000 holders (marked "*").
+--quick runs 100 and 1,000 holders, fewer transactions and skips the compile and the gas table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SENDERS = 10
+SUPPLY_EACH = 10**15
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _requests(n: int, count: int, seed: int) -> list[tuple[int, int, int]]:
+    """(sender index < SENDERS, recipient index < n, amount) for `count` transfers."""
+    rng = random.Random(seed)
+    return [(rng.randrange(SENDERS), rng.randrange(n), rng.randint(1, 1000)) for _ in range(count)]
+
+
+# --- the parts, each run in a child process --------------------------------------------------------
+
+
+def part_baseline(n: int, transfers: int, calls: int) -> dict[str, Any]:
+    """web3.py + EthereumTesterProvider, as documented."""
+    from web3 import EthereumTesterProvider, Web3
+
+    from coinage.compiler import load_artifact
+
+    artifact = load_artifact("PlainERC20")
+    start = time.perf_counter()
+    w3 = Web3(EthereumTesterProvider())
+    senders = w3.eth.accounts[:SENDERS]
+    factory = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+    receipt = w3.eth.wait_for_transaction_receipt(
+        factory.constructor(senders, SUPPLY_EACH).transact({"from": senders[0]})
+    )
+    token = w3.eth.contract(address=receipt.contractAddress, abi=artifact.abi)
+    deploy = time.perf_counter() - start
+
+    holders = list(senders) + [
+        Web3.to_checksum_address(Web3.keccak(text=f"bench/holder/{i}")[12:]) for i in range(n - SENDERS)
+    ]
+    setup_start = time.perf_counter()
+    for i, holder in enumerate(holders[SENDERS:]):  # set-up, not timed: explicit gas to go faster
+        token.functions.transfer(holder, 1).transact({"from": senders[i % SENDERS], "gas": 100_000})
+    setup = time.perf_counter() - setup_start
+
+    plan = _requests(n, transfers, seed=n)
+    start = time.perf_counter()
+    gas = 0
+    for sender, recipient, amount in plan:
+        tx_hash = token.functions.transfer(holders[recipient], amount).transact({"from": senders[sender]})
+        gas = w3.eth.wait_for_transaction_receipt(tx_hash).gasUsed
+    elapsed = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for i in range(calls):
+        token.functions.balanceOf(holders[i % n]).call()
+    call_elapsed = time.perf_counter() - start
+    return {
+        "deploy_s": deploy,
+        "setup_tx_per_s": (n - SENDERS) / setup if n > SENDERS else None,
+        "transfers_per_s": transfers / elapsed,
+        "ms_per_tx_at_chain_length": {str(n + 1): 1000 * elapsed / transfers},
+        "calls_per_s": calls / call_elapsed,
+        "transfer_gas": gas,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, Any]:
+    """Coinage's embedded chain: PlainERC20 through chain.transact, and the Coinage coin through its facade."""
+    from coinage import EmbeddedChain, deploy_coin
+    from coinage.chain.embedded import KECCAK_BACKEND
+    from coinage.contracts import deploy_artifact
+
+    start = time.perf_counter()
+    chain = EmbeddedChain()
+    senders = [chain.account(f"sender{i}") for i in range(SENDERS)]
+    token = deploy_artifact(chain, "PlainERC20", ([s.address for s in senders], SUPPLY_EACH), sender=senders[0])
+    deploy = time.perf_counter() - start
+    start = time.perf_counter()
+    deploy_coin("regulator-controlled")
+    deploy_coin_s = time.perf_counter() - start
+
+    holders = [s.address for s in senders] + [chain.account(f"holder{i}").address for i in range(n - SENDERS)]
+    encode = token.interface.encode_call
+
+    def send(sender: int, recipient: str, amount: int) -> int:
+        receipt = chain.transact(senders[sender], token.address, encode("transfer", (recipient, amount)))
+        if not receipt.succeeded:
+            raise RuntimeError("a benchmark transfer was refused")
+        return receipt.gas_used
+
+    # Set-up: fund the holders. With --windows, one block per transaction, timing windows of 500
+    # transactions so that the cost at 1k and at 10k transactions into the chain can be compared.
+    per_window: dict[str, float] = {}
+    setup_start = time.perf_counter()
+    window_start, window_len = time.perf_counter(), 500
+    for i, holder in enumerate(holders[SENDERS:]):
+        if windows:
+            send(i % SENDERS, holder, 1)
+            done = i + 1
+            if done % window_len == 0:
+                now = time.perf_counter()
+                per_window[str(done + 2)] = 1000 * (now - window_start) / window_len  # +2: the deployments
+                window_start = now
+        else:
+            if i % 200 == 0:
+                batch = chain.batch()
+                batch.__enter__()
+            send(i % SENDERS, holder, 1)
+            if i % 200 == 199 or i == n - SENDERS - 1:
+                batch.__exit__(None, None, None)
+    setup = time.perf_counter() - setup_start
+
+    plan = _requests(n, transfers, seed=n)
+    start = time.perf_counter()
+    gas = 0
+    for sender, recipient, amount in plan:
+        gas = send(sender, holders[recipient], amount)
+    per_block = transfers / (time.perf_counter() - start)
+    length_after = chain.block_number
+    start = time.perf_counter()
+    with chain.batch():
+        for sender, recipient, amount in plan:
+            send(sender, holders[recipient], amount)
+    batched = transfers / (time.perf_counter() - start)
+
+    start = time.perf_counter()
+    for i in range(calls):
+        chain.call(token.address, encode("balanceOf", (holders[i % n],)))
+    raw_calls = calls / (time.perf_counter() - start)
+
+    # The Coinage coin through its facade (what scenarios use): n holders, minted in batches.
+    names = [f"h{i}" for i in range(n)]
+    d = deploy_coin("regulator-controlled", holders=names)
+    coin, cast = d.coin, d.cast
+    coin.attest(10**30, report="R", by=cast.attestor)
+    coin.set_minter_allowance(10**30, by=cast.regulator)
+    for start_index in range(0, n, 200):
+        with d.chain.batch():
+            for name in names[start_index : start_index + 200]:
+                coin.mint(cast[name], SUPPLY_EACH, by=cast.issuer)
+    start = time.perf_counter()
+    for sender, recipient, amount in plan:
+        coin.transfer(cast[names[recipient]], amount, by=cast[names[sender]])
+    coin_per_block = transfers / (time.perf_counter() - start)
+    start = time.perf_counter()
+    with d.chain.batch():
+        for sender, recipient, amount in plan:
+            coin.transfer(cast[names[recipient]], amount, by=cast[names[sender]])
+    coin_batched = transfers / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for i in range(calls):
+        coin.balance_of(cast[names[i % n]])
+    coin_calls = calls / (time.perf_counter() - start)
+    return {
+        "keccak": KECCAK_BACKEND,
+        "deploy_s": deploy,
+        "deploy_coin_s": deploy_coin_s,
+        "setup_tx_per_s": (n - SENDERS) / setup if n > SENDERS else None,
+        "transfers_per_s": per_block,
+        "transfers_per_s_batched": batched,
+        "coin_transfers_per_s": coin_per_block,
+        "coin_transfers_per_s_batched": coin_batched,
+        "ms_per_tx_at_chain_length": per_window,
+        "chain_length_after": length_after,
+        "calls_per_s": raw_calls,
+        "coin_calls_per_s": coin_calls,
+        "transfer_gas": gas,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_compare() -> dict[str, Any]:
+    """`coinage compare` (every scenario under every regime), with the time spent in the chain."""
+    from coinage.chain import embedded
+    from coinage.report import compare
+
+    spent = {"transact": 0.0, "call": 0.0}
+    counts = {"transact": 0, "call": 0}
+
+    def timed(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            begin = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - begin
+                counts[name] += 1
+
+        return wrapper
+
+    cls = embedded.EmbeddedChain
+    cls.transact = timed("transact", cls.transact)  # type: ignore[method-assign]
+    cls.call = timed("call", cls.call)  # type: ignore[method-assign]
+    start = time.perf_counter()
+    rows = len(compare().rows)
+    wall = time.perf_counter() - start
+    return {
+        "wall_s": wall,
+        "rows": rows,
+        "transactions": counts["transact"],
+        "calls": counts["call"],
+        "chain_s": spent["transact"] + spent["call"],
+        "chain_share": (spent["transact"] + spent["call"]) / wall,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_compile() -> dict[str, Any]:
+    from coinage.compiler import compile_project
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "project"
+        ignore = shutil.ignore_patterns(".venv", "node_modules", ".coinage-cache", ".git")
+        shutil.copytree(ROOT, project, ignore=ignore)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+        start = time.perf_counter()
+        compile_project(project)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        compile_project(project)
+        cached = time.perf_counter() - start
+    return {"cold_s": cold, "cached_s": cached}
+
+
+def part_gas() -> dict[str, Any]:
+    from coinage.costs import cost_table, to_markdown
+
+    operations, columns = cost_table()
+    return {"operations": operations, "columns": columns, "markdown": to_markdown(operations, columns)}
+
+
+PARTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "baseline": part_baseline,
+    "ours": part_ours,
+    "compare": part_compare,
+    "compile": part_compile,
+    "gas": part_gas,
+}
+
+
+def _run_part(name: str, *args: Any, baseline: bool = False) -> dict[str, Any]:
+    env = dict(os.environ)
+    if baseline:
+        env["ETH_HASH_BACKEND"] = "pycryptodome"  # eth-hash's own pick here, as web3 users get it
+    command = [sys.executable, __file__, "--part", name, *map(str, args)]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"part {name} {args} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {name} {' '.join(map(str, args))}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return result
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit in ("tx/s", "calls/s", "MB"):
+        return f"{value:,.0f} {unit}"
+    if unit == "ms":
+        return f"{value:.2f} ms"
+    return f"{value:.2f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 holders, fewer transactions, no compile")
+    parser.add_argument("--full", action="store_true", help="also run the baseline at 10,000 holders (minutes)")
+    parser.add_argument("--no-compile", action="store_true", help="skip the compile timings (they need Node)")
+    parser.add_argument("--part", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.part:
+        values = [int(a) if a.lstrip("-").isdigit() else a == "True" for a in args.args]
+        print(json.dumps(PARTS[args.part](*values)))
+        return
+
+    sizes = (100, 1_000) if args.quick else (100, 1_000, 10_000)
+    transfers, calls = (100, 200) if args.quick else (200, 500)
+    started = time.perf_counter()
+    print("running (each part in its own process):", file=sys.stderr)
+    base: dict[int, dict[str, Any]] = {}
+    ours: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        if n <= 1_000 or args.full:
+            base[n] = _run_part("baseline", n, transfers, calls, baseline=True)
+        ours[n] = _run_part("ours", n, transfers, calls, n == max(sizes))
+    comparison = _run_part("compare")
+    compiled = None if (args.quick or args.no_compile) else _run_part("compile")
+    gas = None if args.quick else _run_part("gas")
+
+    rows: list[tuple[str, float | None, str, float | None, bool, bool]] = []
+    # (figure, value, unit, baseline value, higher is better, baseline stands in from 1,000 holders)
+
+    def add(label: str, value: float | None, unit: str, baseline: float | None, higher: bool, proxy: bool = False) -> None:
+        rows.append((label, value, unit, baseline, higher, proxy))
+
+    if compiled:
+        add("compile, cold", compiled["cold_s"], "s", None, False)
+        add("compile, cached", compiled["cached_s"], "s", None, False)
+    first = ours[sizes[0]]
+    add("deploy PlainERC20 (new chain + deploy)", first["deploy_s"], "s", base[sizes[0]]["deploy_s"], False)
+    add("deploy_coin (new chain + Coinage coin)", first["deploy_coin_s"], "s", base[sizes[0]]["deploy_s"], False)
+    for n in sizes:
+        b = base.get(n) or base[1_000]
+        proxy = n not in base
+        add(f"transfers/s, {n:,} holders, web3 baseline", b["transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
+        add(f"transfers/s, {n:,} holders, PlainERC20, block per tx", ours[n]["transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
+        add(f"transfers/s, {n:,} holders, PlainERC20, batched", ours[n]["transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
+        add(f"transfers/s, {n:,} holders, Coin facade, block per tx", ours[n]["coin_transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
+        add(f"transfers/s, {n:,} holders, Coin facade, batched", ours[n]["coin_transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
+    n_calls = 1_000 if 1_000 in sizes else sizes[-1]
+    add(f"calls/s (balanceOf), {n_calls:,} holders, chain.call", ours[n_calls]["calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
+    add(f"calls/s (balance_of), {n_calls:,} holders, Coin facade", ours[n_calls]["coin_calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
+
+    windows = ours[sizes[-1]]["ms_per_tx_at_chain_length"]
+    keys = sorted(windows, key=int)
+    base_1k = base[1_000]["ms_per_tx_at_chain_length"] if 1_000 in base else {}
+    base_10k = base[10_000]["ms_per_tx_at_chain_length"] if 10_000 in base else {}
+    b1k = next(iter(base_1k.values()), None)
+    b10k = next(iter(base_10k.values()), None)
+    at_1k = next((windows[k] for k in keys if int(k) >= 1_000), None)
+    at_end = windows[keys[-1]] if keys else None
+    add(f"ms per tx at ~1k txs into the chain (block per tx)", at_1k, "ms", b1k, False)
+    if keys:
+        add(f"ms per tx at {int(keys[-1]):,} txs into the chain (block per tx)", at_end, "ms", b10k or b1k, False, b10k is None)
+    add(f"peak memory, {sizes[1]:,} holders (max RSS)", ours[sizes[1]]["peak_mb"], "MB", base[sizes[1]]["peak_mb"], False)
+    add(f"peak memory, {sizes[-1]:,} holders (max RSS)", ours[sizes[-1]]["peak_mb"], "MB", (base.get(sizes[-1]) or base[1_000])["peak_mb"], False, sizes[-1] not in base)
+    est = comparison["transactions"] / base[1_000]["transfers_per_s"] + comparison["calls"] / base[1_000]["calls_per_s"]
+    add(f"coinage compare ({comparison['rows']} runs, {comparison['transactions']} tx, {comparison['calls']} calls)", comparison["wall_s"], "s", est, False)
+
+    width = max(len(r[0]) for r in rows)
+    lines = [f"| {'figure'.ljust(width)} | {'value':>14} | {'web3 baseline':>14} | {'vs baseline':>11} |",
+             f"|{'-' * (width + 2)}|{'-' * 15}:|{'-' * 15}:|{'-' * 12}:|"]
+    for label, value, unit, baseline, higher, proxy in rows:
+        ratio = None
+        if value and baseline:
+            ratio = value / baseline if higher else baseline / value
+        mark = "*" if proxy else ""
+        ratio_text = "n/a" if ratio is None else f"{ratio:,.1f}x{mark}"
+        lines.append(f"| {label.ljust(width)} | {_fmt(value, unit):>14} | {_fmt(baseline, unit) + mark:>14} | {ratio_text:>11} |")
+    table = "\n".join(lines)
+    length_ratio = (at_end / at_1k) if (at_1k and at_end) else None
+    share = comparison["chain_share"]
+    notes = [
+        "Ratios are 'times better than the baseline' (rate / baseline rate, or baseline time / our time).",
+        "* compared with the baseline at 1,000 holders (run with --full to measure it at 10,000).",
+        f"coinage compare: baseline column is an estimate, its {comparison['transactions']} transactions and "
+        f"{comparison['calls']} calls at the baseline's measured rates; web3.py has no `compare`.",
+        f"compile: no baseline (web3.py does not compile).",
+        f"per-tx cost at {int(keys[-1]) if keys else 0:,} vs ~1k transactions into the chain: "
+        + ("—" if length_ratio is None else f"{length_ratio:.2f}x (target at most 1.2x)"),
+        f"coinage compare spends {share:.0%} of its time in the chain (transact + call), "
+        f"{1 - share:.0%} in the library (target at least 80% in the chain).",
+        f"transfer gas: web3 baseline {base[sizes[0]]['transfer_gas']:,}, embedded PlainERC20 {ours[sizes[0]]['transfer_gas']:,}.",
+        f"keccak backend: Coinage {first['keccak']}, baseline pycryptodome.",
+    ]
+    print(table)
+    print()
+    print("\n".join(notes))
+    if gas:
+        print()
+        print("Gas per operation (cost of control):")
+        print(gas["markdown"])
+    total = time.perf_counter() - started
+    print(f"\nbenchmark wall time {total:.0f} s", file=sys.stderr)
+    if args.json:
+        document = {
+            "table": table,
+            "notes": notes,
+            "rows": [
+                {"figure": r[0], "value": r[1], "unit": r[2], "baseline": r[3], "higher_is_better": r[4],
+                 "baseline_from_1000_holders": r[5],
+                 "ratio": (r[1] / r[3] if r[4] else r[3] / r[1]) if (r[1] and r[3]) else None}
+                for r in rows
+            ],
+            "per_tx_cost_growth_1k_to_end": length_ratio,
+            "compare_chain_share": share,
+            "raw": {"baseline": base, "ours": ours, "compare": comparison, "compile": compiled,
+                    "gas": None if gas is None else {"operations": gas["operations"], "columns": gas["columns"]}},
+            "quick": args.quick,
+            "full": args.full,
+            "wall_s": total,
+        }
+        args.json.write_text(json.dumps(document, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
