@@ -12,8 +12,9 @@ the Prague hardfork, a zero base fee (gas costs nothing, so derived accounts nee
 block gas limit of one billion, and first-come transaction order. `RpcChain` then makes every
 block 12 seconds after its parent. The chain id is Anvil's own (31337).
 
-Nothing is downloaded here: the binary comes from ``npm ci`` (the ``@foundry-rs/anvil`` package
-and its platform package, such as ``@foundry-rs/anvil-linux-amd64``). ``COINAGE_ANVIL`` may name
+Nothing is downloaded here: the binary comes from ``npm ci``, which installs Anvil's Linux x86-64
+package (``@foundry-rs/anvil-linux-amd64``, an optional dependency, so other platforms skip it and
+may install ``@foundry-rs/anvil`` or their own platform package instead). ``COINAGE_ANVIL`` may name
 another binary.
 """
 
