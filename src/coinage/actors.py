@@ -103,7 +103,9 @@ class Cast:
     def resolve(self, who: ActorLike) -> Actor:
         """An actor from itself, its name, or its address."""
         if isinstance(who, Actor):
-            if self._actors.get(who.name) != who:
+            known = self._actors.get(who.name)
+            # Identity first: the usual case, and cheaper than comparing the dataclasses field by field.
+            if known is not who and known != who:
                 raise UnknownActor(f"{who.name!r} is not in this cast")
             return who
         if isinstance(who, str):

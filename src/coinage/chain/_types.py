@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eth_keys import keys
 from eth_utils import keccak, to_checksum_address
@@ -54,4 +55,12 @@ class CallReverted(ContractRevert):
 
 
 def checksum(address: bytes | str) -> str:
-    return to_checksum_address(address)
+    if isinstance(address, (bytes, str)):
+        return _checksum(address)
+    return str(to_checksum_address(address))  # a bytearray, say: not hashable, so not cached
+
+
+@lru_cache(maxsize=65536)
+def _checksum(address: bytes | str) -> str:
+    # Cached: every log and receipt names a contract, and to_checksum_address hashes each time.
+    return str(to_checksum_address(address))

@@ -81,6 +81,20 @@ def _account(name: str) -> Account:
     return Account.from_name(name)
 
 
+@lru_cache(maxsize=65536)
+def _canonical(address: str) -> Address:
+    # Cached: the same few contracts are called over and over; invalid input raises, uncached.
+    return Address(to_canonical_address(address))
+
+
+def _recipient(to: str | None) -> Address:
+    if not to:
+        return Address(b"")  # contract creation
+    if isinstance(to, str):
+        return _canonical(to)
+    return Address(to_canonical_address(to))  # bytes and the like, as eth-utils takes them
+
+
 @lru_cache(maxsize=4096)
 def _signer(key: bytes) -> tuple[PrivateKey, Address]:
     private = PrivateKey(key)
@@ -179,7 +193,7 @@ class EmbeddedChain:
             nonce=nonce,
             gas_price=0,
             gas=gas,
-            to=Address(to_canonical_address(to) if to else b""),
+            to=_recipient(to),
             value=0,
             data=data,
         )
