@@ -18,7 +18,7 @@ test: $(STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
 compile: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/coinage compile
 
-# The embedded chain against web3.py + EthereumTesterProvider, in one run (about 15 minutes; --quick is shorter).
+# The embedded chain against web3.py + EthereumTesterProvider, in one run (a few minutes on a quiet machine; --quick is shorter).
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py --json bench.json
 
