@@ -92,6 +92,11 @@ class Stage:
         actor = self.holder_of(power)
         return actor.name if actor is not None else "nobody"
 
+    def sole_holder(self, *powers: Power) -> str:
+        """The one actor holding every one of `powers` (so able to act alone), read from the chain; or "nobody"."""
+        holders = {self.name_of_holder(power) for power in powers}
+        return holders.pop() if len(holders) == 1 else "nobody"
+
     # --- narration -------------------------------------------------------------------------------
 
     def say(self, text: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import DAY, Deployment
-from ..enums import Regime
+from ..enums import Power, Regime
 from ..errors import AccountFrozen, PowerNotInRegime, Unauthorized
 from ..units import coins
 from ._stage import REGIME_WORDS, SOURCES, Stage, money
@@ -121,13 +121,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.say(f"The trader tries to pay alice {money(payment)} and is refused ({refused.rule}).")
 
     frozen_end = stage.frozen_value(["trader"])
-    acted_alone = {
-        Regime.PERMISSIONLESS: "nobody",
-        Regime.ISSUER_CONTROLLED: "issuer",
-        Regime.REGULATOR_CONTROLLED: "regulator",
-        Regime.DUE_PROCESS: "nobody",
-        Regime.SOVEREIGN: "central_bank",
-    }[regime]
+    # Whoever both freezes and lifts freezes decides alone; under due process the court must confirm.
+    acted_alone = stage.sole_holder(Power.FREEZE, Power.UNFREEZE)
     verdict = {
         "none": "The mainland order had no effect on chain; the trader kept paying.",
         "immediate": "The central bank's order took effect at once, and Hong Kong could not undo it.",

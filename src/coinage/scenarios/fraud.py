@@ -169,13 +169,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         (e.block for e in deployment.timeline.entries if e.action == "release" and e.outcome == "ok"), None
     )
     harm = stage.harm_block if stage.harm_block is not None else 0
-    acted_alone = {
-        Regime.PERMISSIONLESS: "nobody",
-        Regime.ISSUER_CONTROLLED: "issuer",
-        Regime.REGULATOR_CONTROLLED: "regulator",
-        Regime.DUE_PROCESS: "nobody",
-        Regime.SOVEREIGN: "central_bank",
-    }[regime]
+    # Freezing, seizing and returning all in one hand: that actor could recover the funds alone.
+    acted_alone = stage.sole_holder(Power.FREEZE, Power.SEIZE, Power.RELEASE)
 
     stage.step("Outcome")
     if recovered == stolen:

@@ -133,12 +133,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     else:
         stage.say(f"{', '.join(late_ones)} redeem too and are paid; the coin winds down on the holders' terms.")
 
-    acted_alone = {
-        Regime.PERMISSIONLESS: "nobody",
-        Regime.ISSUER_CONTROLLED: "issuer",
-        Regime.REGULATOR_CONTROLLED: "regulator",
-        Regime.DUE_PROCESS: "regulator",
-    }[regime]
+    acted_alone = stage.sole_holder(Power.PAUSE)
     if not revoked:
         verdict = "The order has no effect on chain: minting goes on; only the issuer itself could stop."
     elif trapped:
