@@ -28,10 +28,8 @@ import json
 import os
 import random
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -245,19 +243,9 @@ def part_compare() -> dict[str, Any]:
 
 
 def part_compile() -> dict[str, Any]:
-    from coinage.compiler import compile_project
+    from bench_toolchain import time_compile  # scripts/ is on sys.path when a script runs
 
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "project"
-        ignore = shutil.ignore_patterns(".venv", "node_modules", ".coinage-cache", ".git")
-        shutil.copytree(ROOT, project, ignore=ignore)
-        (project / "node_modules").symlink_to(ROOT / "node_modules")
-        start = time.perf_counter()
-        compile_project(project)
-        cold = time.perf_counter() - start
-        start = time.perf_counter()
-        compile_project(project)
-        cached = time.perf_counter() - start
+    cold, cached = time_compile()
     return {"cold_s": cold, "cached_s": cached}
 
 

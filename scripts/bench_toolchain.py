@@ -24,18 +24,24 @@ def _timed(action: object) -> float:
     return time.perf_counter() - start
 
 
+def time_compile() -> tuple[float, float]:
+    """Seconds for a cold compile and for a cached one, on a copy of the project with no cache."""
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "project"
+        ignore = shutil.ignore_patterns(".venv*", "node_modules", ".coinage-cache", ".git", "__pycache__")
+        shutil.copytree(ROOT, project, ignore=ignore)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+        cold = _timed(lambda: compile_project(project))
+        cached = _timed(lambda: compile_project(project))
+    return cold, cached
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch:
-        # A copy of the project with no cache: the first compile is cold, the second hits the cache.
-        project = Path(scratch) / "project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", ".coinage-cache", ".git"))
-        (project / "node_modules").symlink_to(ROOT / "node_modules")
-        cold = _timed(lambda: compile_project(project))
-        cached = _timed(lambda: compile_project(project))
+    cold, cached = time_compile()
     deploy = _timed(lambda: deploy_coin("regulator-controlled"))
 
     figures = {"cold compile (s)": cold, "cached compile (s)": cached, "nothing to deployed coin (s)": deploy}
