@@ -50,8 +50,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import pytest
-from eth_account import Account as EthAccount
-from eth_account.messages import encode_typed_data
 from eth_utils import to_canonical_address, to_checksum_address
 from hypothesis import HealthCheck, Phase, seed, settings
 from hypothesis import strategies as st
@@ -59,6 +57,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 import strategies as S
 from coinage import ContractRevert, Deployment, Power, Regime, Transaction, WalletTier
+from coinage.contracts.coin import sign_permit as coin_sign_permit
 from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded, isolated
 from model import (
     CONTROL_EVENTS,
@@ -197,28 +196,17 @@ def sign_permit(
 ) -> tuple[int, bytes, bytes]:
     """An EIP-2612 signature by `signer_key` over the given fields (the owner need not be the signer)."""
     d = base.deployment
-    message = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {"name": base.domain_name, "version": "1", "chainId": d.chain.chain_id, "verifyingContract": d.coin.address},
-        "message": {"owner": owner, "spender": spender, "value": value, "nonce": nonce, "deadline": deadline},
-    }
-    signed = EthAccount.sign_message(encode_typed_data(full_message=message), signer_key)
-    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+    return coin_sign_permit(
+        signer_key,
+        token_name=base.domain_name,
+        chain_id=d.chain.chain_id,
+        token=d.coin.address,
+        owner=owner,
+        spender=spender,
+        value=value,
+        nonce=nonce,
+        deadline=deadline,
+    )
 
 
 # --- the machine ------------------------------------------------------------------------------------

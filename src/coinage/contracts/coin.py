@@ -81,6 +81,43 @@ def _timestamp(until: int | None) -> int:
     return until
 
 
+def sign_permit(
+    key: bytes,
+    *,
+    token_name: str,
+    chain_id: int,
+    token: str,
+    owner: str,
+    spender: str,
+    value: int,
+    nonce: int,
+    deadline: int,
+) -> tuple[int, bytes, bytes]:
+    """An EIP-2612 signature (v, r, s) by `key` over a permit; the key need not be the owner's."""
+    message = {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Permit": [
+                {"name": "owner", "type": "address"},
+                {"name": "spender", "type": "address"},
+                {"name": "value", "type": "uint256"},
+                {"name": "nonce", "type": "uint256"},
+                {"name": "deadline", "type": "uint256"},
+            ],
+        },
+        "primaryType": "Permit",
+        "domain": {"name": token_name, "version": "1", "chainId": chain_id, "verifyingContract": token},
+        "message": {"owner": owner, "spender": spender, "value": value, "nonce": nonce, "deadline": deadline},
+    }
+    signed = EthAccount.sign_message(encode_typed_data(full_message=message), key)
+    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+
+
 @dataclass
 class Coin:
     """A deployed coin. Reads are methods named after the contract's views, in snake case."""
@@ -182,39 +219,17 @@ class Coin:
         chain_id: int | None = None,
     ) -> tuple[int, bytes, bytes]:
         """The owner's EIP-2612 signature (v, r, s) over a permit; other nonces or chains for tests."""
-        message = {
-            "types": {
-                "EIP712Domain": [
-                    {"name": "name", "type": "string"},
-                    {"name": "version", "type": "string"},
-                    {"name": "chainId", "type": "uint256"},
-                    {"name": "verifyingContract", "type": "address"},
-                ],
-                "Permit": [
-                    {"name": "owner", "type": "address"},
-                    {"name": "spender", "type": "address"},
-                    {"name": "value", "type": "uint256"},
-                    {"name": "nonce", "type": "uint256"},
-                    {"name": "deadline", "type": "uint256"},
-                ],
-            },
-            "primaryType": "Permit",
-            "domain": {
-                "name": self.name(),
-                "version": "1",
-                "chainId": self.chain.chain_id if chain_id is None else chain_id,
-                "verifyingContract": self.address,
-            },
-            "message": {
-                "owner": self._addr(owner),
-                "spender": self._addr(spender),
-                "value": check_amount(amount, limit=MAX_UINT256),
-                "nonce": self.nonces(owner) if nonce is None else nonce,
-                "deadline": deadline,
-            },
-        }
-        signed = EthAccount.sign_message(encode_typed_data(full_message=message), self.book.signer(owner).key)
-        return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+        return sign_permit(
+            self.book.signer(owner).key,
+            token_name=self.name(),
+            chain_id=self.chain.chain_id if chain_id is None else chain_id,
+            token=self.address,
+            owner=self._addr(owner),
+            spender=self._addr(spender),
+            value=check_amount(amount, limit=MAX_UINT256),
+            nonce=self.nonces(owner) if nonce is None else nonce,
+            deadline=deadline,
+        )
 
     def permit(
         self, owner: Any, spender: Any, amount: int, *, deadline: int, signature: tuple[int, bytes, bytes], by: Any
