@@ -59,7 +59,7 @@ def test_every_scenario_runs_under_each_of_its_regimes(name: str, regime: Regime
     assert min(result.funds_lost, result.funds_recovered, result.funds_frozen, result.control_gas) >= 0
     assert result.innocent_holders_affected >= 0
     assert result.blocks_until_action is None or result.blocks_until_action >= 0
-    assert result.story_verdict and result.acted_alone
+    assert result.story_verdict and result.could_act_alone
     assert any(line.startswith("## ") for line in lines) and len(lines) > 5
     json.dumps(result.to_dict())  # serialisable as it stands
     if result.blocks_until_action is not None:
@@ -93,7 +93,7 @@ def test_fraud_under_permissionless_recovers_nothing() -> None:
     result = outcome("fraud", P)
     assert result.funds_recovered == 0
     assert result.funds_lost == result.extra["stolen"] > 0
-    assert result.blocks_until_action is None and result.acted_alone == "nobody"
+    assert result.blocks_until_action is None and result.could_act_alone == "nobody"
 
 
 @pytest.mark.parametrize(("regime", "actor"), [(IC, "issuer"), (RC, "regulator"), (SV, "central_bank")])
@@ -103,7 +103,7 @@ def test_fraud_is_recovered_in_full_by_a_single_authority(regime: Regime, actor:
     assert result.funds_recovered == result.extra["stolen"] > 0
     assert result.funds_lost == 0
     assert result.extra["victim_balance_after"] == result.extra["savings"]
-    assert result.acted_alone == actor and result.blocks_until_action is not None
+    assert result.could_act_alone == actor and result.blocks_until_action is not None
 
 
 def test_fraud_under_due_process_needs_the_court_and_takes_longer() -> None:
@@ -111,7 +111,7 @@ def test_fraud_under_due_process_needs_the_court_and_takes_longer() -> None:
     due, alone = outcome("fraud", DP), outcome("fraud", RC)
     transcript = played("fraud", DP)[1]
     assert due.funds_recovered == due.extra["stolen"]
-    assert due.acted_alone == "nobody"
+    assert due.could_act_alone == "nobody"
     assert any("Unauthorized" in line for line in transcript)  # the regulator may not seize
     assert int(due.extra["blocks_until_recovered"]) > int(alone.extra["blocks_until_recovered"])
 
@@ -205,7 +205,7 @@ def test_shortfall_pause_spreads_the_same_loss_over_more_holders(regime: Regime)
     assert paused.funds_lost == run.funds_lost
     assert paused.innocent_holders_affected > run.innocent_holders_affected
     assert int(paused.extra["loss_per_loser_pct"]) < int(run.extra["loss_per_loser_pct"])
-    assert paused.funds_frozen > 0 and paused.acted_alone == "regulator"
+    assert paused.funds_frozen > 0 and paused.could_act_alone == "regulator"
 
 
 def test_shortfall_halts_minting() -> None:
@@ -222,7 +222,7 @@ def test_sovereign_caps_refuse_large_payments_until_verification() -> None:
     assert int(result.extra["refused_payments"]) >= 2
     assert int(result.extra["days_to_pay_rent"]) >= 2
     assert int(result.extra["identity_checks"]) == 2
-    assert result.acted_alone == "central_bank" and result.control_gas > 0
+    assert result.could_act_alone == "central_bank" and result.control_gas > 0
 
 
 def test_regulated_coin_has_no_wallet_caps() -> None:

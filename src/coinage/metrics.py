@@ -95,7 +95,7 @@ METRICS: dict[str, Metric] = _metrics(
         "innocent_hit",
         "innocent hit",
         Unit.HOLDERS,
-        "holders who did nothing wrong and lost money, or could not move it for a while (frozen or paused)",
+        "holders who did nothing wrong and lost money, were frozen or held by a pause, or were refused a payment by a control rule",
     ),
     Metric("innocent_frozen", "innocent frozen", Unit.HOLDERS, "holders who did nothing wrong and were frozen at some moment"),
     Metric(
@@ -111,6 +111,12 @@ METRICS: dict[str, Metric] = _metrics(
         "simulated hours from the harm to the first control action that took effect; '-' when nobody acted",
     ),
     Metric("blocks_to_act", "time to act", Unit.BLOCKS, "blocks from the harm to the first control action that took effect"),
+    Metric(
+        "hours_to_recover",
+        "time to recover",
+        Unit.HOURS,
+        "simulated hours from the harm until stolen value first went back to its owner; '-' when it never did",
+    ),
     Metric("redemption_loss", "redemption loss", Unit.COINS, "redemption claims that the reserves could not pay"),
     Metric(
         "redemption_loss_last",
@@ -124,7 +130,7 @@ METRICS: dict[str, Metric] = _metrics(
         "could_act_alone",
         "could act alone",
         Unit.ACTOR,
-        "who holds, by the contract's regime table, the power to take the decisive action without anybody else",
+        "who, by the contract's regime table, holds every power the decisive action needs, so could take it without anybody else (whether or not they did)",
     ),
 )
 """Every metric, in the order reports show them."""

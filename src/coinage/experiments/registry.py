@@ -91,18 +91,39 @@ def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
 
 def outcome_metrics(outcome: Outcome) -> dict[str, Value]:
     """A scripted scenario's `Outcome` as metric values (the figures the comparison table shows)."""
+    stolen = outcome.funds_stolen
     return {
+        "stolen": stolen,
         "recovered": outcome.funds_recovered,
+        "recovered_share": outcome.funds_recovered / stolen if stolen else None,
         "lost": outcome.funds_lost,
         "frozen_peak": outcome.funds_frozen,
         "innocent_hit": outcome.innocent_holders_affected,
+        "innocent_frozen": outcome.innocent_frozen,
+        "innocent_frozen_days": outcome.innocent_frozen_days,
+        "hours_to_act": outcome.hours_until_action,
         "blocks_to_act": outcome.blocks_until_action,
-        "could_act_alone": outcome.acted_alone,
+        "hours_to_recover": outcome.hours_until_recovered,
+        "could_act_alone": outcome.could_act_alone,
         "control_gas": outcome.control_gas,
     }
 
 
-SCRIPTED_METRICS = ("recovered", "lost", "frozen_peak", "innocent_hit", "blocks_to_act", "could_act_alone", "control_gas")
+SCRIPTED_METRICS = (
+    "stolen",
+    "recovered",
+    "recovered_share",
+    "lost",
+    "frozen_peak",
+    "innocent_hit",
+    "innocent_frozen",
+    "innocent_frozen_days",
+    "hours_to_act",
+    "blocks_to_act",
+    "hours_to_recover",
+    "could_act_alone",
+    "control_gas",
+)
 
 
 def _scripted(name: str) -> Experiment:

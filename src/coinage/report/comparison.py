@@ -23,7 +23,7 @@ COLUMNS = (
     "frozen (peak)",
     "innocent hit",
     "blocks to act",
-    "acted alone",
+    "could act alone",
     "control gas",
     "verdict",
 )
@@ -62,7 +62,7 @@ class Comparison:
                 format_coins(row.funds_frozen),
                 str(row.innocent_holders_affected),
                 "-" if row.blocks_until_action is None else str(row.blocks_until_action),
-                row.acted_alone,
+                row.could_act_alone,
                 f"{row.control_gas:,}",
                 row.story_verdict,
             )

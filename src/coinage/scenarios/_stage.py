@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..actors import Actor
 from ..deploy import Deployment
 from ..enums import Power, Regime, Role
+from ..ledger import HarmLedger
 from ..units import format_coins
 from .narration import Narrator
 from .outcome import Outcome
@@ -71,9 +72,17 @@ class Stage:
     d: Deployment
     narrator: Narrator
     rng: random.Random
+    guilty: frozenset[str] = frozenset()
+    """Holders who did wrong (a fraudster, a mule); every other holder is innocent."""
     peak_frozen: int = 0
     harm_block: int | None = None
+    harm_time: int | None = None
     series: dict[str, list[int]] = field(default_factory=dict)
+    harm: HarmLedger = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.harm = HarmLedger(self.d.cast.names)
+        self.d.coin.subscribe(self.harm.record)
 
     # --- who holds what --------------------------------------------------------------------------
 
@@ -133,7 +142,13 @@ class Stage:
         return sum(coin.balance_of(cast[n]) for n in names if paused or coin.is_frozen(cast[n]))
 
     def note_frozen(self, names: Iterable[str]) -> int:
-        """Measure the frozen value now and keep the peak; return the value now."""
+        """Measure the frozen value now and keep the peak; return the value now.
+
+        Under a pause, every named holder with coins is held in place, which counts as being hit.
+        """
+        names = list(names)
+        if self.d.coin.paused():
+            self.harm.hold(name for name in names if self.d.coin.balance_of(self.d.cast[name]))
         now = self.frozen_value(names)
         self.peak_frozen = max(self.peak_frozen, now)
         return now
@@ -144,8 +159,23 @@ class Stage:
             self.d.coin.transfer(self.d.cast[payee], amount, by=self.d.cast[payer])
 
     def mark_harm(self, block: int) -> None:
-        """Remember the block of the harmful event, from which reaction time is counted."""
+        """Remember the block of the harmful event, from which reaction time is counted.
+
+        Its time is that of the last recorded transaction at or before `block` (the chain's clock
+        when nothing was recorded yet), so hours and blocks count from the same moment.
+        """
         self.harm_block = block
+        times = [e.time for e in self.d.timeline.entries if e.block <= block]
+        self.harm_time = times[-1] if times else self.d.chain.now
+
+    def lose(self, name: str, amount: int) -> None:
+        """`name` ends the story `amount` short; an innocent loser counts as hit."""
+        self.harm.lose(name, amount)
+
+    @property
+    def innocent(self) -> list[str]:
+        """The holders who did nothing wrong: everyone but `guilty`, in the order they were named."""
+        return [actor.name for actor in self.d.cast.holders if actor.name not in self.guilty]
 
     # --- measures from the timeline --------------------------------------------------------------
 
@@ -153,13 +183,13 @@ class Stage:
         """Gas of every control transaction that took effect, from the decoded timeline."""
         return sum(e.gas for e in self.d.timeline.entries if e.action in CONTROL_ACTIONS and e.outcome == "ok")
 
-    def blocks_until_action(self) -> int | None:
-        """Blocks from the harm to the first control action that took effect; None if none did."""
-        if self.harm_block is None:
+    def _first_after_harm(self, actions: frozenset[str]) -> tuple[int, float] | None:
+        """(blocks, hours) from the harm to the first of `actions` that took effect; None if none did."""
+        if self.harm_block is None or self.harm_time is None:
             return None
         for entry in self.d.timeline.entries:
-            if entry.action in CONTROL_ACTIONS and entry.outcome == "ok" and entry.block >= self.harm_block:
-                return entry.block - self.harm_block
+            if entry.action in actions and entry.outcome == "ok" and entry.block >= self.harm_block:
+                return entry.block - self.harm_block, (entry.time - self.harm_time) / 3600
         return None
 
     def record(self, **values: int) -> None:
@@ -172,12 +202,18 @@ class Stage:
         *,
         lost: int = 0,
         recovered: int = 0,
-        innocent: int = 0,
-        acted_alone: str,
+        stolen: int = 0,
+        could_act_alone: str,
         verdict: str,
         extra: Mapping[str, int | str] | None = None,
     ) -> Outcome:
-        """Build the outcome; the seed is filled in by `run_scenario`, which owns it."""
+        """Build the outcome; the seed is filled in by `run_scenario`, which owns it.
+
+        Innocent holders hit and frozen come from the harm ledger, with one definition for every story.
+        """
+        acted = self._first_after_harm(CONTROL_ACTIONS)
+        returned = self._first_after_harm(frozenset({"release"}))
+        innocent = self.innocent
         return Outcome(
             scenario=self.scenario,
             regime=self.regime,
@@ -185,11 +221,16 @@ class Stage:
             funds_lost=lost,
             funds_recovered=recovered,
             funds_frozen=self.peak_frozen,
-            innocent_holders_affected=innocent,
-            blocks_until_action=self.blocks_until_action(),
-            acted_alone=acted_alone,
+            innocent_holders_affected=len(self.harm.hit(innocent)),
+            blocks_until_action=acted[0] if acted is not None else None,
+            could_act_alone=could_act_alone,
             control_gas=self.control_gas(),
             story_verdict=verdict,
+            funds_stolen=stolen,
+            innocent_frozen=len(self.harm.frozen(innocent)),
+            innocent_frozen_days=round(self.harm.frozen_days(innocent, self.d.chain.now), 4),
+            hours_until_action=round(acted[1], 4) if acted is not None else None,
+            hours_until_recovered=round(returned[1], 4) if returned is not None else None,
             extra=dict(extra or {}),
             series={key: tuple(values) for key, values in self.series.items()},
         )

@@ -131,8 +131,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     }[order_effect]
     stage.say(verdict)
     return stage.outcome(
-        innocent=1 if stage.peak_frozen else 0,
-        acted_alone=acted_alone,
+        could_act_alone=acted_alone,
         verdict=verdict,
         extra={
             "order_effect": order_effect,

@@ -55,7 +55,7 @@ def _drain(stage: Stage, wanted: int) -> int:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Phish, drain, move to a mule, report; then each regime's authority tries to freeze and return."""
-    stage = Stage("fraud", deployment, narrator, rng)
+    stage = Stage("fraud", deployment, narrator, rng, guilty=frozenset({"fraudster", "mule"}))
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
 
@@ -165,6 +165,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         recovered = escrowed
 
     lost = stolen - recovered
+    stage.lose("alice", lost)
     release_block = next(
         (e.block for e in deployment.timeline.entries if e.action == "release" and e.outcome == "ok"), None
     )
@@ -187,8 +188,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     return stage.outcome(
         lost=lost,
         recovered=recovered,
-        innocent=0,
-        acted_alone=acted_alone,
+        stolen=stolen,
+        could_act_alone=acted_alone,
         verdict=verdict,
         extra={
             "stolen": stolen,

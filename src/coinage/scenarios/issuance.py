@@ -102,7 +102,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         + ("bank and chain reconcile." if report.balanced else "reconciliation shows a gap.")
     )
     return stage.outcome(
-        acted_alone=configurer.name,
+        could_act_alone=configurer.name,
         verdict=verdict,
         extra={
             "minted": minted,

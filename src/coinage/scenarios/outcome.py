@@ -20,11 +20,19 @@ class Outcome:
     - `funds_recovered`: value an authority took back and returned to its owner.
     - `funds_frozen`: the most value held in place by freezes or a pause at any moment of the story;
       a peak rather than an end state, because a frozen balance hurts while it is frozen.
-    - `innocent_holders_affected`: holders who did nothing wrong and lost access to money or money.
-    - `blocks_until_action`: blocks between the harmful event and the first control action that took
-      effect; None when nobody on chain could act (or nobody needed to).
-    - `acted_alone`: the one actor who could take the decisive action without anybody else, or
-      "nobody" (no power exists, or it needs two parties).
+    - `innocent_holders_affected`: holders who did nothing wrong and were hit: they lost money, were
+      frozen, held coins while the coin was paused, or had a payment refused by a freeze, a pause or
+      a wallet cap (`coinage.ledger.HarmLedger` applies this one definition in every scenario).
+    - `blocks_until_action` / `hours_until_action`: blocks and simulated hours between the harmful
+      event and the first control action that took effect; None when nobody on chain acted.
+    - `could_act_alone`: the one actor who, by the contract's regime table, holds every power the
+      story's decisive action needs, so could take it without anybody else; or "nobody" (no such
+      power exists, or it needs two parties). It says who *could*, not who did.
+    - `funds_stolen`: value taken by fraud or phishing (0 where the story has no theft).
+    - `innocent_frozen` / `innocent_frozen_days`: innocent holders frozen at some moment, and the
+      days they spent frozen, summed over holders, up to the story's end.
+    - `hours_until_recovered`: simulated hours from the harm until stolen value first went back to
+      its owner; None when it never did.
     - `control_gas`: gas of the control transactions that took effect (freeze, seize, pause...).
     - `story_verdict`: the story in one line.
     - `extra`: scenario-specific metrics; `series`: time series for charts (same length per key).
@@ -38,9 +46,14 @@ class Outcome:
     funds_frozen: int
     innocent_holders_affected: int
     blocks_until_action: int | None
-    acted_alone: str
+    could_act_alone: str
     control_gas: int
     story_verdict: str
+    funds_stolen: int = 0
+    innocent_frozen: int = 0
+    innocent_frozen_days: float = 0.0
+    hours_until_action: float | None = None
+    hours_until_recovered: float | None = None
     extra: Mapping[str, int | str] = field(default_factory=dict)
     series: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -55,8 +68,13 @@ class Outcome:
             "funds_frozen": self.funds_frozen,
             "innocent_holders_affected": self.innocent_holders_affected,
             "blocks_until_action": self.blocks_until_action,
-            "acted_alone": self.acted_alone,
+            "hours_until_action": self.hours_until_action,
+            "hours_until_recovered": self.hours_until_recovered,
+            "could_act_alone": self.could_act_alone,
             "control_gas": self.control_gas,
+            "funds_stolen": self.funds_stolen,
+            "innocent_frozen": self.innocent_frozen,
+            "innocent_frozen_days": self.innocent_frozen_days,
             "story_verdict": self.story_verdict,
             "extra": dict(self.extra),
             "series": {key: list(values) for key, values in self.series.items()},

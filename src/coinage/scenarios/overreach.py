@@ -116,8 +116,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         )
     stage.say(verdict)
     return stage.outcome(
-        innocent=innocent,
-        acted_alone=freezer.name if freezer is not None else "nobody",
+        could_act_alone=freezer.name if freezer is not None else "nobody",
         verdict=verdict,
         extra={
             "protesters": len(protesters),

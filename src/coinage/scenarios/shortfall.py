@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
-from ..enums import Regime
+from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
 from ._stage import REGIME_WORDS, Stage, money
@@ -118,6 +118,12 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     cash_left = bank.balance
     lost = claims_left - cash_left
     losers = unpaid_names + stuck
+    claims = {name: coin.balance_of(cast[name]) for name in stuck}
+    for request_id in unpaid_ids:
+        holder, amount, _ = coin.redemption(request_id)
+        claims[cast.name_of(holder)] = claims.get(cast.name_of(holder), 0) + amount
+    for name, claim in claims.items():  # what is left is shared in proportion to the claims
+        stage.lose(name, claim * lost // claims_left)
     haircut = lost * 100 // claims_left if claims_left else 0
     paid_count = len(got_out) - len(unpaid_names)
     if stuck:
@@ -138,8 +144,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.say(verdict)
     return stage.outcome(
         lost=lost,
-        innocent=len(losers),
-        acted_alone="regulator" if paused else ("issuer" if regime is Regime.ISSUER_CONTROLLED else "nobody"),
+        could_act_alone=stage.sole_holder(Power.PAUSE),
         verdict=verdict,
         extra={
             "reserve_loss": loss,

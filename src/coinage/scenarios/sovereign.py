@@ -146,8 +146,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         verdict = "No caps: rent and salary move in one payment each; no identity is asked on chain."
     stage.say(verdict)
     return stage.outcome(
-        innocent=1 if refused_payments else 0,
-        acted_alone=acted_alone,
+        could_act_alone=acted_alone,
         verdict=verdict,
         extra={
             "rent": rent,

@@ -145,8 +145,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         verdict = "Licence revoked, minting stopped, every holder redeemed at par."
     stage.say(verdict)
     return stage.outcome(
-        innocent=len(trapped),
-        acted_alone=acted_alone,
+        could_act_alone=acted_alone,
         verdict=verdict,
         extra={
             "licence": "revoked" if revoked else "no licence on chain",

@@ -1,0 +1,109 @@
+"""Who was hurt, and for how long: freezes, refusals and losses, recorded the same way for every run.
+
+A scripted scenario and a population run both subscribe a `HarmLedger` to their coin, so "innocent
+hit", "innocent frozen" and "innocent holder-days" have one definition wherever they are reported:
+
+- a holder is *hit* if they lost money at the end (`lose`), could not move it for a while (frozen
+  at some moment, holding coins while the coin was paused: `hold`), or had a payment of their own
+  refused by a freeze, a pause or a wallet-tier cap;
+- *frozen holder-days* sum, over holders, the time from each freeze to the moment it ended (lifted,
+  lapsed, or the end of the run for a freeze still in force), in days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..contracts import Refusal, Transaction
+
+DAY = 24 * 60 * 60
+
+HOLDING_RULES = frozenset(
+    {
+        "AccountFrozen",
+        "EnforcedPause",
+        "TierBalanceCapExceeded",
+        "TierPaymentCapExceeded",
+        "TierDailyCapExceeded",
+    }
+)
+"""Refusals that keep a holder from moving their own money (as opposed to mistakes such as a low balance)."""
+
+CAP_RULES = frozenset({"TierBalanceCapExceeded", "TierPaymentCapExceeded", "TierDailyCapExceeded"})
+"""Refusals by the wallet-tier caps."""
+
+
+@dataclass
+class HarmLedger:
+    """Freeze spans, holding refusals and losses per holder name, fed by the coin's transactions.
+
+    `names` maps lower-case addresses to names (the cast's live mapping). Subscribe `record` to the
+    coin before the run starts: ``coin.subscribe(ledger.record)``.
+    """
+
+    names: Mapping[str, str]
+    spans: dict[str, list[list[int]]] = field(default_factory=dict)
+    """name -> [[start, end], ...]; `end` is the expiry the contract set (it may lie past the run)."""
+    refused: set[str] = field(default_factory=set)
+    cap_refusals: int = 0
+    held: set[str] = field(default_factory=set)
+    losses: dict[str, int] = field(default_factory=dict)
+
+    def record(self, outcome: Transaction | Refusal) -> None:
+        if isinstance(outcome, Refusal):
+            rule = outcome.error.rule
+            if rule in HOLDING_RULES:
+                self.refused.add(outcome.actor)
+                self.cap_refusals += rule in CAP_RULES
+            return
+        if outcome.action not in ("freeze", "confirm_freeze", "unfreeze"):
+            return
+        now = outcome.receipt.timestamp
+        for event in outcome.events:
+            account = event.args.get("account")
+            if not isinstance(account, str):
+                continue
+            name = self.names.get(account.lower(), account)
+            spans = self.spans.setdefault(name, []) if event.name == "Frozen" else self.spans.get(name)
+            if event.name == "Frozen":
+                if spans and spans[-1][1] > now:  # a new order on a frozen account extends the same span
+                    spans[-1][1] = int(event.args["until"])
+                else:
+                    spans.append([now, int(event.args["until"])])
+            elif event.name == "FreezeConfirmed" and spans:
+                spans[-1][1] = int(event.args["until"])
+            elif event.name == "Unfrozen" and spans:
+                spans[-1][1] = min(spans[-1][1], now)
+
+    def lose(self, name: str, amount: int) -> None:
+        """`name` ends the run `amount` short (stolen and not returned, a redemption left unpaid)."""
+        if amount > 0:
+            self.losses[name] = self.losses.get(name, 0) + amount
+
+    def hold(self, names: Iterable[str]) -> None:
+        """`names` could not move their coins for a while (they held coins while the coin was paused)."""
+        self.held.update(names)
+
+    def frozen(self, among: Iterable[str]) -> list[str]:
+        """The holders of `among` who were frozen at some moment."""
+        return [name for name in among if name in self.spans]
+
+    def frozen_days(self, among: Iterable[str], end: int) -> float:
+        """Days the holders of `among` spent frozen up to the time `end`, summed over holders."""
+        seconds = 0
+        for name in among:
+            for start, until in self.spans.get(name, ()):
+                seconds += max(0, min(until, end) - start)
+        return seconds / DAY
+
+    def hit(self, among: Iterable[str]) -> list[str]:
+        """The holders of `among` who lost money, were frozen, were held by a pause, or were refused a payment."""
+        return [
+            name
+            for name in among
+            if name in self.losses or name in self.spans or name in self.held or name in self.refused
+        ]
+
+
+__all__ = ["CAP_RULES", "HOLDING_RULES", "HarmLedger"]
