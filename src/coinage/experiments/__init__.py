@@ -1,10 +1,13 @@
 """Experiments: seeded models that `coinage sweep` runs across seeds, regimes and policy parameters."""
 
 from .parameters import Parameter, ParameterValue, resolve
-from .registry import EXPERIMENTS, Experiment, RunSpec, get_experiment, outcome_metrics, run_experiment
+from .economy import EconomyRun, simulate
+from .registry import EXPERIMENTS, Experiment, get_experiment, outcome_metrics, run_experiment
+from .spec import RunSpec
 
 __all__ = [
     "EXPERIMENTS",
+    "EconomyRun",
     "Experiment",
     "Parameter",
     "ParameterValue",
@@ -13,4 +16,5 @@ __all__ = [
     "outcome_metrics",
     "resolve",
     "run_experiment",
+    "simulate",
 ]

@@ -10,28 +10,19 @@ and the horizon, and it has no parameters beyond the seed).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..metrics import METRICS, Value
 from ..scenarios import SCENARIOS, Outcome, run_scenario
-from .parameters import Parameter, ParameterValue, resolve
+from .economy import ECONOMY_METRICS, run_economy
+from .economy_parameters import ECONOMY_PARAMETERS
+from .parameters import Parameter, resolve
+from .spec import RunSpec
 
 MAX_SEED = 2**64 - 1
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """One run: everything that decides its result. Picklable, so it can travel to any worker."""
-
-    experiment: str
-    regime: Regime
-    seed: int
-    holders: int
-    days: int
-    params: Mapping[str, ParameterValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,7 +127,19 @@ def _scripted(name: str) -> Experiment:
     return Experiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, run, (size, size, size), (0, 0, 0))
 
 
-EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS}
+ECONOMY = Experiment(
+    "economy",
+    "A population economy: payments, phishing, freeze orders, reserve losses and runs",
+    tuple(Regime),
+    ECONOMY_PARAMETERS,
+    ECONOMY_METRICS,
+    run_economy,
+    (100, 10, 20_000),
+    (7, 1, 365),
+)
+"""The population model (see `coinage.experiments.economy`), under every regime."""
+
+EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {ECONOMY.name: ECONOMY}
 """Every experiment by name: the scripted scenarios, then the population models."""
 
 assert all(key in METRICS for experiment in EXPERIMENTS.values() for key in experiment.metrics)
@@ -160,4 +163,4 @@ def run_experiment(spec: RunSpec) -> dict[str, Value]:
     return {key: values.get(key) for key in experiment.metrics}
 
 
-__all__ = ["EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]
+__all__ = ["ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]

@@ -54,6 +54,8 @@ class FiatBank:
     entries: list[BankEntry] = field(default_factory=list)
     pending: list[tuple[Any, int]] = field(default_factory=list)
     balance: int = 0
+    paid_through: int = 0
+    """Every redemption request below this id is paid, so a payout run need not read them again."""
 
     def _book(self, kind: str, counterparty: str, amount: int, reference: str) -> None:
         self.balance += amount if kind == "deposit" else -amount
@@ -117,16 +119,17 @@ class FiatBank:
     def pay_redemptions(self) -> list[int]:
         """Pay unpaid redemption requests in order while the balance covers them; return the ids paid."""
         paid: list[int] = []
-        for request_id in range(self.coin.redemption_count()):
+        for request_id in range(self.paid_through, self.coin.redemption_count()):
             holder, amount, done = self.coin.redemption(request_id)
-            if done:
-                continue
-            if amount > self.balance:
-                break  # first come, first served: later requests wait behind this one
-            reference = f"PAY-{request_id:04d}"
-            self.coin.mark_redemption_paid(request_id, fiat_ref=reference, by=self.issuer)
-            self._book("payout", self.coin.book.names.get(holder.lower(), holder), amount, reference)
-            paid.append(request_id)
+            if not done:
+                if amount > self.balance:
+                    break  # first come, first served: later requests wait behind this one
+                reference = f"PAY-{request_id:04d}"
+                self.coin.mark_redemption_paid(request_id, fiat_ref=reference, by=self.issuer)
+                self._book("payout", self.coin.book.names.get(holder.lower(), holder), amount, reference)
+                paid.append(request_id)
+            if request_id == self.paid_through:
+                self.paid_through += 1
         return paid
 
     def reconcile(self) -> Reconciliation:

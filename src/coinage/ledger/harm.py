@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..contracts import Refusal, Transaction
+from .timeline import Timeline
 
 DAY = 24 * 60 * 60
 
@@ -29,6 +30,28 @@ HOLDING_RULES = frozenset(
     }
 )
 """Refusals that keep a holder from moving their own money (as opposed to mistakes such as a low balance)."""
+
+CONTROL_ACTIONS = frozenset(
+    {
+        "freeze",
+        "confirm_freeze",
+        "unfreeze",
+        "seize",
+        "release",
+        "pause",
+        "unpause",
+        "revoke_licence",
+        "reinstate_licence",
+        "set_tier",
+    }
+)
+"""Timeline actions that are the exercise of a control power (their gas is the cost of control)."""
+
+
+def control_gas(timeline: Timeline) -> int:
+    """Gas of every control transaction that took effect, from the decoded timeline."""
+    return sum(e.gas for e in timeline.entries if e.action in CONTROL_ACTIONS and e.outcome == "ok")
+
 
 CAP_RULES = frozenset({"TierBalanceCapExceeded", "TierPaymentCapExceeded", "TierDailyCapExceeded"})
 """Refusals by the wallet-tier caps."""
@@ -65,16 +88,16 @@ class HarmLedger:
             if not isinstance(account, str):
                 continue
             name = self.names.get(account.lower(), account)
-            spans = self.spans.setdefault(name, []) if event.name == "Frozen" else self.spans.get(name)
             if event.name == "Frozen":
+                spans = self.spans.setdefault(name, [])
                 if spans and spans[-1][1] > now:  # a new order on a frozen account extends the same span
                     spans[-1][1] = int(event.args["until"])
                 else:
                     spans.append([now, int(event.args["until"])])
-            elif event.name == "FreezeConfirmed" and spans:
-                spans[-1][1] = int(event.args["until"])
-            elif event.name == "Unfrozen" and spans:
-                spans[-1][1] = min(spans[-1][1], now)
+            elif event.name == "FreezeConfirmed" and name in self.spans:
+                self.spans[name][-1][1] = int(event.args["until"])
+            elif event.name == "Unfrozen" and name in self.spans:
+                self.spans[name][-1][1] = min(self.spans[name][-1][1], now)
 
     def lose(self, name: str, amount: int) -> None:
         """`name` ends the run `amount` short (stolen and not returned, a redemption left unpaid)."""
@@ -106,4 +129,4 @@ class HarmLedger:
         ]
 
 
-__all__ = ["CAP_RULES", "HOLDING_RULES", "HarmLedger"]
+__all__ = ["CAP_RULES", "CONTROL_ACTIONS", "HOLDING_RULES", "HarmLedger", "control_gas"]

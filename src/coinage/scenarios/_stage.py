@@ -14,26 +14,10 @@ from dataclasses import dataclass, field
 from ..actors import Actor
 from ..deploy import Deployment
 from ..enums import Power, Regime, Role
-from ..ledger import HarmLedger
+from ..ledger import CONTROL_ACTIONS, HarmLedger, control_gas
 from ..units import format_coins
 from .narration import Narrator
 from .outcome import Outcome
-
-CONTROL_ACTIONS = frozenset(
-    {
-        "freeze",
-        "confirm_freeze",
-        "unfreeze",
-        "seize",
-        "release",
-        "pause",
-        "unpause",
-        "revoke_licence",
-        "reinstate_licence",
-        "set_tier",
-    }
-)
-"""Timeline actions that are the exercise of a control power (their gas is the cost of control)."""
 
 ROLE_ACTOR = {
     Role.CENTRAL_BANK: "central_bank",
@@ -181,7 +165,7 @@ class Stage:
 
     def control_gas(self) -> int:
         """Gas of every control transaction that took effect, from the decoded timeline."""
-        return sum(e.gas for e in self.d.timeline.entries if e.action in CONTROL_ACTIONS and e.outcome == "ok")
+        return control_gas(self.d.timeline)
 
     def _first_after_harm(self, actions: frozenset[str]) -> tuple[int, float] | None:
         """(blocks, hours) from the harm to the first of `actions` that took effect; None if none did."""

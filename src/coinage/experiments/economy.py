@@ -1,0 +1,465 @@
+"""The population economy on the real contract: payments, phishing, freeze orders, court rulings,
+reserve losses and redemption runs, over a horizon of simulated days.
+
+Everything happens through the `Coin` facade with `by=` actors, and each authority's part is played
+by whoever the contract's regime table names for the power (`coin.role_for`), never by the regime's
+name. Events are kept in a time-ordered queue; all events of one simulated hour are sent in one
+`chain.batch()` (block boundaries carry no meaning inside an hour), and the chain's clock is moved
+to each hour before it starts, so reaction times in hours are read from block timestamps.
+
+All randomness comes from one `random.Random(seed)`, so one `RunSpec` gives one ledger.
+Holders' balances are mirrored in Python (updated only when the chain accepted a transaction), so a
+payment costs one transaction and no balance query.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..actors import ROLE_ACTORS, Actor
+from ..chain import Chain
+from ..deploy import DAY, Deployment, deploy_coin
+from ..enums import Power, Role, WalletTier
+from ..errors import ContractRevert
+from ..ledger import HarmLedger, control_gas
+from ..metrics import Value
+from .population import CENT, Population, draw_population, payment_size
+from .spec import RunSpec
+
+HOUR = 3600
+WAGE_SHARE = 0.2
+"""Share of its balance a merchant pays out in one wage or supplier payment."""
+
+RUN_SIGNALS = {"licence_revoked": 0.5, "paused": 1.0}
+"""How alarming each on-chain signal is, beside a revealed hole (scaled by `run_sensitivity`)."""
+
+ECONOMY_METRICS = (
+    "stolen",
+    "recovered",
+    "recovered_share",
+    "lost",
+    "innocent_hit",
+    "innocent_frozen",
+    "innocent_frozen_days",
+    "hours_to_act",
+    "blocks_to_act",
+    "hours_to_recover",
+    "redemption_loss",
+    "redemption_loss_last",
+    "payments_refused_caps",
+    "control_gas",
+    "could_act_alone",
+)
+
+_ROLE_NAMES = {role: name for name, role in ROLE_ACTORS.items()}
+
+
+@dataclass
+class Case:
+    """One phishing incident and what the authorities did about it."""
+
+    ref: str
+    victim: str
+    thief: str
+    stolen: int
+    at: int
+    block: int
+    recovered: int = 0
+    acted: tuple[int, int] | None = None
+    """(time, block) of the first control action on the case that took effect."""
+    returned_at: int | None = None
+
+
+@dataclass
+class EconomyRun:
+    """A finished run: its metric values, the deployment (timeline, bank) and how many transactions it sent."""
+
+    values: dict[str, Value]
+    deployment: Deployment
+    transactions: int
+
+
+@dataclass
+class _Economy:
+    spec: RunSpec
+    d: Deployment
+    people: Population
+    rng: random.Random
+    p: Mapping[str, Any]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    balance: dict[str, int] = field(default_factory=dict)
+    queue: list[tuple[int, int, Callable[..., None], tuple[Any, ...]]] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    redeemed_at: dict[str, int] = field(default_factory=dict)
+    threshold: dict[str, float] = field(default_factory=dict)
+    signal: float = 0.0
+    exposed: list[str] = field(default_factory=list)
+    paused: bool = False
+    transactions: int = 0
+    _seq: int = 0
+
+    def __post_init__(self) -> None:
+        self.start = self.d.chain.now
+        self.end = self.start + self.spec.days * DAY
+        self.harm = HarmLedger(self.d.cast.names)
+        self.d.coin.subscribe(self.harm.record)
+        self.d.coin.subscribe(self._count)
+        self.actors = {name: self.d.cast[name] for name in self.people.names}
+        self.balance = dict.fromkeys(self.people.names, 0)
+        self.holders = {power: self._holder_of(power) for power in Power}
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def _count(self, _: object) -> None:
+        self.transactions += 1
+
+    def _holder_of(self, power: Power) -> Actor | None:
+        """Whoever the contract's regime table gives `power`; None when nobody holds it."""
+        role = self.d.coin.role_for(power)
+        return None if role is Role.NOBODY else self.d.cast[_ROLE_NAMES[role]]
+
+    def at(self, when: float, action: Callable[..., None], *args: Any) -> None:
+        """Schedule `action(*args)` at `when` seconds after the start of the horizon."""
+        self._seq += 1
+        heapq.heappush(self.queue, (int(when), self._seq, action, args))
+
+    def now(self) -> int:
+        return self.d.chain.now - self.start
+
+    # --- opening the economy ----------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Fiat in, attestation, tiers where the coin has them, and the opening mint, in one batch."""
+        coin, cast, bank = self.d.coin, self.d.cast, self.d.bank
+        tiers = self.holders[Power.SET_TIER]
+        caps = {tier: coin.tier_limits(tier)[0] for tier in (WalletTier.ANONYMOUS, WalletTier.VERIFIED)}
+        with self.d.chain.batch():
+            if tiers is not None:
+                for name in sorted(self.people.verified):
+                    coin.set_tier(self.actors[name], WalletTier.VERIFIED, case="KYC", by=tiers)
+            for name in self.people.honest:
+                amount = self.people.opening[name]
+                if tiers is not None:  # an opening balance the wallet's tier could not hold is cut to its cap
+                    cap = caps[WalletTier.VERIFIED if name in self.people.verified else WalletTier.ANONYMOUS]
+                    amount = min(amount, cap)
+                bank.receive(self.actors[name], amount)
+                self.balance[name] = amount
+            bank.attest(by=cast.attestor, report="OPEN")
+            configurer = self.holders[Power.CONFIGURE_MINTER]
+            assert configurer is not None  # every regime gives somebody the minter configuration
+            coin.set_minter_allowance(2**128, by=configurer)
+            bank.issue()
+        self.threshold = {name: self.rng.random() for name in self.people.honest}
+
+    # --- the day's schedule -----------------------------------------------------------------------
+
+    def plan_day(self, day: int) -> None:
+        base = day * DAY
+        self.at(base, self.morning, day)
+        honest = self.people.honest
+        rate = float(self.p["payments_per_day"]) * len(honest) / DAY
+        t = base + self.rng.expovariate(rate) if rate else base + DAY
+        while t < base + DAY:
+            payer = honest[int(self.rng.random() * len(honest))]
+            favourites = self.people.favourites.get(payer)
+            if favourites is not None:
+                payee = favourites[int(self.rng.random() * len(favourites))]
+                self.at(t, self.pay, payer, payee, payment_size(self.p, self.rng))
+            else:
+                consumers = self.people.consumers
+                self.at(t, self.pay, payer, consumers[int(self.rng.random() * len(consumers))], None)
+            t += self.rng.expovariate(rate)
+        fraud = float(self.p["fraud_rate"]) * len(self.people.names) / 1000 / DAY
+        t = base + self.rng.expovariate(fraud) if fraud else base + DAY
+        while t < base + DAY:
+            victim = self.people.consumers[int(self.rng.random() * len(self.people.consumers))]
+            thief = self.people.fraudsters[int(self.rng.random() * len(self.people.fraudsters))]
+            self.at(t, self.theft, victim, thief)
+            t += self.rng.expovariate(fraud)
+
+    def run(self) -> None:
+        chain = self.d.chain
+        for day in range(self.spec.days):
+            self.plan_day(day)
+        horizon = self.spec.days * DAY
+        while self.queue and self.queue[0][0] < horizon:
+            hour_end = (self.queue[0][0] // HOUR + 1) * HOUR
+            if self.now() < self.queue[0][0]:
+                chain.advance_time(self.queue[0][0] - self.now())
+            with chain.batch():
+                while self.queue and self.queue[0][0] < min(hour_end, horizon):
+                    _, _, action, args = heapq.heappop(self.queue)
+                    action(*args)
+        with chain.batch():
+            self.d.bank.pay_redemptions()
+
+    # --- ordinary life ----------------------------------------------------------------------------
+
+    def pay(self, payer: str, payee: str, amount: int | None) -> None:
+        have = self.balance[payer]
+        amount = int(have * WAGE_SHARE) // CENT * CENT if amount is None else min(amount, have)
+        if amount <= 0:
+            return
+        try:
+            self.d.coin.transfer(self.actors[payee], amount, by=self.actors[payer])
+        except ContractRevert:
+            return  # frozen, paused or over a cap: the harm ledger has recorded the refusal
+        self.balance[payer] -= amount
+        self.balance[payee] += amount
+
+    def morning(self, day: int) -> None:
+        """Top-ups, a reserve loss perhaps, the attestation, the day's mint and the payout run."""
+        coin, cast, bank, p = self.d.coin, self.d.cast, self.d.bank, self.p
+        deposits = [
+            (name, max(1, round(self.rng.lognormvariate(math.log(float(p["payment_median"])), 1.0) * 100)) * CENT)
+            for name in self.people.honest
+            if self.rng.random() < float(p["topup_rate"])
+        ]
+        if self.rng.random() < float(p["reserve_loss_rate"]) and bank.balance:
+            bank.record_loss(int(bank.balance * float(p["reserve_loss_share"])), reason=f"LOSS-D{day}")
+        for name, amount in deposits:
+            bank.receive(self.actors[name], amount)
+        if day % int(p["attestation_interval_days"]) == 0:
+            bank.attest(by=cast.attestor, report=f"AUDIT-D{day}")
+        waiting = list(bank.pending)
+        try:
+            bank.issue()
+        except ContractRevert:
+            pass  # stale attestation, a hole, a revoked licence or a cap: the bank stops issuing for the day
+        for holder, amount in waiting[: len(waiting) - len(bank.pending)]:
+            self.balance[holder.name] += amount
+        bank.refund_pending()  # and hands the rest back
+        bank.pay_redemptions()
+        reserves, _, _ = coin.attestation()
+        supply = coin.total_supply()
+        if reserves < supply:
+            self.on_hole((supply - reserves) / supply)
+
+    # --- a shortfall and the run it may start ----------------------------------------------------
+
+    def on_hole(self, share: float) -> None:
+        coin, p = self.d.coin, self.p
+        if not self.exposed:
+            self.exposed = [name for name in self.people.honest if self.balance[name]]
+        self.signal = max(self.signal, min(1.0, share * float(p["run_sensitivity"])))
+        pauser, licensor = self.holders[Power.PAUSE], self.holders[Power.LICENCE]
+        if p["pause_in_shortfall"] and pauser is not None and not self.paused:
+            coin.pause(case="SHORTFALL", by=pauser)
+            self.paused = True
+            self.harm.hold(name for name in self.people.honest if self.balance[name])
+            self.signal = max(self.signal, RUN_SIGNALS["paused"])
+        if p["revoke_in_shortfall"] and licensor is not None and coin.licensed():
+            coin.revoke_licence(case="SHORTFALL", by=licensor)
+            self.signal = max(self.signal, RUN_SIGNALS["licence_revoked"])
+        today = self.now()
+        for name in self.people.honest:
+            if name not in self.redeemed_at and self.threshold[name] < self.signal and self.balance[name]:
+                self.redeemed_at[name] = -1  # queued: one redemption per holder
+                self.at(today + self.rng.random() * DAY, self.redeem, name)
+
+    def redeem(self, name: str) -> None:
+        amount = self.balance[name]
+        if not amount:
+            return
+        try:
+            self.d.coin.redeem(amount, by=self.actors[name])
+        except ContractRevert:
+            return  # paused: the holder is stuck, and the harm ledger knows it
+        self.balance[name] = 0
+        self.redeemed_at[name] = self.now()
+
+    # --- fraud and the authorities' answer -------------------------------------------------------
+
+    def theft(self, victim: str, thief: str) -> None:
+        """The victim is tricked into paying the fraudster all she holds (in chunks if a cap refuses one)."""
+        wanted, taken = self.balance[victim], 0
+        chunk = wanted
+        receipt = None
+        while taken < wanted:
+            amount = min(chunk, wanted - taken)
+            try:
+                receipt = self.d.coin.transfer(self.actors[thief], amount, by=self.actors[victim]).receipt
+            except ContractRevert as refused:
+                cap = refused.values.get("cap") if refused.rule == "TierPaymentCapExceeded" else None
+                if cap is None or int(cap) >= chunk:
+                    break  # frozen, paused, or the daily or balance cap: the theft stops here
+                chunk = int(cap)
+                continue
+            taken += amount
+        if not taken or receipt is None:
+            return
+        self.balance[victim] -= taken
+        self.balance[thief] += taken
+        case = Case(f"CASE-{len(self.cases) + 1:05d}", victim, thief, taken, receipt.timestamp, receipt.block_number)
+        self.cases.append(case)
+        report = self.now() + float(self.p["report_hours"]) * HOUR
+        self.at(report + float(self.p["reaction_hours"]) * HOUR, self.order, case)
+        self.at(self.now() + float(self.p["cashout_hours"]) * HOUR, self.cash_out, thief)
+
+    def cash_out(self, thief: str) -> None:
+        amount = self.balance[thief]
+        if not amount:
+            return
+        try:
+            self.d.coin.redeem(amount, by=self.actors[thief])
+        except ContractRevert:
+            self.at(self.now() + DAY, self.cash_out, thief)  # frozen or paused: try again tomorrow
+            return
+        self.balance[thief] = 0
+
+    def order(self, case: Case) -> None:
+        """The freeze order: on the fraudster, or on an innocent holder by mistake."""
+        freezer = self.holders[Power.FREEZE]
+        if freezer is None:
+            return
+        guilty = self.rng.random() >= float(self.p["authority_error_rate"])
+        target = case.thief if guilty else self._innocent_other_than(case.victim)
+        try:
+            receipt = self.d.coin.freeze(self.actors[target], case=case.ref, by=freezer).receipt
+            case.acted = (receipt.timestamp, receipt.block_number)
+        except ContractRevert:
+            pass  # already frozen by an earlier order: the freeze is in effect already
+        if self.holders[Power.CONFIRM_FREEZE] is not None:
+            self.at(self.now() + float(self.p["court_delay_days"]) * DAY, self.ruling, case, target, guilty)
+        elif guilty:
+            self.at(self.now() + HOUR, self.restitute, case)
+        else:
+            self.at(self.now() + float(self.p["error_found_days"]) * DAY, self.lift, case, target)
+
+    def ruling(self, case: Case, target: str, guilty: bool) -> None:
+        """A court confirms a freeze on the guilty and lifts one on the innocent."""
+        if not guilty:
+            self.lift(case, target)
+            return
+        confirmer = self.holders[Power.CONFIRM_FREEZE]
+        assert confirmer is not None
+        try:
+            self.d.coin.confirm_freeze(self.actors[target], case=case.ref, by=confirmer)
+        except ContractRevert:
+            return  # the provisional freeze lapsed before the court sat
+        self.restitute(case)
+
+    def restitute(self, case: Case) -> None:
+        seizer, releaser = self.holders[Power.SEIZE], self.holders[Power.RELEASE]
+        amount = min(self.balance[case.thief], case.stolen - case.recovered)
+        if seizer is None or releaser is None or amount <= 0:
+            return
+        try:
+            self.d.coin.seize(self.actors[case.thief], amount, case=case.ref, by=seizer)
+        except ContractRevert:
+            return  # the freeze was lifted meanwhile
+        receipt = self.d.coin.release(self.actors[case.victim], amount, case=case.ref, by=releaser).receipt
+        self.balance[case.thief] -= amount
+        self.balance[case.victim] += amount
+        case.recovered += amount
+        if case.returned_at is None:
+            case.returned_at = receipt.timestamp
+
+    def lift(self, case: Case, target: str) -> None:
+        unfreezer = self.holders[Power.UNFREEZE]
+        if unfreezer is None:
+            return
+        try:
+            self.d.coin.unfreeze(self.actors[target], case=case.ref, by=unfreezer)
+        except ContractRevert:
+            pass  # it lapsed by itself
+
+    def _innocent_other_than(self, victim: str) -> str:
+        honest = self.people.honest
+        while True:
+            name = honest[int(self.rng.random() * len(honest))]
+            if name != victim or len(honest) == 1:
+                return name
+
+    # --- the figures ------------------------------------------------------------------------------
+
+    def measure(self) -> dict[str, Value]:
+        coin, bank = self.d.coin, self.d.bank
+        honest = self.people.honest
+        stolen = sum(case.stolen for case in self.cases)
+        recovered = sum(case.recovered for case in self.cases)
+        for case in self.cases:
+            self.harm.lose(case.victim, case.stolen - case.recovered)
+        # Claims on the reserves at the end: unpaid redemption requests, then coins still held.
+        claims: dict[str, int] = {}
+        for request_id in range(bank.paid_through, coin.redemption_count()):
+            holder, amount, done = coin.redemption(request_id)
+            if not done:
+                name = self.d.cast.name_of(holder)
+                claims[name] = claims.get(name, 0) + amount
+        for name in self.people.names:
+            if self.balance[name]:
+                claims[name] = claims.get(name, 0) + self.balance[name]
+        total_claims = sum(claims.values())
+        hole = max(0, total_claims - bank.balance)
+        loss = {name: claim * hole // total_claims for name, claim in claims.items()} if hole else {}
+        for name in honest:
+            self.harm.lose(name, loss.get(name, 0))
+        acted = [case for case in self.cases if case.acted is not None]
+        returned = [case for case in self.cases if case.returned_at is not None]
+        return {
+            "stolen": stolen,
+            "recovered": recovered,
+            "recovered_share": recovered / stolen if stolen else None,
+            "lost": stolen - recovered + hole,
+            "innocent_hit": len(self.harm.hit(honest)),
+            "innocent_frozen": len(self.harm.frozen(honest)),
+            "innocent_frozen_days": round(self.harm.frozen_days(honest, self.end), 4),
+            "hours_to_act": _mean([(c.acted[0] - c.at) / HOUR for c in acted if c.acted is not None]),
+            "blocks_to_act": _mean([c.acted[1] - c.block for c in acted if c.acted is not None]),
+            "hours_to_recover": _mean([(c.returned_at - c.at) / HOUR for c in returned if c.returned_at is not None]),
+            "redemption_loss": hole,
+            "redemption_loss_last": self._late_share(loss) if hole else None,
+            "payments_refused_caps": self.harm.cap_refusals,
+            "control_gas": control_gas(self.d.timeline),
+            "could_act_alone": self._sole_holder(Power.FREEZE, Power.SEIZE, Power.RELEASE),
+        }
+
+    def _late_share(self, loss: Mapping[str, int]) -> float | None:
+        """Share of the loss borne by the later half of those holding coins when the hole was revealed,
+        ordered by when they redeemed (those who never did come last)."""
+        if not self.exposed:
+            return None
+        order = sorted(self.exposed, key=lambda n: (self.redeemed_at.get(n, -1) < 0, self.redeemed_at.get(n, 0)))
+        late = order[len(order) // 2 :]
+        total = sum(loss.get(name, 0) for name in order)
+        return round(sum(loss.get(name, 0) for name in late) / total, 4) if total else None
+
+    def _sole_holder(self, *powers: Power) -> str:
+        names = {actor.name if actor is not None else "nobody" for actor in (self.holders[p] for p in powers)}
+        return names.pop() if len(names) == 1 else "nobody"
+
+
+def _mean(values: list[float] | list[int]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
+    """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain)."""
+    rng = random.Random(spec.seed)
+    p = spec.params
+    people = draw_population(spec.holders, p, rng)
+    d = deploy_coin(
+        spec.regime,
+        holders=people.names,
+        chain=chain,
+        provisional_freeze_period=max(1, round(float(p["provisional_freeze_days"]) * DAY)),
+        max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
+    )
+    economy = _Economy(spec, d, people, rng, p)
+    economy.open()
+    economy.run()
+    return EconomyRun(economy.measure(), d, economy.transactions)
+
+
+def run_economy(spec: RunSpec) -> dict[str, Value]:
+    """The `economy` experiment: one run's metric values."""
+    return simulate(spec).values
+
+
+__all__ = ["ECONOMY_METRICS", "EconomyRun", "run_economy", "simulate"]
