@@ -3,9 +3,10 @@ reserve losses and redemption runs, over a horizon of simulated days.
 
 Everything happens through the `Coin` facade with `by=` actors, and each authority's part is played
 by whoever the contract's regime table names for the power (`coin.role_for`), never by the regime's
-name. Events are kept in a time-ordered queue; all events of one simulated hour are sent in one
-`chain.batch()` (block boundaries carry no meaning inside an hour), and the chain's clock is moved
-to each hour before it starts, so reaction times in hours are read from block timestamps.
+name. Events are kept in a time-ordered queue. Payments, redemptions and the morning's mint of one
+simulated hour are sent in one `chain.batch()` (block boundaries carry no meaning there); thefts,
+freeze orders, rulings and restitution run each at its own time, with the chain's clock moved to
+it first, so reaction times in hours are read from block timestamps and come out exact.
 
 All randomness comes from one `random.Random(seed)`, so one `RunSpec` gives one ledger.
 Holders' balances are mirrored in Python (updated only when the chain accepted a transaction), so a
@@ -188,11 +189,16 @@ class _Economy:
             self.plan_day(day)
         horizon = self.spec.days * DAY
         while self.queue and self.queue[0][0] < horizon:
-            hour_end = (self.queue[0][0] // HOUR + 1) * HOUR
-            if self.now() < self.queue[0][0]:
-                chain.advance_time(self.queue[0][0] - self.now())
+            when, _, action, args = self.queue[0]
+            if self.now() < when:
+                chain.advance_time(when - self.now())
+            if not _batched(action):  # a control step runs at its own time, so durations are exact
+                heapq.heappop(self.queue)
+                action(*args)
+                continue
+            hour_end = min((when // HOUR + 1) * HOUR, horizon)
             with chain.batch():
-                while self.queue and self.queue[0][0] < min(hour_end, horizon):
+                while self.queue and self.queue[0][0] < hour_end and _batched(self.queue[0][2]):
                     _, _, action, args = heapq.heappop(self.queue)
                     action(*args)
         with chain.batch():
@@ -433,6 +439,14 @@ class _Economy:
     def _sole_holder(self, *powers: Power) -> str:
         names = {actor.name if actor is not None else "nobody" for actor in (self.holders[p] for p in powers)}
         return names.pop() if len(names) == 1 else "nobody"
+
+
+_BATCHED = frozenset({_Economy.pay, _Economy.redeem, _Economy.morning})
+"""Steps whose block boundaries carry no meaning: an hour's worth of them share blocks."""
+
+
+def _batched(action: Callable[..., None]) -> bool:
+    return getattr(action, "__func__", None) in _BATCHED
 
 
 def _mean(values: list[float] | list[int]) -> float | None:

@@ -1,0 +1,93 @@
+"""The population economy: the fraud story's figures, hand-checked harm, runs, caps, determinism, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from coinage import Regime
+from coinage.errors import InvalidInput
+from coinage.experiments import get_experiment, run_experiment, simulate
+from coinage.scenarios import run_scenario
+
+ECONOMY = get_experiment("economy")
+QUIET = {"payments_per_day": 0.5, "topup_rate": 0.0}
+FRAUD_STORY = QUIET | {"fraud_rate": 50.0, "authority_error_rate": 0.0, "report_hours": 0.0, "reaction_hours": 0.0, "cashout_hours": 48.0}
+"""The fraud story's conditions: the victim reports at once, the authority never errs, the thief is slow to cash out."""
+
+
+@pytest.mark.parametrize("regime", list(Regime))
+def test_the_fraud_story_parameters_reproduce_its_key_figures(regime: Regime) -> None:
+    values = run_experiment(ECONOMY.spec(regime, seed=2, holders=20, days=2, params=FRAUD_STORY))
+    story = run_scenario("fraud", regime)
+    assert values["stolen"]
+    assert values["recovered_share"] == story.funds_recovered / story.funds_stolen  # 0 without a freeze power, else 1
+    assert (values["lost"] == 0) == (story.funds_lost == 0)
+    assert values["could_act_alone"] == story.could_act_alone
+    assert (values["hours_to_recover"] is None) == (story.hours_until_recovered is None)
+    if regime is Regime.DUE_PROCESS:
+        assert values["hours_to_recover"] >= 24  # the court sits a day later, as in the story
+
+
+def test_mistaken_freezes_last_until_the_error_is_found_or_the_court_lifts_them() -> None:
+    """Every order hits an innocent holder: each stays frozen error_found_days (2), or court_delay_days (1) under due process."""
+    params = FRAUD_STORY | {"authority_error_rate": 1.0, "error_found_days": 2.0, "court_delay_days": 1.0}
+    alone = run_experiment(ECONOMY.spec("regulator-controlled", seed=2, holders=20, days=4, params=params))
+    due = run_experiment(ECONOMY.spec("due-process", seed=2, holders=20, days=4, params=params))
+    assert alone["recovered"] == due["recovered"] == 0
+    assert alone["innocent_frozen"] >= 1 and due["innocent_frozen"] >= 1
+    assert alone["innocent_frozen_days"] == pytest.approx(2.0 * alone["innocent_frozen"], abs=0.01)
+    assert due["innocent_frozen_days"] == pytest.approx(1.0 * due["innocent_frozen"], abs=0.01)
+
+
+def test_a_court_slower_than_the_provisional_freeze_lets_the_thief_go() -> None:
+    params = FRAUD_STORY | {"court_delay_days": 2.0, "provisional_freeze_days": 1.0, "cashout_hours": 1.0}
+    values = run_experiment(ECONOMY.spec("due-process", seed=2, holders=20, days=4, params=params))
+    assert values["stolen"] and values["recovered"] == 0 and values["hours_to_act"] is not None
+
+
+def test_a_reserve_loss_starts_a_run_whose_losses_fall_on_the_late() -> None:
+    params = QUIET | {"fraud_rate": 0.0, "reserve_loss_rate": 1.0, "reserve_loss_share": 0.3, "run_sensitivity": 2.0}
+    run = run_experiment(ECONOMY.spec("regulator-controlled", seed=1, holders=30, days=2, params=params))
+    paused = run_experiment(ECONOMY.spec("regulator-controlled", seed=1, holders=30, days=2, params=params | {"pause_in_shortfall": True}))
+    assert run["redemption_loss"] > 0 and run["redemption_loss_last"] > 0.9  # first come, first served
+    assert paused["redemption_loss_last"] < run["redemption_loss_last"]  # a pause shares the loss
+    assert paused["innocent_hit"] > run["innocent_hit"]  # but holds everybody in place
+
+
+def test_wallet_caps_refuse_large_payments_only_on_the_coin_that_has_them() -> None:
+    params = QUIET | {"fraud_rate": 0.0, "payment_median": 3_000, "mean_balance": 5_000}
+    capped = run_experiment(ECONOMY.spec("sovereign", seed=1, holders=20, days=1, params=params))
+    free = run_experiment(ECONOMY.spec("permissionless", seed=1, holders=20, days=1, params=params))
+    assert capped["payments_refused_caps"] > 0 and free["payments_refused_caps"] == 0
+
+
+def test_the_same_spec_gives_the_same_values_and_the_same_ledger() -> None:
+    spec = ECONOMY.spec("due-process", seed=7, holders=25, days=2)
+    first, second = simulate(spec), simulate(spec)
+    assert first.values == second.values
+    assert first.deployment.timeline.entries == second.deployment.timeline.entries
+    assert first.deployment.bank.entries == second.deployment.bank.entries
+    other = simulate(ECONOMY.spec("due-process", seed=8, holders=25, days=2))
+    assert other.deployment.timeline.entries != first.deployment.timeline.entries
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"params": {"fraud_rate": -1}}, "fraud_rate lies in 0 to 1,000"),
+        ({"params": {"authority_error_rate": 1.5}}, "authority_error_rate lies in 0 to 1"),
+        ({"params": {"pause_in_shortfall": "maybe"}}, "pause_in_shortfall is true or false"),
+        ({"params": {"court_dealy_days": 1}}, "unknown parameter 'court_dealy_days'"),
+        ({"holders": 5}, "holders is between 10 and 20,000"),
+        ({"days": 0}, "days is between 1 and 365"),
+    ],
+)
+def test_bad_parameters_are_refused_in_one_line(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        ECONOMY.spec("due-process", **kwargs)  # type: ignore[arg-type]
+    assert message in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_every_parameter_parses_its_default_from_text() -> None:
+    for parameter in ECONOMY.parameters:
+        assert parameter.parse(str(parameter.default).lower()) == parameter.default
