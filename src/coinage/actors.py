@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from eth_utils import is_address, is_checksum_address, to_checksum_address
@@ -48,14 +48,23 @@ class Cast:
     regime the central bank is the issuer, so ``cast.issuer`` is the central bank.
     """
 
-    def __init__(self, chain: Chain, regime: Regime, holders: Iterable[str] = ()) -> None:
+    def __init__(
+        self, chain: Chain, regime: Regime, holders: Iterable[str] = (), *, authorities: Mapping[str, str] | None = None
+    ) -> None:
+        """`authorities` renames some of the authorities (``{"issuer": "usd_issuer"}``), so that a second
+        coin on the same chain can have an issuer of its own; ``cast.issuer`` still finds it."""
         if isinstance(holders, str):
             raise TypeError("holders is a list of names, such as ['alice', 'bob'], not one string")
+        renamed = dict(authorities or {})
+        for key, own in renamed.items():
+            if key not in ROLE_ACTORS or key == "central_bank" or not isinstance(own, str) or not own.isidentifier():
+                raise UnknownActor(f"only the issuer, attestor, regulator and court can be renamed, to an identifier; not {key!r}: {own!r}")
         self._actors: dict[str, Actor] = {}
         for name, role in ROLE_ACTORS.items():
             if regime is Regime.SOVEREIGN and role is Role.ISSUER:
                 continue
-            self._actors[name] = Actor(name, chain.account(name), role)
+            own = renamed.get(name, name)
+            self._actors[name] = self._actors[own] = Actor(own, chain.account(own), role)
         if regime is Regime.SOVEREIGN:
             self._actors["issuer"] = self._actors["central_bank"]
         for name in holders:

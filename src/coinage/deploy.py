@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .actors import Cast
@@ -50,8 +50,12 @@ def deploy_coin(
     symbol: str = "cHKD",
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
+    authorities: Mapping[str, str] | None = None,
 ) -> Deployment:
-    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them."""
+    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
+
+    `authorities` gives some authorities names of their own (see `Cast`), for a second coin on `chain`.
+    """
     regime = parse_regime(regime)
     for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
         if isinstance(seconds, bool) or not isinstance(seconds, int):
@@ -62,7 +66,7 @@ def deploy_coin(
         if not isinstance(text, str) or not text:
             raise InvalidInput(f"the coin's {label} is a non-empty string, not {text!r}")
     chain = chain if chain is not None else EmbeddedChain()
-    cast = Cast(chain, regime, holders)
+    cast = Cast(chain, regime, holders, authorities=authorities)
     config = (
         name,
         symbol,

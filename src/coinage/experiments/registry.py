@@ -17,6 +17,7 @@ from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..metrics import METRICS, Value
 from ..scenarios import SCENARIOS, Outcome, run_scenario
+from .competition import COMPETITION_METRICS, COMPETITION_PARAMETERS, run_competition
 from .economy import ECONOMY_METRICS, run_economy
 from .economy_parameters import ECONOMY_PARAMETERS
 from .parameters import Parameter, resolve
@@ -139,7 +140,19 @@ ECONOMY = Experiment(
 )
 """The population model (see `coinage.experiments.economy`), under every regime."""
 
-EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {ECONOMY.name: ECONOMY}
+COMPETITION = Experiment(
+    "competition",
+    "Money that competes: a private coin, the central bank's coin and a dollar coin, and the articles' events",
+    tuple(regime for regime in Regime if regime is not Regime.SOVEREIGN),
+    COMPETITION_PARAMETERS,
+    COMPETITION_METRICS,
+    run_competition,
+    (60, 10, 5_000),
+    (10, 1, 365),
+)
+"""The competition between coins (see `coinage.experiments.competition`); the regime is the private coin's."""
+
+EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {ECONOMY.name: ECONOMY, COMPETITION.name: COMPETITION}
 """Every experiment by name: the scripted scenarios, then the population models."""
 
 assert all(key in METRICS for experiment in EXPERIMENTS.values() for key in experiment.metrics)
@@ -163,4 +176,4 @@ def run_experiment(spec: RunSpec) -> dict[str, Value]:
     return {key: values.get(key) for key in experiment.metrics}
 
 
-__all__ = ["ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]
+__all__ = ["COMPETITION", "ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]

@@ -1,0 +1,533 @@
+"""Money that competes: holders choose among the coins of one chain, day by day, and switch through
+the real contracts (a redemption in the coin they leave, fiat paid out by its issuer's bank, a
+deposit and a mint in the coin they join).
+
+Each simulated day, in one `chain.batch()` (the day is the model's unit of time, so blocks inside
+it carry no meaning): the banks pay out redemptions and mint the coins owed for deposits; the day's
+events happen (a stand-down order, a pause, a wave of freezes...), each carried out by whoever the
+coin's regime table names for the power, or refused by the contract; everybody reads the coins'
+signals from the chain; merchants drop coins they can no longer get; holders switch where another
+coin beats theirs by more than their inertia; and consumers pay their merchants, merchants pay
+wages. All randomness comes from one `random.Random`, so one seed gives one ledger.
+
+Simplifications (see docs/competition.md): a consumer keeps all their money in one coin at a time;
+every coin counts at par in one unit of account (exchange rates are left out); a merchant takes a
+coin or does not.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..actors import ROLE_ACTORS, Actor
+from ..contracts import Refusal, Transaction
+from ..deploy import DAY, Deployment
+from ..enums import Power, Role, WalletTier
+from ..errors import ContractRevert
+from ..ledger import HarmLedger
+from ..metrics import Value
+from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem
+from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
+
+EVENTS = ("stand_down", "pause", "overreach", "shortfall", "tier_change", "foreign_freeze")
+"""What can happen on a day, after the articles (see `Market.event`)."""
+
+WAGE_SHARE = 0.2
+"""Share of its takings in a coin that a merchant pays out in wages each day."""
+
+LOCAL_AUTHORITIES = ("regulator", "central_bank")
+"""The local authorities, who try to lift a freeze the foreign coin's issuer imposed."""
+
+_ROLE_NAMES = {role: name for name, role in ROLE_ACTORS.items()}
+
+
+@dataclass(frozen=True)
+class Town:
+    """Who lives in the market: consumers (who choose a coin), merchants (who take coins), their
+    opening money, whom each consumer buys from, and who will show an identity to lift a wallet cap."""
+
+    consumers: tuple[str, ...]
+    merchants: tuple[str, ...]
+    opening: Mapping[str, int]
+    favourites: Mapping[str, tuple[str, ...]]
+    shows_identity: frozenset[str]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.consumers + self.merchants
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """How people act: rates and the spread of preferences."""
+
+    payments_per_day: float = 1.0
+    foreign_acceptance: float = 0.3
+    """Share of merchants who take the foreign coin from the start (all take the other two)."""
+    merchant_reaction: float = 0.5
+    """Chance each day that a merchant drops a coin nobody can get any more (licence revoked, paused)."""
+    taste_weight: float = 0.3
+    inertia_max: float = 0.2
+
+
+@dataclass(frozen=True)
+class Events:
+    """What happens on which day (day -> event names of `EVENTS`), and how hard."""
+
+    schedule: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    overreach_freezes: int = 5
+    """Innocent holders of the sovereign coin its central bank freezes in an overreach wave."""
+    shortfall_share: float = 0.3
+    """Share of the private issuer's reserves lost in a shortfall."""
+
+
+@dataclass
+class MarketRun:
+    """A finished run: metric values, daily shares (`shares[day][coin]`, fractions summing to one),
+    the series for charts (per mille), what happened (for a narrator) and the coins."""
+
+    values: dict[str, Value]
+    shares: list[dict[str, float]]
+    paid_shares: list[dict[str, float]]
+    series: dict[str, tuple[int, ...]]
+    notes: list[str]
+    system: MonetarySystem
+    transactions: int
+
+
+class Market:
+    """One run of the market; `run()` plays the days and returns a `MarketRun`."""
+
+    def __init__(
+        self,
+        system: MonetarySystem,
+        town: Town,
+        rng: random.Random,
+        *,
+        days: int,
+        behaviour: Behaviour,
+        events: Events,
+        payment_size: Callable[[random.Random], int],
+    ) -> None:
+        self.system, self.town, self.rng, self.days = system, town, rng, days
+        self.behaviour, self.events, self.payment_size = behaviour, events, payment_size
+        self.keys = list(system)
+        self.chain = system.chain
+        self.day = 0
+        self.notes: list[str] = []
+        names: dict[str, str] = {}
+        for key in self.keys:
+            names |= system[key].cast.names
+        self.harm = HarmLedger(names)
+        self.frozen_seen: dict[str, set[str]] = {key: set() for key in self.keys}
+        self.transactions = 0
+        for key in self.keys:
+            system[key].coin.subscribe(self.harm.record)
+            system[key].coin.subscribe(self._watcher(key))
+        self.holders = {key: {power: self._holder_of(key, power) for power in Power} for key in self.keys}
+        self.preferences: dict[str, Preferences] = {
+            name: draw_preferences(
+                self.keys,
+                rng,
+                taste_weight=behaviour.taste_weight,
+                inertia_max=behaviour.inertia_max,
+                shows_identity=name in town.shows_identity,
+            )
+            for name in town.consumers
+        }
+        self.balance: dict[str, dict[str, int]] = {key: dict.fromkeys(town.names, 0) for key in self.keys}
+        self.home: dict[str, str | None] = {}
+        self.cash: dict[str, int] = dict.fromkeys(town.consumers, 0)
+        self.target: dict[str, str] = {}
+        """Where each switcher is moving their money."""
+        self.target_since: dict[str, int] = {}
+        self.verified: set[str] = set()
+        """Holders whose sovereign wallet is tied to their identity."""
+        self.requests: dict[str, dict[int, tuple[str, int, int]]] = {key: {} for key in self.keys}
+        self.deposited: dict[str, list[tuple[str, int]]] = {key: [] for key in self.keys}
+        self.accepts: dict[str, set[str]] = {}
+        self.dropped: dict[str, set[str]] = {m: set() for m in town.merchants}
+        self.switched: set[str] = set()
+        self.trapped: set[str] = set()
+        self.delays: list[int] = []
+        self.unaccepted = 0
+        self.payment_gas: list[int] = []
+        self.paid_total = dict.fromkeys(self.keys, 0)
+        self.paid_today = dict.fromkeys(self.keys, 0)
+        self._signals: dict[str, Signals] = {}
+        self.shares: list[dict[str, float]] = []
+        self.paid_shares: list[dict[str, float]] = []
+        self.foreign_freeze_lifted: bool | None = None
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def _watcher(self, key: str) -> Callable[[Transaction | Refusal], None]:
+        names = self.system[key].cast.names
+
+        def watch(outcome: Transaction | Refusal) -> None:
+            self.transactions += 1
+            if isinstance(outcome, Transaction) and outcome.action == "freeze":
+                for event in outcome.events:
+                    if event.name == "Frozen":
+                        self.frozen_seen[key].add(names.get(str(event.args["account"]).lower(), ""))
+
+        return watch
+
+    def _holder_of(self, key: str, power: Power) -> Actor | None:
+        """Whoever coin `key`'s regime table gives `power`, read from the chain; None when nobody holds it."""
+        d = self.system[key]
+        role = d.coin.role_for(power)
+        return None if role is Role.NOBODY else d.cast[_ROLE_NAMES[role]]
+
+    def say(self, text: str) -> None:
+        self.notes.append(f"day {self.day}: {text}")
+
+    def symbol(self, key: str) -> str:
+        return self.system.symbol(key)
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Merchants' acceptance, each consumer's first coin, and the opening mints, in one batch."""
+        town = self.town
+        for merchant in town.merchants:
+            takes = {k for k in self.keys if k != FOREIGN or self.rng.random() < self.behaviour.foreign_acceptance}
+            self.accepts[merchant] = takes
+        signals = self.observe()
+        with self.chain.batch():
+            for key in self.keys:
+                configurer = self.holders[key][Power.CONFIGURE_MINTER]
+                assert configurer is not None  # every regime gives somebody the minter configuration
+                self.system[key].coin.set_minter_allowance(2**128, by=configurer)
+            tiers = self.holders[SOVEREIGN][Power.SET_TIER]
+            for merchant in town.merchants:  # businesses have verified wallets
+                if tiers is not None:
+                    self._verify(merchant)
+                self.home[merchant] = PRIVATE
+            for consumer in town.consumers:
+                amount = town.opening[consumer]
+                best = self.best(consumer, amount, signals, current=None)
+                self.home[consumer] = best
+                if best is not None:
+                    self._deposit(consumer, best, amount)
+            for merchant in town.merchants:
+                self._deposit(merchant, PRIVATE, town.opening[merchant])
+            self.issue()
+
+    def _verify(self, name: str) -> None:
+        """The holder of the tier power ties `name`'s sovereign wallet to their identity (verified tier)."""
+        tiers = self.holders[SOVEREIGN][Power.SET_TIER]
+        d = self.system.sovereign
+        if tiers is not None and name not in self.verified:
+            d.coin.set_tier(d.cast[name], WalletTier.VERIFIED, case=f"KYC-{name}", by=tiers)
+            self.verified.add(name)
+
+    def _deposit(self, name: str, key: str, amount: int) -> None:
+        """`name` pays `amount` of fiat into coin `key`'s reserve account, for coins at the next issue."""
+        d = self.system[key]
+        if key == SOVEREIGN and needs_identity(self._signals[key], self.balance[key][name] + amount):
+            self._verify(name)
+        d.bank.receive(d.cast[name], amount)
+        self.deposited[key].append((name, amount))
+
+    def issue(self) -> None:
+        """Each bank attests its balance and mints what it owes; refused mints hand the fiat back."""
+        for key in self.keys:
+            d = self.system[key]
+            if not d.bank.pending:
+                continue
+            d.bank.attest(by=d.cast.attestor, report=f"D{self.day}")
+            waiting = list(self.deposited[key])
+            try:
+                d.bank.issue()
+            except ContractRevert as refused:
+                self.say(f"{self.symbol(key)} cannot mint ({refused.rule}): deposits are handed back")
+            done = len(waiting) - len(d.bank.pending)
+            for name, amount in waiting[:done]:
+                self.balance[key][name] += amount
+                if self.target.get(name) == key:  # a switch completed
+                    self.delays.append(self.chain.now - self.target_since.pop(name))
+                    del self.target[name]
+                    self.home[name] = key
+                    self.switched.add(name)
+            for name, amount in waiting[done:]:
+                if name in self.cash:  # a consumer: back in fiat, choosing again tomorrow
+                    self.cash[name] += amount
+                    self.target.pop(name, None)
+                    self.target_since.pop(name, None)
+                    self.home[name] = None
+            d.bank.refund_pending()
+            self.deposited[key] = []
+
+    # --- what people see --------------------------------------------------------------------------
+
+    def observe(self) -> dict[str, Signals]:
+        signals = {}
+        merchants = self.town.merchants
+        for key in self.keys:
+            coin = self.system[key].coin
+            paused = coin.paused()
+            reserves, _, _ = coin.attestation()
+            supply = coin.total_supply()
+            holding = sum(1 for name in self.town.names if self.balance[key][name]) or 1
+            cap = coin.tier_limits(WalletTier.ANONYMOUS)[0] if self.holders[key][Power.SET_TIER] is not None else None
+            signals[key] = Signals(
+                paused=paused,
+                mintable=coin.licensed() and not paused and reserves >= supply,
+                frozen_share=len(self.frozen_seen[key]) / holding,
+                acceptance=sum(key in self.accepts.get(m, ()) for m in merchants) / len(merchants) if merchants else 1.0,
+                unpaid=coin.outstanding_redemptions() > 0,
+                hole=reserves < supply,
+                anonymous_cap=cap,
+            )
+        self._signals = signals
+        return signals
+
+    def best(self, name: str, amount: int, signals: Mapping[str, Signals], *, current: str | None) -> str | None:
+        """The coin `name` would hold `amount` in; `current` wins unless another beats it by the inertia."""
+        prefs = self.preferences[name]
+        ranked: list[tuple[float, str]] = []
+        for key in self.keys:
+            signal = signals[key]
+            if key != current and not signal.mintable:
+                continue
+            identified = key == SOVEREIGN and (name in self.verified or needs_identity(signal, amount))
+            if key != current and needs_identity(signal, amount) and not prefs.shows_identity:
+                continue  # the tier caps keep this holder out of the anonymous tier
+            bonus = prefs.inertia if key == current else 0.0
+            ranked.append((utility(prefs, key, scores(signal, identified=identified)) + bonus, key))
+        return max(ranked)[1] if ranked else None
+
+    # --- the day ----------------------------------------------------------------------------------
+
+    def run(self) -> MarketRun:
+        self.open()
+        self.record()
+        for day in range(1, self.days + 1):
+            self.chain.advance_time(DAY)
+            self.day = day
+            with self.chain.batch():
+                self.settle()
+                for event in self.events.schedule.get(day, ()):
+                    self.event(event)
+                signals = self.observe()
+                self.merchants_react(signals)
+                self.choose(signals)
+                self.pay()
+            self.record()
+        return MarketRun(self.measure(), self.shares, self.paid_shares, self.series(), self.notes, self.system, self.transactions)
+
+    def settle(self) -> None:
+        """Payouts of yesterday's redemptions; the fiat goes to the coin each switcher chose; mints."""
+        for key in self.keys:
+            paid = self.system[key].bank.pay_redemptions()
+            for request in paid:
+                if request in self.requests[key]:
+                    name, amount, _ = self.requests[key].pop(request)
+                    self.cash[name] += amount
+        self.observe()
+        for name in self.town.consumers:
+            if self.cash[name] and name in self.target:
+                amount, self.cash[name] = self.cash[name], 0
+                self._deposit(name, self.target[name], amount)
+        self.issue()
+
+    def merchants_react(self, signals: Mapping[str, Signals]) -> None:
+        chance = self.behaviour.merchant_reaction
+        for merchant in self.town.merchants:
+            for key in sorted(self.accepts[merchant]):
+                if not signals[key].mintable and self.rng.random() < chance:
+                    self.accepts[merchant].discard(key)
+                    self.dropped[merchant].add(key)
+            for key in sorted(self.dropped[merchant]):
+                if signals[key].mintable and self.rng.random() < chance:
+                    self.accepts[merchant].add(key)
+                    self.dropped[merchant].discard(key)
+
+    def choose(self, signals: Mapping[str, Signals]) -> None:
+        for name in self.town.consumers:
+            if name in self.target:
+                continue  # already on the way to another coin
+            current = self.home[name]
+            amount = self.balance[current][name] if current is not None else self.cash[name]
+            best = self.best(name, amount, signals, current=current)
+            if best is None or best == current:
+                continue
+            if current is None:  # in fiat after a refused mint: deposit tomorrow
+                if amount:
+                    self.target[name], self.target_since[name] = best, self.chain.now
+                else:
+                    self.home[name] = best
+                continue
+            if not amount:
+                self.home[name] = best
+                continue
+            coin = self.system[current]
+            try:
+                request = coin.coin.redeem(amount, by=coin.cast[name])
+            except ContractRevert:
+                self.trapped.add(name)  # paused or frozen: wants to leave and cannot
+                continue
+            self.balance[current][name] = 0
+            self.requests[current][request] = (name, amount, self.chain.now)
+            self.target[name], self.target_since[name] = best, self.chain.now
+
+    def pay(self) -> None:
+        """Consumers pay their merchants in their own coin, where the merchant takes it; merchants pay wages."""
+        rate, town = self.behaviour.payments_per_day, self.town
+        earners = {key: [c for c in town.consumers if self.home[c] == key and c not in self.target] for key in self.keys}
+        for consumer in town.consumers:
+            count = int(rate) + (self.rng.random() < rate - int(rate))
+            for _ in range(count):
+                favourites = town.favourites[consumer]
+                merchant = favourites[int(self.rng.random() * len(favourites))]
+                key = self.home[consumer]
+                if key is None or consumer in self.target:
+                    continue
+                if key not in self.accepts[merchant]:
+                    self.unaccepted += 1
+                    continue
+                self.transfer(key, consumer, merchant, min(self.payment_size(self.rng), self.balance[key][consumer]))
+        for merchant in town.merchants:
+            for key in self.keys:
+                if earners[key] and self.balance[key][merchant]:
+                    wage = int(self.balance[key][merchant] * WAGE_SHARE)
+                    self.transfer(key, merchant, earners[key][int(self.rng.random() * len(earners[key]))], wage)
+
+    def transfer(self, key: str, payer: str, payee: str, amount: int) -> None:
+        if amount <= 0:
+            return
+        d = self.system[key]
+        try:
+            receipt = d.coin.transfer(d.cast[payee], amount, by=d.cast[payer]).receipt
+        except ContractRevert:
+            return  # frozen, paused or over a wallet cap: the harm ledger counted it
+        self.balance[key][payer] -= amount
+        self.balance[key][payee] += amount
+        self.paid_total[key] += amount
+        self.paid_today[key] += amount
+        self.payment_gas.append(receipt.gas_used)
+
+    # --- events -----------------------------------------------------------------------------------
+
+    def event(self, name: str) -> None:
+        """Carry out one of `EVENTS`, by whoever the regime table gives the power; a refusal is noted."""
+        getattr(self, f"_{name}")()
+
+    def _control(self, key: str, power: Power, act: Callable[[Actor], object], what: str) -> bool:
+        actor = self.holders[key][power]
+        if actor is None:
+            self.say(f"nobody holds the {power.name.lower()} power on {self.symbol(key)}; {what} cannot happen on chain")
+            return False
+        try:
+            act(actor)
+        except ContractRevert as refused:
+            self.say(f"{actor.name}'s {what} on {self.symbol(key)} is refused ({refused.rule})")
+            return False
+        return True
+
+    def _stand_down(self) -> None:
+        coin = self.system.private.coin
+        if self._control(PRIVATE, Power.LICENCE, lambda by: coin.revoke_licence(case="STAND-DOWN", by=by), "stand-down order"):
+            self.say(f"{self.holders[PRIVATE][Power.LICENCE]} revokes the issuer's licence: no new {self.symbol(PRIVATE)}")
+
+    def _pause(self) -> None:
+        coin = self.system.private.coin
+        if self._control(PRIVATE, Power.PAUSE, lambda by: coin.pause(case="STAND-DOWN", by=by), "pause"):
+            self.say(f"{self.holders[PRIVATE][Power.PAUSE]} pauses {self.symbol(PRIVATE)}: nothing moves, nobody redeems")
+
+    def _overreach(self) -> None:
+        d = self.system.sovereign
+        held = [c for c in self.town.consumers if self.balance[SOVEREIGN][c]]
+        targets = sorted(self.rng.sample(held, min(len(held), self.events.overreach_freezes)))
+        for target in targets:
+            self._control(SOVEREIGN, Power.FREEZE, lambda by, t=target: d.coin.freeze(d.cast[t], case="WAVE", by=by), "freeze")
+        if targets:
+            self.say(f"{self.holders[SOVEREIGN][Power.FREEZE]} freezes {len(targets)} innocent {self.symbol(SOVEREIGN)} holders")
+
+    def _shortfall(self) -> None:
+        bank = self.system.private.bank
+        lost = int(bank.balance * self.events.shortfall_share)
+        if lost:
+            bank.record_loss(lost, reason="SHORTFALL")
+            bank.attest(by=self.system.private.cast.attestor, report="SHORTFALL")
+            self.say(f"the {self.symbol(PRIVATE)} issuer loses {self.events.shortfall_share:.0%} of its reserves; the attestation shows it")
+
+    def _tier_change(self) -> None:
+        d = self.system.sovereign
+        tiers = self.holders[SOVEREIGN][Power.SET_TIER]
+        if tiers is None:
+            return
+        moved = [c for c in self.town.consumers if c in self.town.shows_identity and self.balance[SOVEREIGN][c]]
+        for name in moved:
+            self._verify(name)
+        self.say(f"{tiers} ties {len(moved)} {self.symbol(SOVEREIGN)} wallets to their owners' identities (verified tier)")
+
+    def _foreign_freeze(self) -> None:
+        d = self.system.foreign
+        if d is None:
+            return
+        held = sorted((c for c in self.town.consumers if self.balance[FOREIGN][c]), key=lambda c: (-self.balance[FOREIGN][c], c))
+        if not held:
+            return
+        target = held[0]
+        if not self._control(FOREIGN, Power.FREEZE, lambda by: d.coin.freeze(d.cast[target], case="FOREIGN-SANCTIONS", by=by), "freeze"):
+            return
+        self.say(f"{self.holders[FOREIGN][Power.FREEZE]}, on its own government's order, freezes {target}, a local holder")
+        self.foreign_freeze_lifted = False
+        for local in LOCAL_AUTHORITIES:
+            try:
+                d.coin.unfreeze(d.cast[target], case="LOCAL-APPEAL", by=d.cast[local])
+                self.foreign_freeze_lifted = True
+            except ContractRevert as refused:
+                self.say(f"{local} tries to lift it and is refused ({refused.rule}): it holds no power on {self.symbol(FOREIGN)}")
+
+    # --- the figures ------------------------------------------------------------------------------
+
+    def record(self) -> None:
+        supply = {key: self.system[key].coin.total_supply() for key in self.keys}
+        self.shares.append(_shares(supply))
+        self.paid_shares.append(_shares(self.paid_today))
+        self.paid_today = dict.fromkeys(self.keys, 0)
+
+    def series(self) -> dict[str, tuple[int, ...]]:
+        out = {f"held_{key}": tuple(round(day[key] * 1000) for day in self.shares) for key in self.keys}
+        out |= {f"paid_{key}": tuple(round(day[key] * 1000) for day in self.paid_shares) for key in self.keys}
+        return out
+
+    def measure(self) -> dict[str, Value]:
+        end = self.shares[-1]
+        stuck = sum(amount for key in self.keys for _, amount, _ in self.requests[key].values())
+        foreign = self.system.foreign
+        return {
+            "sovereign_share_held": round(end[SOVEREIGN], 6),
+            "sovereign_share_start": round(self.shares[0][SOVEREIGN], 6),
+            "sovereign_share_paid": round(_shares(self.paid_total)[SOVEREIGN], 6),
+            "private_share_held": round(end[PRIVATE], 6),
+            "foreign_share_held": round(end[FOREIGN], 6) if FOREIGN in end else None,
+            "switched": len(self.switched),
+            "trapped": len(self.trapped),
+            "switch_stuck": stuck,
+            "switch_delay_hours": round(sum(self.delays) / len(self.delays) / 3600, 4) if self.delays else None,
+            "payments_refused_caps": self.harm.cap_refusals,
+            "payments_unaccepted": self.unaccepted,
+            "gas_per_payment": round(sum(self.payment_gas) / len(self.payment_gas)) if self.payment_gas else None,
+            "innocent_hit": len(self.harm.hit(self.town.names)),
+            "foreign_unfreeze_by": _authority(foreign, Power.UNFREEZE) if foreign is not None else None,
+        }
+
+
+def _authority(d: Deployment, power: Power) -> str:
+    """The name of whoever holds `power` on coin `d`, read from the chain."""
+    return d.cast.name_of(d.coin.authority_for(power)) if d.coin.role_for(power) is not Role.NOBODY else "nobody"
+
+
+def _shares(amounts: Mapping[str, int]) -> dict[str, float]:
+    """Each amount as a share of their sum (all zero when the sum is zero)."""
+    total = sum(amounts.values())
+    return {key: (value / total if total else 0.0) for key, value in amounts.items()}
+
+
+__all__ = ["EVENTS", "Behaviour", "Events", "Market", "MarketRun", "Town"]
