@@ -29,7 +29,7 @@ COMPETITION_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("foreign_coin", bool, True, "", "whether a dollar stablecoin, issuer-controlled and issued abroad, circulates beside the other two"),
     Parameter("foreign_acceptance", float, 0.3, "", "share of merchants who take the dollar coin from the start (all take the other two)", 0.0, 1.0),
     Parameter("merchant_reaction", float, 0.5, "per day", "chance each day that a merchant drops a coin nobody can get any more (or takes it back once it can be had)", 0.0, 1.0),
-    Parameter("taste_weight", float, 0.3, "", "spread of holders' seeded taste for each coin, beside privacy, safety, acceptance and redemption (each scored 0 to 1)", 0.0, 2.0),
+    Parameter("taste_weight", float, 0.6, "", "spread of holders' seeded taste for each coin, beside privacy, safety, acceptance and redemption (each scored 0 to 1)", 0.0, 2.0),
     Parameter("inertia_max", float, 0.2, "", "largest seeded inertia: how much better another coin must score before a holder pays to switch", 0.0, 2.0),
     # --- the events -------------------------------------------------------------------------------
     Parameter("event_day", int, 3, "day", "the day every event below happens (after that day's payouts and mints)", 1, 365),

@@ -68,7 +68,7 @@ class Behaviour:
     """Share of merchants who take the foreign coin from the start (all take the other two)."""
     merchant_reaction: float = 0.5
     """Chance each day that a merchant drops a coin nobody can get any more (licence revoked, paused)."""
-    taste_weight: float = 0.3
+    taste_weight: float = 0.6
     inertia_max: float = 0.2
 
 

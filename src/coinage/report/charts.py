@@ -7,7 +7,7 @@ to a buffer works the same on a server, in a test and in a thread.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..scenarios import Outcome
 from ..units import UNIT
@@ -90,4 +90,34 @@ def fraud_chart(rows: Sequence[Outcome]) -> bytes:
     return _png(figure)
 
 
-__all__ = ["fraud_chart", "overreach_chart", "shortfall_chart"]
+COIN_LABELS = (("private", "private coin (cHKD)"), ("sovereign", "central bank's coin (ceCNY)"), ("foreign", "dollar coin (cUSD)"))
+"""The competition story's coins, in stacking order, as its series name them (`held_<key>`)."""
+
+
+def shares_chart(panels: Sequence[tuple[str, Mapping[str, Sequence[int]]]], *, title: str) -> bytes:
+    """Share of all coins held in each coin, day by day: one panel per (label, series) pair, where the
+    series hold per-mille shares as `held_<coin>` (as the competition story and experiment give them)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(3.2 * len(panels), 3.4), layout="constrained")
+    axes = figure.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    for ax, (label, series) in zip(axes, panels):
+        present = [(key, name) for key, name in COIN_LABELS if f"held_{key}" in series]
+        days = range(len(series[f"held_{present[0][0]}"]))
+        ax.stackplot(days, *[[v / 10 for v in series[f"held_{key}"]] for key, _ in present], labels=[n for _, n in present])
+        ax.set_title(label, fontsize=9)
+        ax.set_xlabel("day", fontsize=7)
+        ax.set_ylim(0, 100)
+        ax.tick_params(labelsize=7)
+    axes[0].set_ylabel("% of coins held")
+    axes[0].legend(fontsize=6, loc="lower left")
+    figure.suptitle(title, fontsize=10)
+    return _png(figure)
+
+
+def competition_chart(rows: Sequence[Outcome]) -> bytes:
+    """The competition story's shares of coins held, day by day, one panel per regime of the private coin."""
+    return shares_chart([(row.regime.slug, row.series) for row in rows], title="Money that competes: share of coins held, per regime of the private coin")
+
+
+__all__ = ["competition_chart", "fraud_chart", "overreach_chart", "shares_chart", "shortfall_chart"]

@@ -13,13 +13,14 @@ import tempfile
 from pathlib import Path
 
 from ..scenarios import SCENARIOS
-from .charts import fraud_chart, overreach_chart, shortfall_chart
+from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
 from .comparison import Comparison
 
 CHARTS = {
     "shortfall": ("shortfall_supply_reserves.png", shortfall_chart, "Supply against reserves during the run"),
     "overreach": ("overreach_frozen_share.png", overreach_chart, "Share of coins frozen, and five days later"),
     "fraud": ("fraud_recovered.png", fraud_chart, "Stolen funds recovered, per regime"),
+    "competition": ("competition_shares.png", competition_chart, "Share of coins held in each coin, day by day"),
 }
 
 

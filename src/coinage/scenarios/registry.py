@@ -11,7 +11,7 @@ from ..chain import Chain
 from ..deploy import Deployment, deploy_coin, parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
-from . import cross_border, fraud, issuance, overreach, shortfall, sovereign, stand_down
+from . import competition, cross_border, fraud, issuance, overreach, shortfall, sovereign, stand_down
 from .narration import Narrator, SilentNarrator
 from .outcome import Outcome
 
@@ -92,6 +92,14 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             cross_border.run,
             cross_border.HOLDERS,
+        ),
+        Scenario(
+            "competition",
+            "Money that competes: three coins on one chain",
+            "A private coin, the central bank's coin and a dollar coin; a stand-down, a foreign freeze, a wave of freezes; who holds the money after.",
+            competition.REGIMES,
+            competition.run,
+            competition.HOLDERS,
         ),
     )
 }
