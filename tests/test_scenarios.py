@@ -66,9 +66,9 @@ def test_every_scenario_runs_under_each_of_its_regimes(name: str, regime: Regime
         assert result.control_gas > 0
 
 
-def test_registry_covers_the_seven_stories() -> None:
-    """The registry holds the seven scenarios of the brief, each with a title, summary and regimes."""
-    assert list(SCENARIOS) == ["issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border"]
+def test_registry_covers_the_seven_stories_and_the_competition() -> None:
+    """The registry holds the seven scenarios of the brief, then the competition, each with a title, summary and regimes."""
+    assert list(SCENARIOS) == ["issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border", "competition"]
     for scenario in SCENARIOS.values():
         assert scenario.title and scenario.summary and scenario.regimes
 
@@ -148,6 +148,27 @@ def test_stand_down_stops_minting_lets_early_holders_out_and_a_pause_traps_the_r
 def test_stand_down_under_due_process_demands_a_case_reference() -> None:
     """Under due process a revocation without a case reference is refused first."""
     assert any("MissingCaseReference" in line for line in played("stand-down", DP)[1])
+
+
+# --- 3b competition: a stand-down among three coins ---------------------------------------------
+
+
+@pytest.mark.parametrize("regime", [RC, DP], ids=lambda r: r.slug)
+def test_competition_stand_down_moves_holders_off_the_private_coin(regime: Regime) -> None:
+    """Where somebody holds the licence power, the stand-down revokes it and the private coin's share falls."""
+    result = outcome("competition", regime)
+    held = result.series["held_private"]
+    assert result.extra["licence"] == "revoked" and result.could_act_alone == "regulator"
+    assert held[-1] < held[0] and int(result.extra["switched"]) > 0
+    assert result.extra["kept_out_of_anonymous_tier"] == "ken, lee"
+
+
+@pytest.mark.parametrize("regime", [P, IC], ids=lambda r: r.slug)
+def test_competition_stand_down_cannot_reach_a_coin_without_a_licence(regime: Regime) -> None:
+    """Without a licence power the order is refused on chain: the private coin keeps its licence and most of its money."""
+    result = outcome("competition", regime)
+    assert result.extra["licence"] == "no licence power on chain" and result.could_act_alone == "nobody"
+    assert result.series["held_private"][-1] >= result.series["held_private"][0] - 50  # within 5 points
 
 
 # --- 4 overreach --------------------------------------------------------------------------------

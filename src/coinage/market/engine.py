@@ -94,6 +94,7 @@ class MarketRun:
     series: dict[str, tuple[int, ...]]
     notes: list[str]
     system: MonetarySystem
+    town: Town
     transactions: int
 
 
@@ -317,7 +318,8 @@ class Market:
                 self.choose(signals)
                 self.pay()
             self.record()
-        return MarketRun(self.measure(), self.shares, self.paid_shares, self.series(), self.notes, self.system, self.transactions)
+        values = self.measure()
+        return MarketRun(values, self.shares, self.paid_shares, self.series(), self.notes, self.system, self.town, self.transactions)
 
     def settle(self) -> None:
         """Payouts of yesterday's redemptions; the fiat goes to the coin each switcher chose; mints."""
