@@ -81,10 +81,10 @@ def test_compile_of_unchanged_contracts_recompiles_nothing() -> None:
 
 
 def test_list_names_every_scenario_and_regime() -> None:
-    """`coinage list` prints the seven scenarios and five regimes, one line each."""
+    """`coinage list` prints the eight scenarios and five regimes, one line each."""
     result = coinage("list")
     assert result.returncode == 0
-    for name in ("issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border"):
+    for name in ("issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border", "competition"):
         assert f"  {name} " in result.stdout
     for regime in ("permissionless", "issuer-controlled", "regulator-controlled", "due-process", "sovereign"):
         assert f"  {regime}\n" in result.stdout

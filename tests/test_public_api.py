@@ -22,6 +22,8 @@ PUBLIC_MODULES = (
     "coinage.enums",
     "coinage.errors",
     "coinage.ledger",
+    "coinage.market",
+    "coinage.monetary_system",
     "coinage.units",
 )
 

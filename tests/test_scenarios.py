@@ -357,11 +357,18 @@ def test_comparison_markdown_has_one_row_per_outcome() -> None:
 
 
 def test_write_report_writes_markdown_json_and_charts(tmp_path: Path) -> None:
-    """The report directory gets report.md, outcomes.json and three PNG charts, and no temporary files."""
+    """The report directory gets report.md, outcomes.json and four PNG charts, and no temporary files."""
     written = write_report(cached_comparison(), tmp_path / "out")
     names = sorted(p.name for p in written)
     assert names == sorted(
-        ["report.md", "outcomes.json", "fraud_recovered.png", "overreach_frozen_share.png", "shortfall_supply_reserves.png"]
+        [
+            "report.md",
+            "outcomes.json",
+            "fraud_recovered.png",
+            "overreach_frozen_share.png",
+            "shortfall_supply_reserves.png",
+            "competition_shares.png",
+        ]
     )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == names
     for path in written:

@@ -13,6 +13,7 @@ from .deploy import DAY, Deployment, deploy_coin, parse_regime
 from .enums import Power, Regime, Role, WalletTier
 from .errors import *  # noqa: F403 - the exception tree is part of the public API
 from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
+from .monetary_system import MonetarySystem, deploy_system
 from .units import UNIT, coins, format_coins
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Event",
     "FiatBank",
     "Log",
+    "MonetarySystem",
     "Power",
     "Receipt",
     "Reconciliation",
@@ -43,6 +45,7 @@ __all__ = [
     "WalletTier",
     "coins",
     "deploy_coin",
+    "deploy_system",
     "format_coins",
     "parse_regime",
     *errors.__all__,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..actors import ROLE_ACTORS, Actor
 from ..contracts import Refusal, Transaction
@@ -29,6 +30,8 @@ from ..errors import ContractRevert
 from ..ledger import HarmLedger
 from ..metrics import Value
 from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem
+
+ALL_COINS = (PRIVATE, SOVEREIGN, FOREIGN)
 from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
 
 EVENTS = ("stand_down", "pause", "overreach", "shortfall", "tier_change", "foreign_freeze")
@@ -128,9 +131,11 @@ class Market:
             system[key].coin.subscribe(self.harm.record)
             system[key].coin.subscribe(self._watcher(key))
         self.holders = {key: {power: self._holder_of(key, power) for power in Power} for key in self.keys}
+        # Draws for all three coins whether or not the dollar coin is deployed, so that a run with and
+        # one without it hold the same people (paired comparisons).
         self.preferences: dict[str, Preferences] = {
             name: draw_preferences(
-                self.keys,
+                ALL_COINS,
                 rng,
                 taste_weight=behaviour.taste_weight,
                 inertia_max=behaviour.inertia_max,
@@ -194,8 +199,8 @@ class Market:
         """Merchants' acceptance, each consumer's first coin, and the opening mints, in one batch."""
         town = self.town
         for merchant in town.merchants:
-            takes = {k for k in self.keys if k != FOREIGN or self.rng.random() < self.behaviour.foreign_acceptance}
-            self.accepts[merchant] = takes
+            takes_foreign = self.rng.random() < self.behaviour.foreign_acceptance  # drawn either way, as above
+            self.accepts[merchant] = {k for k in self.keys if k != FOREIGN or takes_foreign}
         signals = self.observe()
         with self.chain.batch():
             for key in self.keys:
@@ -445,7 +450,8 @@ class Market:
         held = [c for c in self.town.consumers if self.balance[SOVEREIGN][c]]
         targets = sorted(self.rng.sample(held, min(len(held), self.events.overreach_freezes)))
         for target in targets:
-            self._control(SOVEREIGN, Power.FREEZE, lambda by, t=target: d.coin.freeze(d.cast[t], case="WAVE", by=by), "freeze")
+            account = d.cast[target]
+            self._control(SOVEREIGN, Power.FREEZE, partial(_freeze, d, account), "freeze")
         if targets:
             self.say(f"{self.holders[SOVEREIGN][Power.FREEZE]} freezes {len(targets)} innocent {self.symbol(SOVEREIGN)} holders")
 
@@ -519,6 +525,10 @@ class Market:
             "innocent_hit": len(self.harm.hit(self.town.names)),
             "foreign_unfreeze_by": _authority(foreign, Power.UNFREEZE) if foreign is not None else None,
         }
+
+
+def _freeze(d: Deployment, account: Actor, by: Actor) -> object:
+    return d.coin.freeze(account, case="WAVE", by=by)
 
 
 def _authority(d: Deployment, power: Power) -> str:
