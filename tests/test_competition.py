@@ -142,3 +142,35 @@ def test_the_experiment_is_registered_for_the_private_regimes_and_checks_its_par
     values = run_experiment(COMPETITION.spec("permissionless", seed=0, holders=10, days=1, params={"foreign_coin": False}))
     assert values["foreign_share_held"] is None and values["foreign_unfreeze_by"] is None
     assert values["gas_per_payment"] is None or values["gas_per_payment"] > 21_000
+
+
+def test_a_tier_change_ties_the_central_bank_coins_wallets_to_identities() -> None:
+    """The central bank (the holder of the tier power) verifies wallets whose balances never needed it; without the change, none."""
+
+    def verified_small(run: MarketRun) -> list[str]:
+        d = run.system.sovereign
+        cap = d.coin.tier_limits(WalletTier.ANONYMOUS)[0]
+        return [
+            n
+            for n in run.town.consumers
+            if run.town.opening[n] <= cap and d.coin.wallet_of(d.cast[n])[0] is WalletTier.VERIFIED
+        ]
+
+    changed, unchanged = market(stand_down=False, tier_change=True), market(stand_down=False)
+    assert verified_small(changed) and not verified_small(unchanged)
+    assert any("ties" in note for note in changed.notes)
+
+
+def test_the_competition_page_quotes_the_story_as_it_runs_now() -> None:
+    """docs/competition.md quotes the seed-0 story's shares, its kept-out holders and who can lift a dollar-coin freeze."""
+    from pathlib import Path
+
+    from coinage.scenarios import run_scenario
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "competition.md").read_text()
+    story = run_scenario("competition", "regulator-controlled")
+    for key in ("sovereign_share_start_permille", "sovereign_share_end_permille"):
+        assert f"{int(story.extra[key]) / 10:.1f}%" in text
+    assert f"{story.extra['kept_out_of_anonymous_tier']} hold more" in text
+    assert f"only\n{story.extra['foreign_unfreeze_by']} can" in text or f"only {story.extra['foreign_unfreeze_by']} can" in text
+    assert "python scripts/make_competition_doc.py" in text and "coinage demo competition" in text

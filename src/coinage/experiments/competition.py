@@ -56,6 +56,8 @@ COMPETITION_METRICS = (
     "payments_unaccepted",
     "gas_per_payment",
     "innocent_hit",
+    "innocent_frozen",
+    "innocent_frozen_days",
     "foreign_unfreeze_by",
 )
 

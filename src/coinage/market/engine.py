@@ -20,7 +20,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from ..actors import ROLE_ACTORS, Actor
 from ..contracts import Refusal, Transaction
@@ -30,18 +29,13 @@ from ..errors import ContractRevert
 from ..ledger import HarmLedger
 from ..metrics import Value
 from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem
+from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
+from .events import ACTIONS, EVENTS
 
 ALL_COINS = (PRIVATE, SOVEREIGN, FOREIGN)
-from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
-
-EVENTS = ("stand_down", "pause", "overreach", "shortfall", "tier_change", "foreign_freeze")
-"""What can happen on a day, after the articles (see `Market.event`)."""
 
 WAGE_SHARE = 0.2
 """Share of its takings in a coin that a merchant pays out in wages each day."""
-
-LOCAL_AUTHORITIES = ("regulator", "central_bank")
-"""The local authorities, who try to lift a freeze the foreign coin's issuer imposed."""
 
 _ROLE_NAMES = {role: name for name, role in ROLE_ACTORS.items()}
 
@@ -165,7 +159,6 @@ class Market:
         self._signals: dict[str, Signals] = {}
         self.shares: list[dict[str, float]] = []
         self.paid_shares: list[dict[str, float]] = []
-        self.foreign_freeze_lifted: bool | None = None
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -210,7 +203,7 @@ class Market:
             tiers = self.holders[SOVEREIGN][Power.SET_TIER]
             for merchant in town.merchants:  # businesses have verified wallets
                 if tiers is not None:
-                    self._verify(merchant)
+                    self.verify(merchant)
                 self.home[merchant] = PRIVATE
             for consumer in town.consumers:
                 amount = town.opening[consumer]
@@ -222,7 +215,7 @@ class Market:
                 self._deposit(merchant, PRIVATE, town.opening[merchant])
             self.issue()
 
-    def _verify(self, name: str) -> None:
+    def verify(self, name: str) -> None:
         """The holder of the tier power ties `name`'s sovereign wallet to their identity (verified tier)."""
         tiers = self.holders[SOVEREIGN][Power.SET_TIER]
         d = self.system.sovereign
@@ -234,7 +227,7 @@ class Market:
         """`name` pays `amount` of fiat into coin `key`'s reserve account, for coins at the next issue."""
         d = self.system[key]
         if key == SOVEREIGN and needs_identity(self._signals[key], self.balance[key][name] + amount):
-            self._verify(name)
+            self.verify(name)
         d.bank.receive(d.cast[name], amount)
         self.deposited[key].append((name, amount))
 
@@ -417,13 +410,14 @@ class Market:
         self.paid_today[key] += amount
         self.payment_gas.append(receipt.gas_used)
 
-    # --- events -----------------------------------------------------------------------------------
+    # --- events ---------------------------------------------------------------------------------
 
     def event(self, name: str) -> None:
-        """Carry out one of `EVENTS`, by whoever the regime table gives the power; a refusal is noted."""
-        getattr(self, f"_{name}")()
+        """Carry out one of `EVENTS` (see `coinage.market.events`)."""
+        ACTIONS[name](self)
 
-    def _control(self, key: str, power: Power, act: Callable[[Actor], object], what: str) -> bool:
+    def control(self, key: str, power: Power, act: Callable[[Actor], object], what: str) -> bool:
+        """`act` by whoever coin `key`'s regime table gives `power`; a missing power or a refusal is noted."""
         actor = self.holders[key][power]
         if actor is None:
             self.say(f"nobody holds the {power.name.lower()} power on {self.symbol(key)}; {what} cannot happen on chain")
@@ -434,63 +428,6 @@ class Market:
             self.say(f"{actor.name}'s {what} on {self.symbol(key)} is refused ({refused.rule})")
             return False
         return True
-
-    def _stand_down(self) -> None:
-        coin = self.system.private.coin
-        if self._control(PRIVATE, Power.LICENCE, lambda by: coin.revoke_licence(case="STAND-DOWN", by=by), "stand-down order"):
-            self.say(f"{self.holders[PRIVATE][Power.LICENCE]} revokes the issuer's licence: no new {self.symbol(PRIVATE)}")
-
-    def _pause(self) -> None:
-        coin = self.system.private.coin
-        if self._control(PRIVATE, Power.PAUSE, lambda by: coin.pause(case="STAND-DOWN", by=by), "pause"):
-            self.say(f"{self.holders[PRIVATE][Power.PAUSE]} pauses {self.symbol(PRIVATE)}: nothing moves, nobody redeems")
-
-    def _overreach(self) -> None:
-        d = self.system.sovereign
-        held = [c for c in self.town.consumers if self.balance[SOVEREIGN][c]]
-        targets = sorted(self.rng.sample(held, min(len(held), self.events.overreach_freezes)))
-        for target in targets:
-            account = d.cast[target]
-            self._control(SOVEREIGN, Power.FREEZE, partial(_freeze, d, account), "freeze")
-        if targets:
-            self.say(f"{self.holders[SOVEREIGN][Power.FREEZE]} freezes {len(targets)} innocent {self.symbol(SOVEREIGN)} holders")
-
-    def _shortfall(self) -> None:
-        bank = self.system.private.bank
-        lost = int(bank.balance * self.events.shortfall_share)
-        if lost:
-            bank.record_loss(lost, reason="SHORTFALL")
-            bank.attest(by=self.system.private.cast.attestor, report="SHORTFALL")
-            self.say(f"the {self.symbol(PRIVATE)} issuer loses {self.events.shortfall_share:.0%} of its reserves; the attestation shows it")
-
-    def _tier_change(self) -> None:
-        d = self.system.sovereign
-        tiers = self.holders[SOVEREIGN][Power.SET_TIER]
-        if tiers is None:
-            return
-        moved = [c for c in self.town.consumers if c in self.town.shows_identity and self.balance[SOVEREIGN][c]]
-        for name in moved:
-            self._verify(name)
-        self.say(f"{tiers} ties {len(moved)} {self.symbol(SOVEREIGN)} wallets to their owners' identities (verified tier)")
-
-    def _foreign_freeze(self) -> None:
-        d = self.system.foreign
-        if d is None:
-            return
-        held = sorted((c for c in self.town.consumers if self.balance[FOREIGN][c]), key=lambda c: (-self.balance[FOREIGN][c], c))
-        if not held:
-            return
-        target = held[0]
-        if not self._control(FOREIGN, Power.FREEZE, lambda by: d.coin.freeze(d.cast[target], case="FOREIGN-SANCTIONS", by=by), "freeze"):
-            return
-        self.say(f"{self.holders[FOREIGN][Power.FREEZE]}, on its own government's order, freezes {target}, a local holder")
-        self.foreign_freeze_lifted = False
-        for local in LOCAL_AUTHORITIES:
-            try:
-                d.coin.unfreeze(d.cast[target], case="LOCAL-APPEAL", by=d.cast[local])
-                self.foreign_freeze_lifted = True
-            except ContractRevert as refused:
-                self.say(f"{local} tries to lift it and is refused ({refused.rule}): it holds no power on {self.symbol(FOREIGN)}")
 
     # --- the figures ------------------------------------------------------------------------------
 
@@ -523,12 +460,10 @@ class Market:
             "payments_unaccepted": self.unaccepted,
             "gas_per_payment": round(sum(self.payment_gas) / len(self.payment_gas)) if self.payment_gas else None,
             "innocent_hit": len(self.harm.hit(self.town.names)),
+            "innocent_frozen": len(self.harm.frozen(self.town.names)),
+            "innocent_frozen_days": round(self.harm.frozen_days(self.town.names, self.chain.now), 4),
             "foreign_unfreeze_by": _authority(foreign, Power.UNFREEZE) if foreign is not None else None,
         }
-
-
-def _freeze(d: Deployment, account: Actor, by: Actor) -> object:
-    return d.coin.freeze(account, case="WAVE", by=by)
 
 
 def _authority(d: Deployment, power: Power) -> str:

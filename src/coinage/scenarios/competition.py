@@ -110,6 +110,14 @@ def _kept_out(system: MonetarySystem) -> list[str]:
     ]
 
 
+def _abroad(system: MonetarySystem) -> list[str]:
+    """The wealthy holders with money in the dollar coin at the end (read from the chain)."""
+    foreign = system.foreign
+    if foreign is None:
+        return []
+    return [name for name in WEALTHY if foreign.coin.balance_of(foreign.cast[name])]
+
+
 def _outcome(stage: Stage, system: MonetarySystem, result: MarketRun) -> Outcome:
     values = result.values
     start, end = result.shares[0], result.shares[-1]
@@ -151,6 +159,9 @@ def _outcome(stage: Stage, system: MonetarySystem, result: MarketRun) -> Outcome
         could_act_alone=stage.sole_holder(Power.LICENCE),
         control_gas=sum(control_gas(d.timeline) for d in system.coins.values()),
         story_verdict=verdict,
+        innocent_frozen=int(values["innocent_frozen"] or 0),
+        innocent_frozen_days=float(values["innocent_frozen_days"] or 0.0),
+        hours_until_action=0.0 if revoked else None,
         extra={
             "licence": "revoked" if revoked else "no licence power on chain",
             "sovereign_share_start_permille": round(start[SOVEREIGN] * 1000),
@@ -159,6 +170,7 @@ def _outcome(stage: Stage, system: MonetarySystem, result: MarketRun) -> Outcome
             "switched": int(values["switched"] or 0),
             "trapped": int(values["trapped"] or 0),
             "kept_out_of_anonymous_tier": ", ".join(kept_out),
+            "largest_holders_abroad": ", ".join(_abroad(system)),
             "gas_per_payment": int(values["gas_per_payment"] or 0),
             "foreign_unfreeze_by": str(values["foreign_unfreeze_by"]),
             "frozen_value": format_coins(frozen),
