@@ -37,12 +37,8 @@ contract SovereignCoinage is Coinage {
         override
         returns (uint256 balanceCap, uint256 paymentCap, uint256 dailyCap)
     {
-        return WalletTiers.limits(_caps(), tier);
-    }
-
-    function _caps() private view returns (TierCaps memory) {
-        return TierCaps(
-            _anonymousBalance, _anonymousPayment, _anonymousDaily, _verifiedBalance, _verifiedPayment, _verifiedDaily
+        return WalletTiers.select(
+            tier, _anonymousBalance, _anonymousPayment, _anonymousDaily, _verifiedBalance, _verifiedPayment, _verifiedDaily
         );
     }
 

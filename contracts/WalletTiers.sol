@@ -37,8 +37,30 @@ library WalletTiers {
         pure
         returns (uint256 balanceCap, uint256 paymentCap, uint256 dailyCap)
     {
-        if (tier == WalletTier.Anonymous) return (caps.anonymousBalance, caps.anonymousPayment, caps.anonymousDaily);
-        if (tier == WalletTier.Verified) return (caps.verifiedBalance, caps.verifiedPayment, caps.verifiedDaily);
+        return select(
+            tier,
+            caps.anonymousBalance,
+            caps.anonymousPayment,
+            caps.anonymousDaily,
+            caps.verifiedBalance,
+            caps.verifiedPayment,
+            caps.verifiedDaily
+        );
+    }
+
+    /// @dev The limits of `tier` from the six caps as plain values, so that a coin keeping them as
+    ///      immutables pays for no memory struct on every transfer.
+    function select(
+        WalletTier tier,
+        uint256 anonymousBalance,
+        uint256 anonymousPayment,
+        uint256 anonymousDaily,
+        uint256 verifiedBalance,
+        uint256 verifiedPayment,
+        uint256 verifiedDaily
+    ) internal pure returns (uint256 balanceCap, uint256 paymentCap, uint256 dailyCap) {
+        if (tier == WalletTier.Anonymous) return (anonymousBalance, anonymousPayment, anonymousDaily);
+        if (tier == WalletTier.Verified) return (verifiedBalance, verifiedPayment, verifiedDaily);
         return (type(uint256).max, type(uint256).max, type(uint256).max);
     }
 }
