@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,11 +80,16 @@ class Case:
 
 @dataclass
 class EconomyRun:
-    """A finished run: its metric values, the deployment (timeline, bank) and how many transactions it sent."""
+    """A finished run: its metric values, the deployment (timeline, bank) and what it cost to run.
+
+    `phases` gives, for "opening" (deploying the coin, minting every opening balance) and "horizon"
+    (the simulated days), the wall-clock seconds and the transactions sent; for benchmarks only.
+    """
 
     values: dict[str, Value]
     deployment: Deployment
     transactions: int
+    phases: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -456,6 +462,7 @@ def _mean(values: list[float] | list[int]) -> float | None:
 
 def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
     """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain)."""
+    started = time.perf_counter()
     rng = random.Random(spec.seed)
     p = spec.params
     people = draw_population(spec.holders, p, rng)
@@ -469,8 +476,11 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
     )
     economy = _Economy(spec, d, people, rng, p)
     economy.open()
+    opened, opening = time.perf_counter(), economy.transactions
     economy.run()
-    return EconomyRun(economy.measure(), d, economy.transactions)
+    ran = time.perf_counter()
+    phases = {"opening": (opened - started, opening), "horizon": (ran - opened, economy.transactions - opening)}
+    return EconomyRun(economy.measure(), d, economy.transactions, phases)
 
 
 def run_economy(spec: RunSpec) -> dict[str, Value]:
