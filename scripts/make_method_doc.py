@@ -1,4 +1,5 @@
-"""Write docs/method.md: the population model, every parameter and every metric, from the code.
+"""Write the population economy's part of docs/method.md (the model, every parameter, every metric)
+from the code, between its markers; the rest of the page is left as it is.
 
     python scripts/make_method_doc.py
 """
@@ -12,8 +13,10 @@ from coinage.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 
+START, END = "<!-- economy:start -->", "<!-- economy:end -->"
+
 MODEL = """\
-# Method: the population economy
+## The population economy
 
 `coinage.experiments` runs the **economy** experiment: a seeded population of 10 to 20,000 holders
 trading on the real contract for a horizon of simulated days, under any of the five regimes. One
@@ -26,7 +29,7 @@ economy = get_experiment("economy")
 values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7, params={"court_delay_days": 5}))
 ```
 
-## The model
+### The model
 
 - **Holders.** Consumers, merchants (`merchant_share`) and fraudsters (`bad_actor_share`, at least one).
   Opening balances are log-normal with mean `mean_balance`, paid in as fiat, attested and minted.
@@ -70,7 +73,7 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
 """
 
 LIMITS = """\
-## What the numbers show, and what they do not
+### What the numbers show, and what they do not
 
 - They show what the contract's rules, as written, do to an economy whose behaviour is the
   parameters': how much a freeze power recovers, whom it hits and for how long, what a court's delay
@@ -86,11 +89,7 @@ LIMITS = """\
 - Each run is one draw. A single run's figures vary with the seed; means and intervals need many seeds.
 - Sovereign control gas includes setting the verified wallets' tiers at the start.
 
-## Sweeps
-
-(Figures from `coinage sweep` belong here.)
-
-## Speed
+### Speed of one run
 
 `python scripts/bench_population.py` times one run per population size; its figures are in
 [benchmarks.md](benchmarks.md#the-population-economy).
@@ -99,7 +98,7 @@ LIMITS = """\
 
 def render() -> str:
     economy = get_experiment("economy")
-    lines = [MODEL, "## Parameters\n", "| parameter | default | domain | meaning |", "|---|---:|---|---|"]
+    lines = [START, MODEL, "### Parameters\n", "| parameter | default | domain | meaning |", "|---|---:|---|---|"]
     for parameter in economy.parameters:
         unit = f" {parameter.unit}" if parameter.unit else ""
         default = str(parameter.default).lower() if isinstance(parameter.default, bool) else f"{parameter.default:,}"
@@ -110,7 +109,7 @@ def render() -> str:
         f"Population: {low[0]:,} to {low[1]:,} holders (default {economy.holders[0]:,}); horizon: {high[0]} to "
         f"{high[1]} days (default {economy.days[0]}).",
         "",
-        "## Metrics\n",
+        "### Metrics\n",
         "Every metric is defined once, in `coinage.metrics`; the scripted scenarios report the same ones.",
         "Innocent holders are every holder but the fraudsters.\n",
         "| metric | unit | definition |",
@@ -119,13 +118,19 @@ def render() -> str:
     for key in economy.metrics:
         metric = METRICS[key]
         lines.append(f"| `{key}` ({metric.label}) | {metric.unit.value or 'name'} | {metric.definition} |")
-    lines += ["", LIMITS]
+    lines += ["", LIMITS.rstrip("\n"), END]
     return "\n".join(lines)
 
 
 def main() -> None:
-    (ROOT / "docs" / "method.md").write_text(render(), encoding="utf-8")
-    print("wrote docs/method.md")
+    path = ROOT / "docs" / "method.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Method\n\n" + START + END + "\n"
+    if START not in text or END not in text:
+        raise SystemExit(f"{path} has no {START} ... {END} markers to write between")
+    before, rest = text.split(START, 1)
+    after = rest.split(END, 1)[1]
+    path.write_text(before + render() + after, encoding="utf-8")
+    print(f"wrote the population economy's part of {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import pytest
 
 from coinage import Regime, WalletTier, coins
@@ -106,3 +109,13 @@ def test_a_payment_cap_above_the_daily_cap_is_refused_in_one_line() -> None:
     spec = ECONOMY.spec("sovereign", holders=10, days=1, params={"anonymous_payment_cap": 6_000})
     with pytest.raises(InvalidInput, match=r"^the anonymous payment cap \(6,000.00\) exceeds the daily cap \(5,000.00\)$"):
         simulate(spec)
+
+
+def test_the_method_page_describes_every_parameter_and_metric_as_the_code_does() -> None:
+    """docs/method.md's economy section is what scripts/make_method_doc.py writes from the code today."""
+    root = Path(__file__).resolve().parent.parent
+    script = runpy.run_path(str(root / "scripts" / "make_method_doc.py"))
+    text = (root / "docs" / "method.md").read_text(encoding="utf-8")
+    section = text.split(script["START"], 1)[1].split(script["END"], 1)[0]
+    assert script["START"] + section + script["END"] == script["render"](), "run python scripts/make_method_doc.py"
+    assert all(f"`{parameter.name}`" in section for parameter in ECONOMY.parameters)
