@@ -47,8 +47,8 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
   attestation older than `max_attestation_days`, a hole or a revoked licence, hands the rest back) and
   pays the redemption queue first come, first served.
 - **Phishing.** Incidents arrive at `fraud_rate` per 1,000 holders per day: a random consumer is tricked
-  into paying a random fraudster everything she holds (in chunks if a per-payment cap refuses one; a daily
-  or balance cap stops the theft). She reports it after `report_hours`; the fraudster tries to redeem the
+  into approving a random fraudster, who pulls everything she holds (in chunks if a per-payment cap
+  refuses one; a daily or balance cap stops the theft). She reports it after `report_hours`; the fraudster tries to redeem the
   loot after `cashout_hours`, and again daily while refused.
 - **Authorities.** Whoever the contract's regime table names for each power plays its part; nothing
   branches on the regime's name. `reaction_hours` after the report, the holder of the freeze power orders

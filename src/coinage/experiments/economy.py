@@ -289,14 +289,21 @@ class _Economy:
     # --- fraud and the authorities' answer -------------------------------------------------------
 
     def theft(self, victim: str, thief: str) -> None:
-        """The victim is tricked into paying the fraudster all she holds (in chunks if a cap refuses one)."""
+        """The victim is phished into approving the fraudster, who pulls all she holds (in chunks if a cap refuses one)."""
         wanted, taken = self.balance[victim], 0
+        if not wanted:
+            return
+        coin, victim_actor, thief_actor = self.d.coin, self.actors[victim], self.actors[thief]
+        try:
+            coin.approve(thief_actor, wanted, by=victim_actor)
+        except ContractRevert:
+            return  # a frozen or paused wallet cannot approve either
         chunk = wanted
         receipt = None
         while taken < wanted:
             amount = min(chunk, wanted - taken)
             try:
-                receipt = self.d.coin.transfer(self.actors[thief], amount, by=self.actors[victim]).receipt
+                receipt = coin.transfer_from(victim_actor, thief_actor, amount, by=thief_actor).receipt
             except ContractRevert as refused:
                 cap = refused.values.get("cap") if refused.rule == "TierPaymentCapExceeded" else None
                 if cap is None or int(cap) >= chunk:
