@@ -489,9 +489,9 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         return (record.tier(), record.spentOn(_today()));
     }
 
-    /// @notice The limits of a wallet tier, in base units.
-    function tierLimits(WalletTier tier) external pure returns (uint256 balanceCap, uint256 paymentCap, uint256 dailyCap) {
-        return WalletTiers.limits(tier);
+    /// @notice The limits of a wallet tier, in base units (the e-CNY's figures; the sovereign coin's own).
+    function tierLimits(WalletTier tier) public view virtual returns (uint256 balanceCap, uint256 paymentCap, uint256 dailyCap) {
+        return WalletTiers.limits(WalletTiers.defaults(), tier);
     }
 
     /// @notice Whether the coin is paused: no transfers, approvals, mints or redemptions.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import pytest
 
-from coinage import Regime
+from coinage import Regime, WalletTier, coins
 from coinage.errors import InvalidInput
 from coinage.experiments import get_experiment, run_experiment, simulate
 from coinage.scenarios import run_scenario
@@ -91,3 +94,28 @@ def test_bad_parameters_are_refused_in_one_line(kwargs: dict[str, object], messa
 def test_every_parameter_parses_its_default_from_text() -> None:
     for parameter in ECONOMY.parameters:
         assert parameter.parse(str(parameter.default).lower()) == parameter.default
+
+
+def test_tier_caps_are_parameters_of_the_sovereign_coin() -> None:
+    """A lower anonymous payment cap refuses more payments; the contract reports the caps it was given."""
+    params = QUIET | {"fraud_rate": 0.0, "payment_median": 300, "verified_share": 0.0}
+    low = simulate(ECONOMY.spec("sovereign", seed=1, holders=20, days=1, params=params | {"anonymous_payment_cap": 100}))
+    default = simulate(ECONOMY.spec("sovereign", seed=1, holders=20, days=1, params=params))
+    assert low.values["payments_refused_caps"] > default.values["payments_refused_caps"]
+    assert low.deployment.coin.tier_limits(WalletTier.ANONYMOUS) == (coins(10_000), coins(100), coins(5_000))
+
+
+def test_a_payment_cap_above_the_daily_cap_is_refused_in_one_line() -> None:
+    spec = ECONOMY.spec("sovereign", holders=10, days=1, params={"anonymous_payment_cap": 6_000})
+    with pytest.raises(InvalidInput, match=r"^the anonymous payment cap \(6,000.00\) exceeds the daily cap \(5,000.00\)$"):
+        simulate(spec)
+
+
+def test_the_method_page_describes_every_parameter_and_metric_as_the_code_does() -> None:
+    """docs/method.md's economy section is what scripts/make_method_doc.py writes from the code today."""
+    root = Path(__file__).resolve().parent.parent
+    script = runpy.run_path(str(root / "scripts" / "make_method_doc.py"))
+    text = (root / "docs" / "method.md").read_text(encoding="utf-8")
+    section = text.split(script["START"], 1)[1].split(script["END"], 1)[0]
+    assert script["START"] + section + script["END"] == script["render"](), "run python scripts/make_method_doc.py"
+    assert all(f"`{parameter.name}`" in section for parameter in ECONOMY.parameters)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from .actors import Cast
 from .chain import Chain, EmbeddedChain
@@ -11,9 +11,36 @@ from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import FiatBank, Timeline
+from .units import coins, format_coins
 
 DAY = 24 * 60 * 60
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
+SPENDING_BITS = 48
+"""The holder record keeps a day's spending in 48 bits, so a daily cap must stay below 2**48."""
+
+
+@dataclass(frozen=True)
+class TierCaps:
+    """The wallet-tier caps of the sovereign coin, in base units; the defaults are the e-CNY's figures."""
+
+    anonymous_balance: int = coins(10_000)
+    anonymous_payment: int = coins(2_000)
+    anonymous_daily: int = coins(5_000)
+    verified_balance: int = coins(500_000)
+    verified_payment: int = coins(50_000)
+    verified_daily: int = coins(100_000)
+
+    def check(self) -> None:
+        """Refuse caps the contract could not keep: not positive, a payment cap above the daily cap, too large."""
+        for label, value in zip(("anonymous", "verified"), (astuple(self)[:3], astuple(self)[3:])):
+            balance, payment, daily = value
+            for kind, cap in (("balance", balance), ("payment", payment), ("daily", daily)):
+                if isinstance(cap, bool) or not isinstance(cap, int) or not 0 < cap < 2**SPENDING_BITS:
+                    raise InvalidInput(f"the {label} {kind} cap lies between 1 and 2**48 - 1 base units, not {cap!r}")
+            if payment > daily:
+                raise InvalidInput(
+                    f"the {label} payment cap ({format_coins(payment)}) exceeds the daily cap ({format_coins(daily)})"
+                )
 
 
 def parse_regime(regime: Regime | str) -> Regime:
@@ -50,13 +77,20 @@ def deploy_coin(
     symbol: str = "cHKD",
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
+    tier_caps: TierCaps | None = None,
     authorities: Mapping[str, str] | None = None,
 ) -> Deployment:
     """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
 
-    `authorities` gives some authorities names of their own (see `Cast`), for a second coin on `chain`.
+    `tier_caps` sets the wallet-tier caps of a coin with wallet tiers (the sovereign one); coins
+    without tiers have none to set, so it does not change them. `authorities` gives some
+    authorities names of their own (see `Cast`), for a second coin on `chain`.
     """
     regime = parse_regime(regime)
+    caps = tier_caps if tier_caps is not None else TierCaps()
+    if not isinstance(caps, TierCaps):
+        raise TypeError(f"tier_caps is a TierCaps, not {type(caps).__name__}")
+    caps.check()
     for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
         if isinstance(seconds, bool) or not isinstance(seconds, int):
             raise TypeError(f"{label} is a whole number of seconds, not {seconds!r}")
@@ -80,8 +114,10 @@ def deploy_coin(
         max_attestation_age,
     )
     # The sovereign coin's wallet limits live in a subclass, so other coins pay no gas for them.
-    contract = "SovereignCoinage" if regime is Regime.SOVEREIGN else "Coinage"
-    deployed = deploy_artifact(chain, contract, (config,), sender=cast.issuer.account, names=cast.names)
+    sovereign = regime is Regime.SOVEREIGN
+    arguments = (config, astuple(caps)) if sovereign else (config,)
+    contract = "SovereignCoinage" if sovereign else "Coinage"
+    deployed = deploy_artifact(chain, contract, arguments, sender=cast.issuer.account, names=cast.names)
     coin = Coin(chain, deployed.address, deployed.interface, cast)
     cast.label(deployed.address, "escrow")
     timeline = Timeline(cast.names)
@@ -90,4 +126,4 @@ def deploy_coin(
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 
 
-__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]
+__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "TierCaps", "deploy_coin", "parse_regime"]

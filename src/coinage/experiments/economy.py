@@ -18,21 +18,23 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..actors import ROLE_ACTORS, Actor
 from ..chain import Chain
-from ..deploy import DAY, Deployment, deploy_coin
+from ..deploy import DAY, Deployment, TierCaps, deploy_coin
 from ..enums import Power, Role, WalletTier
 from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
-from .population import CENT, Population, draw_population, payment_size
+from .population import CENT, COIN, Population, draw_population, payment_size
 from .spec import RunSpec
 
 HOUR = 3600
+TIERS = ("anonymous", "verified")
 WAGE_SHARE = 0.2
 """Share of its balance a merchant pays out in one wage or supplier payment."""
 
@@ -78,11 +80,16 @@ class Case:
 
 @dataclass
 class EconomyRun:
-    """A finished run: its metric values, the deployment (timeline, bank) and how many transactions it sent."""
+    """A finished run: its metric values, the deployment (timeline, bank) and what it cost to run.
+
+    `phases` gives, for "opening" (deploying the coin, minting every opening balance) and "horizon"
+    (the simulated days), the wall-clock seconds and the transactions sent; for benchmarks only.
+    """
 
     values: dict[str, Value]
     deployment: Deployment
     transactions: int
+    phases: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -282,14 +289,21 @@ class _Economy:
     # --- fraud and the authorities' answer -------------------------------------------------------
 
     def theft(self, victim: str, thief: str) -> None:
-        """The victim is tricked into paying the fraudster all she holds (in chunks if a cap refuses one)."""
+        """The victim is phished into approving the fraudster, who pulls all she holds (in chunks if a cap refuses one)."""
         wanted, taken = self.balance[victim], 0
+        if not wanted:
+            return
+        coin, victim_actor, thief_actor = self.d.coin, self.actors[victim], self.actors[thief]
+        try:
+            coin.approve(thief_actor, wanted, by=victim_actor)
+        except ContractRevert:
+            return  # a frozen or paused wallet cannot approve either
         chunk = wanted
         receipt = None
         while taken < wanted:
             amount = min(chunk, wanted - taken)
             try:
-                receipt = self.d.coin.transfer(self.actors[thief], amount, by=self.actors[victim]).receipt
+                receipt = coin.transfer_from(victim_actor, thief_actor, amount, by=thief_actor).receipt
             except ContractRevert as refused:
                 cap = refused.values.get("cap") if refused.rule == "TierPaymentCapExceeded" else None
                 if cap is None or int(cap) >= chunk:
@@ -455,6 +469,7 @@ def _mean(values: list[float] | list[int]) -> float | None:
 
 def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
     """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain)."""
+    started = time.perf_counter()
     rng = random.Random(spec.seed)
     p = spec.params
     people = draw_population(spec.holders, p, rng)
@@ -464,11 +479,15 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
         chain=chain,
         provisional_freeze_period=max(1, round(float(p["provisional_freeze_days"]) * DAY)),
         max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
+        tier_caps=TierCaps(*(int(p[f"{tier}_{kind}_cap"]) * COIN for tier in TIERS for kind in ("balance", "payment", "daily"))),
     )
     economy = _Economy(spec, d, people, rng, p)
     economy.open()
+    opened, opening = time.perf_counter(), economy.transactions
     economy.run()
-    return EconomyRun(economy.measure(), d, economy.transactions)
+    ran = time.perf_counter()
+    phases = {"opening": (opened - started, opening), "horizon": (ran - opened, economy.transactions - opening)}
+    return EconomyRun(economy.measure(), d, economy.transactions, phases)
 
 
 def run_economy(spec: RunSpec) -> dict[str, Value]:

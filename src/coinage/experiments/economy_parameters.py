@@ -33,6 +33,12 @@ ECONOMY_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("max_attestation_days", float, 7.0, "days", "oldest attestation of reserves that still allows minting (the contract's setting)", 0.01, 365.0),
     Parameter("attestation_interval_days", int, 1, "days", "days between attestations of the reserves", 1, 365),
     Parameter("topup_rate", float, 0.02, "per holder per day", "chance each day that an honest holder pays fiat in for new coins", 0.0, 1.0),
+    Parameter("anonymous_balance_cap", int, 10_000, "coins", "most an anonymous wallet may hold, where the coin has wallet tiers", 1, 100_000_000),
+    Parameter("anonymous_payment_cap", int, 2_000, "coins", "most an anonymous wallet may send in one payment (at most its daily cap)", 1, 100_000_000),
+    Parameter("anonymous_daily_cap", int, 5_000, "coins", "most an anonymous wallet may send in one day", 1, 100_000_000),
+    Parameter("verified_balance_cap", int, 500_000, "coins", "most a verified wallet may hold", 1, 100_000_000),
+    Parameter("verified_payment_cap", int, 50_000, "coins", "most a verified wallet may send in one payment (at most its daily cap)", 1, 100_000_000),
+    Parameter("verified_daily_cap", int, 100_000, "coins", "most a verified wallet may send in one day", 1, 100_000_000),
     Parameter("pause_in_shortfall", bool, False, "", "whether the holder of the pause power pauses the coin when an attestation reveals a hole"),
     Parameter("revoke_in_shortfall", bool, True, "", "whether the holder of the licence power revokes the issuer's licence when an attestation reveals a hole"),
 )

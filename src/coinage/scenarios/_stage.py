@@ -212,9 +212,9 @@ class Stage:
             story_verdict=verdict,
             funds_stolen=stolen,
             innocent_frozen=len(self.harm.frozen(innocent)),
-            innocent_frozen_days=round(self.harm.frozen_days(innocent, self.d.chain.now), 4),
-            hours_until_action=round(acted[1], 4) if acted is not None else None,
-            hours_until_recovered=round(returned[1], 4) if returned is not None else None,
+            innocent_frozen_days=round(self.harm.frozen_days(innocent, self.d.chain.now), 2),
+            hours_until_action=round(acted[1], 2) if acted is not None else None,
+            hours_until_recovered=round(returned[1], 2) if returned is not None else None,
             extra=dict(extra or {}),
             series={key: tuple(values) for key, values in self.series.items()},
         )

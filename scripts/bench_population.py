@@ -1,0 +1,63 @@
+"""Time the population economy: runs/s, transactions/s, and the time per transaction from 100 to 10,000 holders.
+
+    python scripts/bench_population.py [--sizes 100,1000,10000] [--days 1] [--regime due-process] [--json FILE]
+
+Each size is one run of the `economy` experiment with its default parameters (seed 0) on a fresh
+embedded chain. A run has two phases, timed apart: the opening (deploying the coin, deriving every
+holder's key, minting every opening balance) and the horizon (the simulated days). The growth figure
+compares the time per transaction of the horizon, where the model's own work is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from coinage.experiments import get_experiment, simulate
+
+
+def measure(holders: int, days: int, regime: str) -> dict[str, float]:
+    spec = get_experiment("economy").spec(regime, seed=0, holders=holders, days=days)
+    start = time.perf_counter()
+    run = simulate(spec)
+    seconds = time.perf_counter() - start
+    (open_s, open_tx), (horizon_s, horizon_tx) = run.phases["opening"], run.phases["horizon"]
+    return {
+        "holders": holders,
+        "days": days,
+        "seconds": round(seconds, 2),
+        "transactions": run.transactions,
+        "transactions_per_s": round(run.transactions / seconds, 1),
+        "runs_per_s": round(1 / seconds, 4),
+        "opening_ms_per_transaction": round(1000 * open_s / open_tx, 3),
+        "horizon_ms_per_transaction": round(1000 * horizon_s / horizon_tx, 3) if horizon_tx else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="population sizes, comma-separated")
+    parser.add_argument("--days", type=int, default=1, help="simulated days per run")
+    parser.add_argument("--regime", default="due-process")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
+    args = parser.parse_args()
+    rows = [measure(int(size), args.days, args.regime) for size in args.sizes.split(",")]
+    print("| holders | days | seconds | transactions | tx/s | runs/s | ms/tx opening | ms/tx horizon |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(
+            f"| {row['holders']:,} | {row['days']} | {row['seconds']} | {row['transactions']:,} | "
+            f"{row['transactions_per_s']} | {row['runs_per_s']} | {row['opening_ms_per_transaction']} | "
+            f"{row['horizon_ms_per_transaction']} |"
+        )
+    first, last = rows[0], rows[-1]
+    growth = last["horizon_ms_per_transaction"] / first["horizon_ms_per_transaction"]
+    print(f"\ntime per transaction of the horizon, {last['holders']:,} vs {first['holders']:,} holders: {growth:.2f}x")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump({"runs": rows, "growth": round(growth, 3)}, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()
