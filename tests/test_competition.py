@@ -174,3 +174,14 @@ def test_the_competition_page_quotes_the_story_as_it_runs_now() -> None:
     assert f"{story.extra['kept_out_of_anonymous_tier']} hold more" in text
     assert f"only\n{story.extra['foreign_unfreeze_by']} can" in text or f"only {story.extra['foreign_unfreeze_by']} can" in text
     assert "python scripts/make_competition_doc.py" in text and "coinage demo competition" in text
+
+
+def test_a_roomier_anonymous_tier_lets_large_private_holders_into_the_central_bank_coin() -> None:
+    """Raise the anonymous balance cap (a constructor parameter) and, with the same people and order, large holders
+    who show no identity move into the central bank's coin, whose share rises."""
+    tight, roomy = (market(seed=3, stand_down=True, mean_balance=8_000, anonymous_balance_cap=cap) for cap in (10_000, 1_000_000))
+    d = roomy.system.sovereign
+    large = [n for n in roomy.town.consumers if n not in roomy.town.shows_identity and roomy.town.opening[n] > coins(10_000)]
+    assert d.coin.tier_limits(WalletTier.ANONYMOUS)[0] == coins(1_000_000)
+    assert any(d.coin.balance_of(d.cast[n]) > coins(10_000) for n in large)
+    assert roomy.values["sovereign_share_held"] > tight.values["sovereign_share_held"]

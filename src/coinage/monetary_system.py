@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .chain import Chain, EmbeddedChain
-from .deploy import DEFAULT_HOLDERS, Deployment, deploy_coin, parse_regime
+from .deploy import DEFAULT_HOLDERS, Deployment, TierCaps, deploy_coin, parse_regime
 from .enums import Regime
 from .errors import InvalidInput
 
@@ -79,9 +79,11 @@ def deploy_system(
     chain: Chain | None = None,
     foreign: bool = True,
     private: Deployment | None = None,
+    tier_caps: TierCaps | None = None,
 ) -> MonetarySystem:
-    """Deploy the private coin under `private_regime`, the sovereign coin and (if `foreign`) the dollar
-    coin, all on one chain; `private` is an already deployed private coin to build the system around."""
+    """Deploy the private coin under `private_regime`, the sovereign coin (with `tier_caps`, by default
+    the e-CNY's) and, if `foreign`, the dollar coin, all on one chain; `private` is an already deployed
+    private coin to build the system around."""
     holders = tuple(holders)
     if private is not None:
         chain, private_regime = private.chain, private.regime
@@ -94,7 +96,13 @@ def deploy_system(
     coins = {PRIVATE: private}
     for spec in (SOVEREIGN_COIN, FOREIGN_COIN) if foreign else (SOVEREIGN_COIN,):
         coins[spec.key] = deploy_coin(
-            spec.regime, holders=holders, chain=chain, name=spec.name, symbol=spec.symbol, authorities=spec.authorities
+            spec.regime,
+            holders=holders,
+            chain=chain,
+            name=spec.name,
+            symbol=spec.symbol,
+            authorities=spec.authorities,
+            tier_caps=tier_caps if spec.regime is Regime.SOVEREIGN else None,
         )
     return MonetarySystem(chain, coins)
 
