@@ -357,18 +357,11 @@ def test_comparison_markdown_has_one_row_per_outcome() -> None:
 
 
 def test_write_report_writes_markdown_json_and_charts(tmp_path: Path) -> None:
-    """The report directory gets report.md, outcomes.json and four PNG charts, and no temporary files."""
+    """The report directory gets report.md, outcomes.json and three PNG charts, and no temporary files."""
     written = write_report(cached_comparison(), tmp_path / "out")
     names = sorted(p.name for p in written)
     assert names == sorted(
-        [
-            "report.md",
-            "outcomes.json",
-            "fraud_recovered.png",
-            "overreach_frozen_share.png",
-            "shortfall_supply_reserves.png",
-            "competition_shares.png",
-        ]
+        ["report.md", "outcomes.json", "fraud_recovered.png", "overreach_frozen_share.png", "shortfall_supply_reserves.png"]
     )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == names
     for path in written:
@@ -377,6 +370,15 @@ def test_write_report_writes_markdown_json_and_charts(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "out" / "outcomes.json").read_text())
     assert len(data["outcomes"]) == len(cached_comparison().rows)
     assert "fraud_recovered.png" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_write_report_draws_the_competition_shares_chart(tmp_path: Path) -> None:
+    """A comparison holding the competition story gets its chart of shares held, linked from the report."""
+    rows = [outcome("competition", regime) for regime in (RC, DP)]
+    written = write_report(Comparison(rows, 0, ("competition",)), tmp_path / "out")
+    chart = tmp_path / "out" / "competition_shares.png"
+    assert chart in written and chart.read_bytes().startswith(b"\x89PNG")
+    assert "competition_shares.png" in (tmp_path / "out" / "report.md").read_text()
 
 
 def test_write_report_to_an_unwritable_place_fails_cleanly(tmp_path: Path) -> None:
