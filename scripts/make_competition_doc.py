@@ -27,7 +27,11 @@ POLICIES: dict[str, tuple[str, dict[str, object]]] = {
     "no order": ("regulator-controlled", {"stand_down": False}),
     "stand-down": ("regulator-controlled", {"stand_down": True}),
     "stand-down, no dollar coin": ("regulator-controlled", {"stand_down": True, "foreign_coin": False}),
-    "stand-down, anonymous cap 100,000": ("regulator-controlled", {"stand_down": True, "anonymous_balance_cap": 100_000}),
+    "richer holders, stand-down": ("regulator-controlled", {"stand_down": True, "mean_balance": 8_000}),
+    "richer holders, stand-down, anonymous cap 100,000": (
+        "regulator-controlled",
+        {"stand_down": True, "mean_balance": 8_000, "anonymous_balance_cap": 100_000},
+    ),
     "stand-down and pause": ("regulator-controlled", {"stand_down": True, "pause": True}),
     "stand-down, issuer-controlled coin": ("issuer-controlled", {"stand_down": True}),
     "overreach wave": ("regulator-controlled", {"stand_down": False, "overreach_freezes": 6}),
@@ -75,7 +79,7 @@ def render(means: dict[str, dict[str, float | None]], story: Outcome, unlicensed
     """The page: each argument, the run that illustrates it, the number, then the model's limits."""
     none, down = means["no order"], means["stand-down"]
     alone, paused = means["stand-down, no dollar coin"], means["stand-down and pause"]
-    roomy = means["stand-down, anonymous cap 100,000"]
+    rich, roomy = means["richer holders, stand-down"], means["richer holders, stand-down, anonymous cap 100,000"]
     issuer, wave, hole = means["stand-down, issuer-controlled coin"], means["overreach wave"], means["reserve shortfall"]
     permille = lambda key: f"{int(story.extra[key]) / 10:.1f}%"  # noqa: E731
     definitions = "\n".join(f"- {METRICS[key].describe()}" for key in COLUMNS)
@@ -164,10 +168,11 @@ The ceCNY anonymous wallet may hold 10,000 coins (the e-CNY's published wallet c
 them out of the central bank's coin whatever happens to the others, and the contract refuses a mint
 that would lift an anonymous wallet above its cap (`TierBalanceCapExceeded`). The caps protect the
 central bank from holding large anonymous balances, and in doing so send the largest holders to
-whichever coin asks them no questions. Raise the anonymous cap tenfold, to 100,000 (the caps are the
-sovereign contract's constructor parameters, swept like any other), and after the same stand-down the
-central bank's share ends at {_pct(roomy["sovereign_share_held"])} instead of {_pct(down["sovereign_share_held"])},
-and the dollar coin's at {_pct(roomy["foreign_share_held"])} instead of {_pct(down["foreign_share_held"])}.
+whichever coin asks them no questions. Take richer holders (a mean opening balance of 8,000 coins, so
+that more of them exceed the anonymous cap) and raise the cap tenfold, to 100,000 (the caps are the
+sovereign contract's constructor parameters, swept like any other): after the same stand-down the
+central bank's share ends at {_pct(roomy["sovereign_share_held"])} instead of {_pct(rich["sovereign_share_held"])},
+and the dollar coin's at {_pct(roomy["foreign_share_held"])} instead of {_pct(rich["foreign_share_held"])}.
 
 ## 4. A hard stop, a wave of freezes, a hole in the reserves
 
