@@ -8,9 +8,11 @@
         ...
 
 The node listens on 127.0.0.1 only, and starts like the embedded chain: genesis at `GENESIS_TIME`,
-the Prague hardfork, a zero base fee (gas costs nothing, so derived accounts need no ether), a
-block gas limit of one billion, and first-come transaction order. `RpcChain` then makes every
-block 12 seconds after its parent. The chain id is Anvil's own (31337).
+the Prague hardfork, a zero base fee, a block gas limit of one billion, first-come transaction
+order, and every block 12 seconds after its parent. The chain id is Anvil's own (31337). Anvil's
+minimum priority fee stays on, so its suggested gas price is 1 gwei and a plain web3.py or
+ethers.js client sends with its default fees; `RpcChain` pays that price too (its derived accounts
+are given ether with `anvil_setBalance`), which changes no gas figure.
 
 Nothing is downloaded here: the binary comes from ``npm ci``, which installs Anvil's Linux x86-64
 package (``@foundry-rs/anvil-linux-amd64``, an optional dependency, so other platforms skip it and
@@ -30,28 +32,42 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import requests
 
 from ..errors import ChainError
-from .embedded import GAS_LIMIT, GENESIS_TIME
+from .embedded import BLOCK_TIME, GAS_LIMIT, GENESIS_TIME
 
 ANVIL_PACKAGE = "@foundry-rs/anvil"
 HOST = "127.0.0.1"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 5.0
 
-DETERMINISTIC_ARGS = (
-    "--timestamp", str(GENESIS_TIME),
-    "--hardfork", "prague",
-    "--base-fee", "0",
-    "--disable-min-priority-fee",
-    "--gas-limit", str(GAS_LIMIT),
-    "--order", "fifo",
-    "--accounts", "1",
-)
-"""Anvil flags that make it start as the embedded chain does (see the module docstring)."""
+DETERMINISTIC: dict[str, int | str] = {
+    "timestamp": GENESIS_TIME,
+    "hardfork": "prague",
+    "base_fee": 0,
+    "gas_limit": GAS_LIMIT,
+    "order": "fifo",
+    "accounts": 1,
+    "block_interval": BLOCK_TIME,
+}
+"""The settings that make Anvil start as the embedded chain does (see the module docstring)."""
+
+_FLAGS = {
+    "timestamp": "--timestamp",
+    "hardfork": "--hardfork",
+    "base_fee": "--base-fee",
+    "gas_limit": "--gas-limit",
+    "order": "--order",
+    "accounts": "--accounts",
+    "balance": "--balance",
+    "chain_id": "--chain-id",
+}
+"""Keyword of `start_anvil` -> Anvil's flag. `block_interval` has no flag: it is set over RPC."""
+
+_OWN_FLAGS = {"--host", "--port", "-p", "-a", "--block-base-fee-per-gas", "--timestamp-interval", *_FLAGS.values()}
 
 
 class AnvilNotInstalled(ChainError):
@@ -96,18 +112,44 @@ def _platform() -> str:
 
 @contextmanager
 def start_anvil(
-    *, port: int = 0, deterministic: bool = True, extra_args: Sequence[str] = (), binary: Path | None = None
+    *,
+    port: int = 0,
+    deterministic: bool = True,
+    timestamp: int | None = None,
+    hardfork: str | None = None,
+    base_fee: int | None = None,
+    gas_limit: int | None = None,
+    order: str | None = None,
+    accounts: int | None = None,
+    balance: int | None = None,
+    chain_id: int | None = None,
+    block_interval: int | None = None,
+    extra_args: Sequence[str] = (),
+    binary: Path | None = None,
 ) -> Iterator[str]:
     """Run Anvil on 127.0.0.1 for the duration of the block; yield its URL; always stop it.
 
-    `port` 0 lets the system choose a free port. `deterministic` (the default) starts it like the
-    embedded chain; False leaves Anvil's defaults (current time, a base fee, funded dev accounts).
+    `port` 0 lets the system choose a free port. Every keyword left at None takes its value from
+    `DETERMINISTIC` when `deterministic` (the default), so the node starts like the embedded chain;
+    with `deterministic=False` Anvil's own default (current time, a base fee, ten funded dev
+    accounts). `block_interval` makes every block that many seconds after its parent
+    (`anvil_setBlockTimestampInterval`; Anvil then ignores `evm_increaseTime`, while
+    `evm_setNextBlockTimestamp` still works). `extra_args` are passed on, except a flag one of
+    the keywords sets (Anvil exits on a repeated flag): that raises `ValueError`.
     """
+    given: dict[str, int | str | None] = {
+        "timestamp": timestamp, "hardfork": hardfork, "base_fee": base_fee, "gas_limit": gas_limit,
+        "order": order, "accounts": accounts, "balance": balance, "chain_id": chain_id,
+        "block_interval": block_interval,
+    }
+    settings = {key: value if value is not None else (DETERMINISTIC.get(key) if deterministic else None)
+                for key, value in given.items()}
     executable = binary or find_anvil()
     args = [str(executable), "--host", HOST, "--port", str(port)]
-    if deterministic:
-        args += DETERMINISTIC_ARGS
-    args += list(extra_args)
+    for key, flag in _FLAGS.items():
+        if settings[key] is not None:
+            args += [flag, str(settings[key])]
+    args += _checked_extra_args(extra_args)
     with tempfile.TemporaryFile(mode="w+b") as log:
         try:
             process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -115,9 +157,29 @@ def start_anvil(
             raise AnvilFailed(f"could not run {executable}: {error.strerror or error}") from None
         try:
             url = _wait_until_listening(process, log)
+            if settings["block_interval"] is not None:
+                _post(url, "anvil_setBlockTimestampInterval", [settings["block_interval"]])
             yield url
         finally:
             _stop(process)
+
+
+def _checked_extra_args(extra_args: Sequence[str]) -> list[str]:
+    for arg in extra_args:
+        flag = arg.split("=", 1)[0]
+        if flag in _OWN_FLAGS:
+            keyword = next((key for key, own in _FLAGS.items() if own == flag), None)
+            hint = f"pass {keyword}= to start_anvil instead" if keyword else "start_anvil sets it"
+            raise ValueError(f"extra_args repeats {flag}, which Anvil refuses twice: {hint}")
+    return list(extra_args)
+
+
+def _post(url: str, method: str, params: list[Any]) -> Any:
+    """One JSON-RPC request to a node being set up; its error is the start's failure."""
+    reply = requests.post(url, json={"jsonrpc": "2.0", "id": 1, "method": method, "params": params}, timeout=5).json()
+    if "error" in reply:
+        raise AnvilFailed(f"anvil refused {method}: {reply['error'].get('message', reply['error'])}")
+    return reply.get("result")
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], log: IO[bytes]) -> str:
@@ -169,4 +231,4 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-__all__ = ["AnvilFailed", "AnvilNotInstalled", "DETERMINISTIC_ARGS", "find_anvil", "start_anvil"]
+__all__ = ["AnvilFailed", "AnvilNotInstalled", "DETERMINISTIC", "find_anvil", "start_anvil"]
