@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 
 import requests
 
@@ -44,7 +45,28 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 5.0
 
-DETERMINISTIC: dict[str, int | str] = {
+class AnvilSettings(TypedDict, total=False):
+    """What `start_anvil` and `Anvil` can set; a setting left out takes `DETERMINISTIC`'s value
+    (or, with `deterministic=False`, Anvil's own default)."""
+
+    timestamp: int
+    """Genesis timestamp."""
+    hardfork: str
+    base_fee: int
+    """Base fee per gas of the genesis block, in wei."""
+    gas_limit: int
+    order: str
+    """Transaction order in a block: "fifo" or "fees"."""
+    accounts: int
+    """How many funded dev accounts (`eth_accounts`) the node has."""
+    balance: int
+    """Ether in each dev account."""
+    chain_id: int
+    block_interval: int
+    """Seconds from each block to the next (0: Anvil's clock, which follows wall time and `evm_increaseTime`)."""
+
+
+DETERMINISTIC: AnvilSettings = {
     "timestamp": GENESIS_TIME,
     "hardfork": "prague",
     "base_fee": 0,
@@ -65,7 +87,7 @@ _FLAGS = {
     "balance": "--balance",
     "chain_id": "--chain-id",
 }
-"""Keyword of `start_anvil` -> Anvil's flag. `block_interval` has no flag: it is set over RPC."""
+"""Setting -> Anvil's flag. `block_interval` has no flag: it is set over RPC."""
 
 _OWN_FLAGS = {"--host", "--port", "-p", "-a", "--block-base-fee-per-gas", "--timestamp-interval", *_FLAGS.values()}
 
@@ -110,58 +132,99 @@ def _platform() -> str:
     return f"{system}-{arch}"
 
 
+class Anvil:
+    """A local Anvil process: started on entering, stopped (by its PID) on leaving, also on failure.
+
+        with Anvil(accounts=3) as node:
+            RpcChain(node.url)
+
+    `port` 0 lets the system choose a free port; `restart()` starts a fresh node on the same one.
+    `block_interval` (12 s when deterministic) is set with `anvil_setBlockTimestampInterval`; Anvil
+    then ignores `evm_increaseTime` while `evm_setNextBlockTimestamp` still works. `extra_args` are
+    passed on, except a flag a setting sets (Anvil exits on a repeated flag): that raises `ValueError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        deterministic: bool = True,
+        extra_args: Sequence[str] = (),
+        binary: Path | None = None,
+        **settings: Unpack[AnvilSettings],
+    ) -> None:
+        unknown = set(settings) - set(AnvilSettings.__annotations__)
+        if unknown:
+            raise TypeError(f"Anvil has no setting {', '.join(sorted(unknown))}")
+        chosen: dict[str, Any] = {**(DETERMINISTIC if deterministic else {}), **settings}
+        self.port = port
+        self.block_interval: int | None = chosen.pop("block_interval", None)
+        self._options = [part for key, value in chosen.items() for part in (_FLAGS[key], str(value))]
+        self._options += _checked_extra_args(extra_args)
+        self._binary = binary
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self.url = ""
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("this Anvil is not running")
+        return self._process.pid
+
+    def start(self) -> str:
+        """Start the process and wait until it answers; return its URL."""
+        executable = self._binary or find_anvil()
+        args = [str(executable), "--host", HOST, "--port", str(self.port), *self._options]
+        self._log = tempfile.TemporaryFile(mode="w+b")
+        try:
+            self._process = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        except OSError as error:
+            self.stop()
+            raise AnvilFailed(f"could not run {executable}: {error.strerror or error}") from None
+        try:
+            self.url = _wait_until_listening(self._process, self._log)
+            self.port = int(self.url.rsplit(":", 1)[1])
+            if self.block_interval:
+                _post(self.url, "anvil_setBlockTimestampInterval", [self.block_interval])
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def stop(self, *, kill: bool = False) -> None:
+        """Stop the process (SIGKILL with `kill`, as a crash would), and wait for it to exit."""
+        if self._process is not None:
+            _stop(self._process, kill=kill)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def restart(self, *, kill: bool = False) -> str:
+        """Stop the node and start a new one with the same settings on the same port."""
+        self.stop(kill=kill)
+        return self.start()
+
+    def __enter__(self) -> Anvil:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
 @contextmanager
 def start_anvil(
-    *,
-    port: int = 0,
-    deterministic: bool = True,
-    timestamp: int | None = None,
-    hardfork: str | None = None,
-    base_fee: int | None = None,
-    gas_limit: int | None = None,
-    order: str | None = None,
-    accounts: int | None = None,
-    balance: int | None = None,
-    chain_id: int | None = None,
-    block_interval: int | None = None,
-    extra_args: Sequence[str] = (),
-    binary: Path | None = None,
+    *, port: int = 0, deterministic: bool = True, extra_args: Sequence[str] = (), binary: Path | None = None,
+    **settings: Unpack[AnvilSettings],
 ) -> Iterator[str]:
     """Run Anvil on 127.0.0.1 for the duration of the block; yield its URL; always stop it.
 
-    `port` 0 lets the system choose a free port. Every keyword left at None takes its value from
-    `DETERMINISTIC` when `deterministic` (the default), so the node starts like the embedded chain;
-    with `deterministic=False` Anvil's own default (current time, a base fee, ten funded dev
-    accounts). `block_interval` makes every block that many seconds after its parent
-    (`anvil_setBlockTimestampInterval`; Anvil then ignores `evm_increaseTime`, while
-    `evm_setNextBlockTimestamp` still works). `extra_args` are passed on, except a flag one of
-    the keywords sets (Anvil exits on a repeated flag): that raises `ValueError`.
+    `start_anvil(accounts=10, base_fee=1)`: the settings are `AnvilSettings`; see `Anvil`.
     """
-    given: dict[str, int | str | None] = {
-        "timestamp": timestamp, "hardfork": hardfork, "base_fee": base_fee, "gas_limit": gas_limit,
-        "order": order, "accounts": accounts, "balance": balance, "chain_id": chain_id,
-        "block_interval": block_interval,
-    }
-    settings = {key: value if value is not None else (DETERMINISTIC.get(key) if deterministic else None)
-                for key, value in given.items()}
-    executable = binary or find_anvil()
-    args = [str(executable), "--host", HOST, "--port", str(port)]
-    for key, flag in _FLAGS.items():
-        if settings[key] is not None:
-            args += [flag, str(settings[key])]
-    args += _checked_extra_args(extra_args)
-    with tempfile.TemporaryFile(mode="w+b") as log:
-        try:
-            process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        except OSError as error:
-            raise AnvilFailed(f"could not run {executable}: {error.strerror or error}") from None
-        try:
-            url = _wait_until_listening(process, log)
-            if settings["block_interval"] is not None:
-                _post(url, "anvil_setBlockTimestampInterval", [settings["block_interval"]])
-            yield url
-        finally:
-            _stop(process)
+    with Anvil(port=port, deterministic=deterministic, extra_args=extra_args, binary=binary, **settings) as node:
+        yield node.url
 
 
 def _checked_extra_args(extra_args: Sequence[str]) -> list[str]:
@@ -220,9 +283,15 @@ def _tail(log: IO[bytes]) -> str:
     return lines[-1] if lines else "no output"
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes], *, kill: bool = False) -> None:
     if process.poll() is not None:
         return
+    if kill:
+        process.kill()
+        process.wait()
+        return
+    if hasattr(signal, "SIGCONT"):  # a stopped process acts on SIGTERM only once it runs again
+        process.send_signal(signal.SIGCONT)
     process.terminate()
     try:
         process.wait(STOP_TIMEOUT)
@@ -231,4 +300,4 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-__all__ = ["AnvilFailed", "AnvilNotInstalled", "DETERMINISTIC", "find_anvil", "start_anvil"]
+__all__ = ["Anvil", "AnvilFailed", "AnvilNotInstalled", "AnvilSettings", "DETERMINISTIC", "find_anvil", "start_anvil"]

@@ -430,9 +430,7 @@ class RpcChain:
                     f"{silence}: transaction 0x{sent.tx_hash.hex()} may still be mined (still pending); "
                     "settle() finds out", tx_hash=sent.tx_hash, outcome="pending") from None
             except _RpcError as error:
-                if error.already_known:  # the very same signed transaction is in the pool: ours
-                    return sent
-                if error.nonce_taken:
+                if error.nonce_taken:  # also "already imported": another client signed these very bytes
                     continue
                 if error.underpriced and not repriced:
                     self._gas_price, repriced = max(self._node_gas_price(), self._gas_price + 1), True
@@ -655,14 +653,13 @@ class _RpcError(Exception):
 
     @property
     def nonce_taken(self) -> bool:
-        """Another transaction has this nonce: mined ("nonce too low") or waiting in the pool."""
+        """Another transaction has this nonce: mined ("nonce too low") or waiting in the pool. The
+        same signed bytes already there ("already imported") count too: a second client sending the
+        same call from the same account signs an identical transaction, and taking it for ours would
+        count one payment twice."""
         message = self.message.lower()
-        return "nonce too low" in message or "replacement transaction underpriced" in message or "nonce has already" in message
-
-    @property
-    def already_known(self) -> bool:
-        message = self.message.lower()
-        return "already imported" in message or "already known" in message
+        return any(words in message for words in (
+            "nonce too low", "replacement transaction underpriced", "nonce has already", "already imported", "already known"))
 
     @property
     def underpriced(self) -> bool:
