@@ -317,23 +317,58 @@ def test_a_send_from_an_account_with_a_pending_transaction_is_refused(node: Anvi
     ledger.matches_node(node.url)
 
 
-def test_a_transaction_dropped_from_the_pool_raises_and_never_takes_effect(node: Anvil) -> None:
-    """A send the node drops before mining raises TransactionTimedOut("dropped"); later blocks and later
-    sends from the same account never apply it."""
+def test_a_transaction_dropped_from_the_pool_is_cancelled_at_its_nonce_and_never_takes_effect(node: Anvil) -> None:
+    """A send the node drops before mining raises TransactionTimedOut("cancelled"): a no-op took its nonce,
+    so neither later blocks nor later sends from the same account can apply it."""
     chain = RpcChain(node.url, timeout=0.5)
     d, ledger = funded(chain)
     w3 = web3_client(node.url)
+    nonce = nonce_of(node.url, d, "alice")
     w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]  # another client's choice
-    after_sending(chain, lambda: w3.provider.make_request("anvil_dropAllTransactions", []))  # type: ignore[arg-type]
-    with pytest.raises(TransactionTimedOut, match="was dropped by the node") as dropped:
+
+    def drop_then_mine_again() -> None:
+        w3.provider.make_request("anvil_dropAllTransactions", [])  # type: ignore[arg-type]
+        w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
+
+    after_sending(chain, drop_then_mine_again)
+    with pytest.raises(TransactionTimedOut, match=f"was cancelled \\(a no-op took its nonce {nonce}\\)") as lost:
         d.coin.transfer(d.cast.bob, coins(5), by=d.cast.alice)
-    assert dropped.value.outcome == "dropped"
-    del chain.w3.eth.send_raw_transaction
-    w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
-    w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
-    ledger.transfer(d.coin, "alice", "carol", coins(1))  # takes the dropped one's nonce
+    del chain.w3.eth.send_raw_transaction  # the wrapper goes: back to web3's own method
+    assert lost.value.outcome == chain.outcomes[lost.value.tx_hash] == "cancelled"
+    assert nonce_of(node.url, d, "alice") == nonce + 1  # the no-op
+    ledger.transfer(d.coin, "alice", "carol", coins(1))
     with pytest.raises(TransactionNotFound):
-        w3.eth.get_transaction_receipt(dropped.value.tx_hash)  # type: ignore[arg-type]
+        w3.eth.get_transaction_receipt(lost.value.tx_hash)  # type: ignore[arg-type]
+    ledger.matches_node(node.url)
+
+
+def test_a_dropped_transaction_whose_nonce_another_client_used_is_reported_dropped(node: Anvil) -> None:
+    """When another client's transaction from the same account takes a dropped send's nonce, the send is
+    "dropped"; the ledger holds the other client's payment and not the program's."""
+    chain = RpcChain(node.url, timeout=0.5)
+    d, ledger = funded(chain)
+    w3 = web3_client(node.url)
+    w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
+    alice = d.cast.alice.account
+    nonce = nonce_of(node.url, d, "alice")
+
+    def another_client_pays_from_alice() -> None:
+        w3.provider.make_request("anvil_dropAllTransactions", [])  # type: ignore[arg-type]
+        call = d.coin.interface.encode_call("transfer", (d.cast.carol.address, coins(2)))
+        tx = {"nonce": nonce, "to": d.coin.address, "data": call, "gas": 200_000, "gasPrice": w3.eth.gas_price,
+              "chainId": w3.eth.chain_id, "value": 0}
+        w3.eth.send_raw_transaction(w3.eth.account.sign_transaction(tx, alice.key).raw_transaction)
+        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+        w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
+
+    after_sending(chain, another_client_pays_from_alice)
+    with pytest.raises(TransactionTimedOut, match=f"was dropped: another transaction took its nonce {nonce}") as lost:
+        d.coin.transfer(d.cast.bob, coins(5), by=d.cast.alice)
+    del chain.w3.eth.send_raw_transaction
+    assert lost.value.outcome == "dropped"
+    ledger.balances["alice"] -= coins(2)  # the other client's payment, which the program did not send
+    ledger.balances["carol"] += coins(2)
+    ledger.transfer(d.coin, "alice", "bob", coins(1))
     ledger.matches_node(node.url)
 
 

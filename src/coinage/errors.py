@@ -138,9 +138,9 @@ class NonceConflict(ChainError):
 
 class TransactionTimedOut(ChainError):
     """No receipt within the timeout. `outcome` says what became of the transaction `tx_hash`:
-    "cancelled" (replaced at its nonce by a no-op, which was mined), "dropped" (the node no longer
-    has it) or "pending" (it may still be mined; `RpcChain.settle()` finds out before anything else
-    is sent from that account)."""
+    "cancelled" (a no-op sent at its nonce was mined instead), "dropped" (another transaction took
+    its nonce) or "pending" (it may still be mined; `RpcChain.settle()` finds out before anything
+    else is sent from that account)."""
 
     def __init__(self, message: str, *, tx_hash: bytes, outcome: str) -> None:
         super().__init__(message)

@@ -209,9 +209,10 @@ class RpcChain:
         self.chain_id = int(self._rpc("eth_chainId"), 16)
         self._genesis, self._instance, self._head = self._block_hash(0), self._instance_id(), self._latest()
         self._funded.clear()
-        for tx_hash in self._unsettled:
-            self.outcomes[tx_hash] = "dropped"
-        self._unsettled.clear()
+        if error is NodeRestarted:  # a new node has an empty pool; after a revert, settle on proof as ever
+            for tx_hash in self._unsettled:
+                self.outcomes[tx_hash] = "dropped"
+            self._unsettled.clear()
         raise error(f"{what}; nothing was sent, and what this program saw on {self.url} before may be gone")
 
     # --- time and blocks -------------------------------------------------------------------------
@@ -479,13 +480,16 @@ class RpcChain:
                     f"{self.url}; nothing was sent", tx_hash=sent.tx_hash, outcome="pending")
 
     def _settle_one(self, sent: _Unsettled) -> tuple[str, Any]:
-        """(outcome, receipt if mined) of an unsettled send; cancels it when it is still in the pool."""
+        """(outcome, receipt if mined) of an unsettled send. It is settled only on proof: its receipt
+        ("mined"), the receipt of the no-op sent at its nonce ("cancelled"), or its nonce used by a
+        third transaction ("dropped"). Absence from the pool proves nothing (a stalled node may still
+        hold the request), so a send not found is cancelled as well."""
         try:
             outcome, receipt = self._find_outcome(sent)
             if outcome == "pending" and sent.replacement is None:
                 self._cancel(sent)
                 outcome, receipt = self._find_outcome(sent, wait=self.timeout)
-        except (_NoAnswer, NodeUnreachable):
+        except NodeUnreachable:
             outcome, receipt = "pending", None
         self.outcomes[sent.tx_hash] = outcome
         if outcome != "pending":
@@ -505,16 +509,15 @@ class RpcChain:
             if time.monotonic() >= deadline:
                 break
             time.sleep(POLL_INTERVAL)
-        known = [h for h in (sent.tx_hash, sent.replacement) if h is not None
-                 and self._rpc("eth_getTransactionByHash", ["0x" + h.hex()]) is not None]
-        if known:
-            return "pending", None
-        if self._receipt_within(sent.tx_hash, 0) is not None:  # mined between the two looks
-            return "mined", self._receipt_within(sent.tx_hash, 0)
-        return "dropped", None
+        used = int(self._rpc("eth_getTransactionCount", [sent.sender.address, "latest"]), 16)
+        if used > sent.nonce:  # mined meanwhile, or its nonce went to another transaction
+            receipt = self._receipt_within(sent.tx_hash, 0)
+            return ("mined", receipt) if receipt is not None else ("dropped", None)
+        return "pending", None
 
     def _cancel(self, sent: _Unsettled) -> None:
-        """Replace the transaction at its nonce with a no-op to self, at a higher gas price."""
+        """Send a no-op to self at the transaction's nonce, at a higher gas price: it replaces the
+        transaction in the pool, or takes the nonce if the node no longer has it."""
         address = sent.sender.address
         price = max(sent.gas_price * 9 // 8 + 1, self._node_gas_price())
         if self._dev and int(self._rpc("eth_getBalance", [address, "pending"]), 16) < price * CANCEL_GAS:
@@ -702,7 +705,7 @@ def _revert_bytes(data: Any) -> bytes:
 def _timed_out(sent: _Unsettled, outcome: str) -> str:
     what = {
         "cancelled": f"was cancelled (a no-op took its nonce {sent.nonce}); it will not take effect",
-        "dropped": "was dropped by the node; it will not take effect",
+        "dropped": f"was dropped: another transaction took its nonce {sent.nonce}; it will not take effect",
         "pending": "still pending; settle() finds out before this account sends again",
     }[outcome]
     return f"timed out waiting for a receipt (transaction 0x{sent.tx_hash.hex()} {what})"
