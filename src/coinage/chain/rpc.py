@@ -121,6 +121,8 @@ class RpcChain:
         self._unsettled: dict[bytes, _Unsettled] = {}
         self.outcomes: dict[bytes, str] = {}
         """Transaction hash -> "mined", "cancelled", "dropped" or "pending", for every send that timed out."""
+        self.nonce_retries = 0
+        """Sends signed again with a fresh nonce because another client had taken theirs."""
         self._genesis = self._block_hash(0)
         self._instance = self._instance_id()
         self._head = self._latest()
@@ -432,6 +434,7 @@ class RpcChain:
                     "settle() finds out", tx_hash=sent.tx_hash, outcome="pending") from None
             except _RpcError as error:
                 if error.nonce_taken:  # also "already imported": another client signed these very bytes
+                    self.nonce_retries += 1
                     continue
                 if error.underpriced and not repriced:
                     self._gas_price, repriced = max(self._node_gas_price(), self._gas_price + 1), True
