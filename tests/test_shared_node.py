@@ -26,7 +26,7 @@ from coinage.chain.node import Anvil, AnvilNotInstalled
 from coinage.chain.rpc import RpcChain
 from coinage.contracts.coin import Coin
 from coinage.deploy import DAY
-from coinage.errors import NodeReverted, NodeRestarted, NodeUnreachable, NonceConflict, TransactionTimedOut
+from coinage.errors import ChainError, NodeReverted, NodeRestarted, NodeUnreachable, NonceConflict, TransactionTimedOut
 
 HOLDERS = ("alice", "bob", "carol")
 
@@ -224,6 +224,20 @@ def test_an_external_revert_under_the_chains_own_snapshot_raises_NodeReverted(no
             w3.provider.make_request("evm_revert", [outer])  # type: ignore[arg-type]
     ledger.transfer(d.coin, "alice", "bob", coins(1))
     ledger.matches_node(node.url)
+
+
+def test_a_snapshot_that_would_undo_another_clients_transactions_is_not_reverted(node: Anvil) -> None:
+    """Leaving chain.snapshot() after another client transacted raises ChainError and reverts nothing:
+    neither that client's payment nor the program's is lost."""
+    chain = RpcChain(node.url)
+    d, ledger = funded(chain)
+    w3 = web3_client(node.url)
+    with pytest.raises(ChainError, match="would undo other clients' transactions.*the node was not reverted"):
+        with chain.snapshot():
+            ledger.transfer(d.coin, "alice", "bob", coins(2))
+            w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": w3.eth.accounts[0], "value": 1})
+    assert w3.eth.get_transaction_count(w3.eth.accounts[0]) == 1
+    ledger.matches_node(node.url)  # the program's transfer inside the snapshot stayed, and it was told
 
 
 def test_a_node_killed_and_restarted_mid_run_raises_NodeRestarted(node: Anvil) -> None:

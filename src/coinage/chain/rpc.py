@@ -123,6 +123,7 @@ class RpcChain:
         """Transaction hash -> "mined", "cancelled", "dropped" or "pending", for every send that timed out."""
         self.nonce_retries = 0
         """Sends signed again with a fresh nonce because another client had taken theirs."""
+        self._own: set[bytes] | None = None  # inside a snapshot: hashes of what this chain sent
         self._genesis = self._block_hash(0)
         self._instance = self._instance_id()
         self._head = self._latest()
@@ -314,23 +315,44 @@ class RpcChain:
             raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
         if not self._dev:
             raise ChainError(f"{self.describe()} cannot take snapshots (no evm_snapshot)")
-        now = self.now
-        with self._answers("evm_snapshot"):  # single-use on Anvil: a new one on each entry
-            try:
+        now, first_block = self.now, self._latest()[0] + 1
+        try:
+            with self._answers("evm_snapshot"):  # single-use on Anvil: a new one on each entry
                 snapshot_id = self._testing.snapshot()
-            except _RpcError:
-                raise ChainError(f"{self.describe()} cannot take snapshots (no evm_snapshot)") from None
+        except _RpcError:
+            raise ChainError(f"{self.describe()} cannot take snapshots (no evm_snapshot)") from None
         saved = (self._head, set(self._funded))
+        outer = self._own is None
+        if outer:
+            self._own = set()
         try:
             yield
         finally:
-            # evm_revert directly: web3's Testing.revert drops the node's answer, and false means
-            # another client reverted past this snapshot.
-            if self._rpc("evm_revert", [snapshot_id]) is not True:
-                self._lost(NodeReverted, f"the node reverted to a snapshot taken before this program's {snapshot_id}")
-            self._head, self._funded = saved
-            if self.now != now:  # a time advance inside, not yet mined, survives the revert
-                self._set_next_timestamp(now)
+            try:
+                self._refuse_to_undo_others(first_block)
+                # evm_revert directly: web3's Testing.revert drops the node's answer, and false means
+                # another client reverted past this snapshot.
+                if self._rpc("evm_revert", [snapshot_id]) is not True:
+                    self._lost(NodeReverted, f"the node reverted to a snapshot taken before this program's {snapshot_id}")
+                self._head, self._funded = saved
+                if self.now != now:  # a time advance inside, not yet mined, survives the revert
+                    self._set_next_timestamp(now)
+            finally:
+                if outer:
+                    self._own = None
+
+    def _refuse_to_undo_others(self, first_block: int) -> None:
+        """Raise `ChainError`, leaving the node as it is, if a block mined inside the snapshot holds a
+        transaction this chain did not send: reverting would undo another client's work."""
+        assert self._own is not None
+        for number in range(first_block, self._latest()[0] + 1):
+            block = self._rpc("eth_getBlockByNumber", [hex(number), False])
+            theirs = [h for h in (block or {}).get("transactions", ()) if _hex(h) not in self._own]
+            if theirs:
+                raise ChainError(
+                    f"leaving the snapshot would undo other clients' transactions on {self.url} ({theirs[0]} in "
+                    f"block {number}); the node was not reverted, so what was done inside the snapshot stays"
+                )
 
     # --- accounts --------------------------------------------------------------------------------
 
@@ -365,6 +387,7 @@ class RpcChain:
             tx_hash = self._rpc("eth_sendTransaction", [request])
         except _RpcError as error:
             raise ChainError(f"could not fund {address} from the node's account {accounts[0]}: {error.message}") from None
+        self._sending(_hex(tx_hash))
         if self._receipt_within(_hex(tx_hash), self.timeout) is None:
             raise ChainError(f"funding {address} from the node's account {accounts[0]} was not mined within "
                              f"{self.timeout:g} s")
@@ -422,6 +445,7 @@ class RpcChain:
                   "value": 0, "data": data, "chainId": self.chain_id}
             signed = EthAccount.sign_transaction(tx, sender.key)
             sent = _Unsettled(bytes(signed.hash), sender, nonce, self._gas_price)
+            self._sending(sent.tx_hash)
             try:
                 with self._answers("eth_sendRawTransaction"):
                     self.w3.eth.send_raw_transaction(signed.raw_transaction)
@@ -442,6 +466,11 @@ class RpcChain:
                 raise ChainError(f"{self.describe()} refused a transaction from {address}: {error.message}") from None
         raise NonceConflict(f"nonce too low / gap: another client used account {address} (it took {NONCE_ATTEMPTS} "
                             "nonces in a row from under this one); nothing was sent")
+
+    def _sending(self, tx_hash: bytes) -> None:
+        """Note a transaction of this chain's own, which leaving a snapshot may undo."""
+        if self._own is not None:
+            self._own.add(tx_hash)
 
     def _receipt_within(self, tx_hash: bytes, seconds: float) -> Any:
         """The mined receipt (web3.py's, with ints), or None after `seconds`."""
@@ -531,6 +560,7 @@ class RpcChain:
         tx = {"nonce": sent.nonce, "gasPrice": price, "gas": CANCEL_GAS, "to": checksum(address), "value": 0,
               "data": b"", "chainId": self.chain_id}
         signed = EthAccount.sign_transaction(tx, sent.sender.key)
+        self._sending(bytes(signed.hash))
         try:
             with self._answers("eth_sendRawTransaction"):
                 self.w3.eth.send_raw_transaction(signed.raw_transaction)
