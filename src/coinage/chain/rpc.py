@@ -186,19 +186,23 @@ class RpcChain:
         return int(block["number"], 16), str(block["hash"])
 
     def _instance_id(self) -> str | None:
-        """Anvil's and Hardhat's random id of the running node (new on every start), if it has one."""
-        if self._metadata_method is None:
-            return None
-        metadata = self._try(self._metadata_method)
-        return str(metadata.get("instanceId")) if isinstance(metadata, dict) else None
+        return self._node_state()[0]
+
+    def _node_state(self) -> tuple[str | None, tuple[int, str]]:
+        """The node's instance id (Anvil's and Hardhat's random id, new on every start; None on
+        other nodes) and its latest block, in one request where the node has a metadata method."""
+        metadata = self._try(self._metadata_method) if self._metadata_method else None
+        if isinstance(metadata, dict) and "instanceId" in metadata:
+            head = (_int(metadata["latestBlockNumber"]), str(metadata["latestBlockHash"]))
+            return str(metadata["instanceId"]), head
+        return None, self._latest()
 
     def _check_node(self) -> None:
         """Raise `NodeRestarted` or `NodeReverted` (once) if the block our last transaction reached is gone."""
-        instance = self._instance_id()
+        instance, (latest, latest_hash) = self._node_state()
         if instance != self._instance:
             self._lost(NodeRestarted, "the node restarted (its instance id changed)")
         number, block_hash = self._head
-        latest, latest_hash = self._latest()
         if (latest, latest_hash) == self._head or (latest > number and self._block_hash(number) == block_hash):
             return
         chain_id = int(self._rpc("eth_chainId"), 16)
