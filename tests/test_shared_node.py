@@ -145,6 +145,24 @@ def test_two_rpc_chains_and_a_web3_client_interleave_sends_on_one_node(node: Anv
     ledger.matches_node(node.url)
 
 
+def test_a_send_on_a_quiet_node_costs_four_requests(node: Anvil) -> None:
+    """A transaction is the node's state (instance and head), its pending nonce, the send and the receipt."""
+    chain = RpcChain(node.url)
+    alice = chain.account("alice")
+    chain.transact(alice, alice.address, b"")
+    methods: list[str] = []
+    provider: Any = chain.w3.provider
+    post = provider._make_request  # every request, whether through web3's typed methods or not
+
+    def counted(method: Any, data: bytes) -> Any:
+        methods.append(method)
+        return post(method, data)
+
+    provider._make_request = counted
+    chain.transact(alice, alice.address, b"")
+    assert methods == ["anvil_metadata", "eth_getTransactionCount", "eth_sendRawTransaction", "eth_getTransactionReceipt"]
+
+
 def test_a_nonce_taken_every_time_raises_NonceConflict_and_sends_nothing(node: Anvil, monkeypatch: pytest.MonkeyPatch) -> None:
     """A chain that is handed a used nonce on every try says another client uses the account; nothing lands."""
     chain = RpcChain(node.url)
