@@ -13,7 +13,9 @@ import dataclasses
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,6 +89,18 @@ def web3_client(url: str) -> Web3:
 
 def nonce_of(url: str, d: Deployment, name: str) -> int:
     return web3_client(url).eth.get_transaction_count(d.cast[name].address)  # type: ignore[arg-type]
+
+
+def stall(node: Anvil) -> None:
+    """Stop the node with SIGSTOP and wait until the kernel shows it stopped (signals arrive asynchronously)."""
+    os.kill(node.pid, signal.SIGSTOP)
+    tasks = Path(f"/proc/{node.pid}/task")  # every thread of it: a stop takes each one in turn
+    for _ in range(500):
+        states = {task.joinpath("stat").read_text().rsplit(")", 1)[1].split()[0] for task in tasks.iterdir()}
+        if states <= {"T", "t"}:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"anvil {node.pid} did not stop within 5 s of SIGSTOP")
 
 
 def before_sending(chain: RpcChain, action: Callable[[], object]) -> None:
@@ -293,10 +307,10 @@ def test_a_node_restarted_with_another_chain_id_raises_NodeRestarted() -> None:
 def test_a_node_stalled_before_a_send_raises_NodeUnreachable_and_sends_nothing(node: Anvil) -> None:
     """A node stopped with SIGSTOP fails the next send in one line before anything is sent; after SIGCONT
     the chain goes on."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
     nonce = nonce_of(node.url, d, "alice")
-    os.kill(node.pid, signal.SIGSTOP)
+    stall(node)
     try:
         with pytest.raises(NodeUnreachable, match="did not answer"):
             d.coin.transfer(d.cast.bob, coins(5), by=d.cast.alice)
@@ -310,9 +324,9 @@ def test_a_node_stalled_before_a_send_raises_NodeUnreachable_and_sends_nothing(n
 def test_a_node_stalled_as_a_transaction_arrives_makes_it_pending_until_settled(node: Anvil) -> None:
     """A send the node took while stalled raises TransactionTimedOut as pending; the account sends nothing
     else until settle() finds the outcome, and the ledger then agrees with that outcome."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
-    before_sending(chain, lambda: os.kill(node.pid, signal.SIGSTOP))
+    before_sending(chain, lambda: stall(node))
     with pytest.raises(TransactionTimedOut, match="still pending") as timed_out:
         d.coin.transfer(d.cast.bob, coins(5), by=d.cast.alice)
     del chain.w3.eth.send_raw_transaction  # the wrapper goes: back to web3's own method
@@ -331,9 +345,9 @@ def test_a_node_stalled_as_a_transaction_arrives_makes_it_pending_until_settled(
 
 def test_a_send_from_an_account_with_a_pending_transaction_is_refused(node: Anvil) -> None:
     """While an earlier send of an account is unsettled and the node is silent, its next send raises and sends nothing."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
-    before_sending(chain, lambda: os.kill(node.pid, signal.SIGSTOP))
+    before_sending(chain, lambda: stall(node))
     with pytest.raises(TransactionTimedOut):
         d.coin.transfer(d.cast.bob, coins(5), by=d.cast.alice)
     del chain.w3.eth.send_raw_transaction
@@ -352,7 +366,7 @@ def test_a_send_from_an_account_with_a_pending_transaction_is_refused(node: Anvi
 def test_a_transaction_dropped_from_the_pool_is_cancelled_at_its_nonce_and_never_takes_effect(node: Anvil) -> None:
     """A send the node drops before mining raises TransactionTimedOut("cancelled"): a no-op took its nonce,
     so neither later blocks nor later sends from the same account can apply it."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
     w3 = web3_client(node.url)
     nonce = nonce_of(node.url, d, "alice")
@@ -377,7 +391,7 @@ def test_a_transaction_dropped_from_the_pool_is_cancelled_at_its_nonce_and_never
 def test_a_dropped_transaction_whose_nonce_another_client_used_is_reported_dropped(node: Anvil) -> None:
     """When another client's transaction from the same account takes a dropped send's nonce, the send is
     "dropped"; the ledger holds the other client's payment and not the program's."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
     w3 = web3_client(node.url)
     w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
@@ -407,7 +421,7 @@ def test_a_dropped_transaction_whose_nonce_another_client_used_is_reported_dropp
 def test_a_transaction_nobody_mines_is_cancelled_by_a_no_op(node: Anvil) -> None:
     """Without a receipt in time the send is replaced at its nonce by a no-op; once mined, settle() says
     "cancelled" and the transfer never happened."""
-    chain = RpcChain(node.url, timeout=0.5)
+    chain = RpcChain(node.url, timeout=1)
     d, ledger = funded(chain)
     w3 = web3_client(node.url)
     w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
