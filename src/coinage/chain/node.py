@@ -7,6 +7,9 @@
         chain = RpcChain(url)
         ...
 
+    with Anvil(accounts=3) as node:   # the process itself: node.pid, node.restart(kill=True)
+        ...
+
 The node listens on 127.0.0.1 only, and starts like the embedded chain: genesis at `GENESIS_TIME`,
 the Prague hardfork, a zero base fee, a block gas limit of one billion, first-come transaction
 order, and every block 12 seconds after its parent. The chain id is Anvil's own (31337). Anvil's

@@ -317,8 +317,6 @@ class RpcChain:
         """Undo everything done inside the block, on exit (`evm_snapshot` / `evm_revert`)."""
         if self._batch:
             raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
-        if not self._dev:
-            raise ChainError(f"{self.describe()} cannot take snapshots (no evm_snapshot)")
         now, first_block = self.now, self._latest()[0] + 1
         try:
             with self._answers("evm_snapshot"):  # single-use on Anvil: a new one on each entry
@@ -339,7 +337,7 @@ class RpcChain:
                 if self._rpc("evm_revert", [snapshot_id]) is not True:
                     self._lost(NodeReverted, f"the node reverted to a snapshot taken before this program's {snapshot_id}")
                 self._head, self._funded = saved
-                if self.now != now:  # a time advance inside, not yet mined, survives the revert
+                if self._dev and self.now != now:  # a time advance inside, not yet mined, survives the revert
                     self._set_next_timestamp(now)
             finally:
                 if outer:
@@ -705,13 +703,6 @@ class _RpcError(Exception):
     def underpriced(self) -> bool:
         message = self.message.lower()
         return "underpriced" in message or "fee" in message or "gas price" in message
-
-    @property
-    def unknown_method(self) -> bool:
-        message = self.message.lower()
-        return self.code == -32601 or any(
-            words in message for words in ("not found", "does not exist", "not available", "unsupported", "not supported")
-        )
 
     @property
     def reverted(self) -> bool:
