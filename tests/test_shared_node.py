@@ -48,12 +48,14 @@ class Ledger:
 
     def __init__(self, d: Deployment, balances: dict[str, int]) -> None:
         self.d, self.balances, self.receipts = d, dict(balances), list[Receipt]()
+        self._lock = threading.Lock()  # clients on threads book their transfers here
 
     def transfer(self, coin: Coin, sender: str, to: str, amount: int) -> Receipt:
         receipt = coin.transfer(self.d.cast[to], amount, by=self.d.cast[sender]).receipt
-        self.balances[sender] -= amount
-        self.balances[to] += amount
-        self.receipts.append(receipt)
+        with self._lock:
+            self.balances[sender] -= amount
+            self.balances[to] += amount
+            self.receipts.append(receipt)
         return receipt
 
     def matches_node(self, url: str) -> None:
@@ -147,7 +149,7 @@ def test_two_rpc_chains_and_a_web3_client_interleave_sends_on_one_node(node: Anv
 
     def pay(coin: Coin, amount: int) -> None:
         for _ in range(8):
-            ledger.transfer(coin, "alice", "bob", amount)  # Ledger updates: += on ints under the GIL
+            ledger.transfer(coin, "alice", "bob", amount)
 
     threads = [threading.Thread(target=pay, args=(coin, coins(1))) for coin in (d.coin, other)]
     for thread in threads:
