@@ -89,6 +89,8 @@ class EconomyRun:
     values: dict[str, Value]
     deployment: Deployment
     transactions: int
+    window: tuple[int, int]
+    """(start, end) of the simulated horizon, as chain timestamps."""
     phases: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
@@ -173,20 +175,20 @@ class _Economy:
         rate = float(self.p["payments_per_day"]) * len(honest) / DAY
         t = base + self.rng.expovariate(rate) if rate else base + DAY
         while t < base + DAY:
-            payer = honest[int(self.rng.random() * len(honest))]
+            payer = self.rng.choice(honest)
             favourites = self.people.favourites.get(payer)
             if favourites is not None:
-                payee = favourites[int(self.rng.random() * len(favourites))]
+                payee = self.rng.choice(favourites)
                 self.at(t, self.pay, payer, payee, payment_size(self.p, self.rng))
             else:
                 consumers = self.people.consumers
-                self.at(t, self.pay, payer, consumers[int(self.rng.random() * len(consumers))], None)
+                self.at(t, self.pay, payer, self.rng.choice(consumers), None)
             t += self.rng.expovariate(rate)
         fraud = float(self.p["fraud_rate"]) * len(self.people.names) / 1000 / DAY
         t = base + self.rng.expovariate(fraud) if fraud else base + DAY
         while t < base + DAY:
-            victim = self.people.consumers[int(self.rng.random() * len(self.people.consumers))]
-            thief = self.people.fraudsters[int(self.rng.random() * len(self.people.fraudsters))]
+            victim = self.rng.choice(self.people.consumers)
+            thief = self.rng.choice(self.people.fraudsters)
             self.at(t, self.theft, victim, thief)
             t += self.rng.expovariate(fraud)
 
@@ -392,7 +394,7 @@ class _Economy:
     def _innocent_other_than(self, victim: str) -> str:
         honest = self.people.honest
         while True:
-            name = honest[int(self.rng.random() * len(honest))]
+            name = self.rng.choice(honest)
             if name != victim or len(honest) == 1:
                 return name
 
@@ -487,7 +489,7 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
     economy.run()
     ran = time.perf_counter()
     phases = {"opening": (opened - started, opening), "horizon": (ran - opened, economy.transactions - opening)}
-    return EconomyRun(economy.measure(), d, economy.transactions, phases)
+    return EconomyRun(economy.measure(), d, economy.transactions, (economy.start, economy.end), phases)
 
 
 def run_economy(spec: RunSpec) -> dict[str, Value]:
