@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
 from ._stage import REGIME_WORDS, SOURCES, Stage, money
@@ -31,7 +31,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
     stage.step("The licence")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
-    if regime is Regime.SOVEREIGN:
+    if issuer is cast.central_bank:
         stage.say(
             "There is no private issuer: the central bank issues the coin itself, as the People's Bank of "
             "China does with the e-CNY."
