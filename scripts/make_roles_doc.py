@@ -1,12 +1,13 @@
-"""Write docs/roles.md: which role holds each power under each regime, read from the deployed contracts.
+"""Write docs/roles.md and the README's regime table: which role holds each power under each regime,
+read from the deployed contracts.
 
-    python scripts/make_roles_doc.py           # rewrite docs/roles.md
-    python scripts/make_roles_doc.py --check   # exit 1 if docs/roles.md is out of date
+    python scripts/make_roles_doc.py           # rewrite docs/roles.md and the README's table
+    python scripts/make_roles_doc.py --check   # exit 1 if either is out of date
 
-Nothing in the tables is typed by hand: the script deploys one coin per regime on the embedded chain
-and asks each one `roleFor(power)` for every power, which reads the same `Regimes.holderOf` table every
-authorisation check in the contract reads. tests/test_docs.py holds the committed file equal to a fresh
-generation, so the document cannot drift from the code.
+Nothing in the role columns is typed by hand: `coinage.regime_table()` deploys one coin per regime on
+the embedded chain and asks each one `roleFor(power)` for every power, which reads the same
+`Regimes.holderOf` table every authorisation check in the contract reads. tests/test_docs.py holds the
+committed files equal to a fresh generation, so the documents cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from coinage import Power, Regime, Role, deploy_coin  # noqa: E402
+from coinage import Power, Regime, RegimeTable, Role, regime_table  # noqa: E402
 
 TARGET = ROOT / "docs" / "roles.md"
+README = ROOT / "README.md"
+README_START, README_END = "<!-- regimes:start -->", "<!-- regimes:end -->"
+"""The README's regime table stands between these markers."""
 
 POWERS: dict[Power, tuple[str, str]] = {
     Power.MINT: ("`mint`", "issue new coins against attested reserves"),
@@ -72,17 +76,7 @@ def _words(member: Power | Role) -> str:
     return member.name.lower().replace("_", " ")
 
 
-def role_table() -> dict[Regime, dict[Power, Role]]:
-    """For each regime, the role each power belongs to, read from a freshly deployed coin."""
-    table: dict[Regime, dict[Power, Role]] = {}
-    for regime in Regime:
-        coin = deploy_coin(regime).coin
-        assert coin.regime() is regime
-        table[regime] = {power: coin.role_for(power) for power in Power}
-    return table
-
-
-def render(table: dict[Regime, dict[Power, Role]]) -> str:
+def render(table: RegimeTable) -> str:
     """The whole of docs/roles.md for `table`."""
     missing = [p.name for p in Power if p not in POWERS]
     if missing:
@@ -121,19 +115,68 @@ def render(table: dict[Regime, dict[Power, Role]]) -> str:
     return "\n".join(lines) + "\n" + FOOTER
 
 
+CASE_REFERENCE_REGIMES = frozenset({Regime.DUE_PROCESS})
+"""Regimes whose every control action must cite a case: a rule of `Coinage._authorize`, not of the role table."""
+
+
+def _holder(table: RegimeTable, regime: Regime, power: Power) -> str:
+    return _words(table[regime][power])
+
+
+def readme_table(table: RegimeTable) -> str:
+    """The README's table of who holds the control powers, one line per regime."""
+    lines = [
+        "| regime | freeze | pause | seizure and release | licence | safeguards |",
+        "|---|---|---|---|---|---|",
+    ]
+    for regime in Regime:
+        held = table[regime]
+        freeze = _holder(table, regime, Power.FREEZE)
+        if held[Power.CONFIRM_FREEZE] is not Role.NOBODY:
+            freeze += f" (provisional, lapses unless the {_holder(table, regime, Power.CONFIRM_FREEZE)} confirms)"
+        seize, release = _holder(table, regime, Power.SEIZE), _holder(table, regime, Power.RELEASE)
+        safeguards = []
+        if regime in CASE_REFERENCE_REGIMES:
+            safeguards.append("case reference on every action")
+        if held[Power.SET_TIER] is not Role.NOBODY:
+            safeguards.append("wallet tiers cap balances and payments")
+        if all(held[power] is Role.NOBODY for power in (Power.FREEZE, Power.PAUSE, Power.SEIZE, Power.LICENCE)):
+            safeguards.append("none needed")
+        cells = [
+            regime.slug,
+            freeze,
+            _holder(table, regime, Power.PAUSE),
+            seize if seize == release else f"{seize}; release: {release}",
+            _holder(table, regime, Power.LICENCE),
+            "; ".join(safeguards) or "none",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def with_readme_table(readme: str, table: RegimeTable) -> str:
+    """`readme` with the text between the regime-table markers replaced by a fresh table."""
+    head, rest = readme.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    return f"{head}{README_START}\n{readme_table(table)}{README_END}{tail}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if the file is out of date")
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a file is out of date")
     args = parser.parse_args()
-    text = render(role_table())
+    table = regime_table()
+    fresh = {TARGET: render(table), README: with_readme_table(README.read_text(), table)}
+    stale = [path for path, text in fresh.items() if path.read_text() != text]
     if args.check:
-        if TARGET.read_text() != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run python scripts/make_roles_doc.py", file=sys.stderr)
-            return 1
-        print(f"{TARGET.relative_to(ROOT)} is up to date")
-        return 0
-    TARGET.write_text(text)
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run python scripts/make_roles_doc.py", file=sys.stderr)
+        if not stale:
+            print("docs/roles.md and the README's regime table are up to date")
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(fresh[path])
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

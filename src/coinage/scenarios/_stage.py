@@ -34,14 +34,6 @@ CONTROL_ACTIONS = frozenset(
 )
 """Timeline actions that are the exercise of a control power (their gas is the cost of control)."""
 
-ROLE_ACTOR = {
-    Role.CENTRAL_BANK: "central_bank",
-    Role.REGULATOR: "regulator",
-    Role.COURT: "court",
-    Role.ISSUER: "issuer",
-    Role.ATTESTOR: "attestor",
-}
-
 SOURCES = {
     "ft": "The Crypto Times, 19 October 2025, reporting the Financial Times",
     "crackdown": "\"Beijing's Crypto Crackdown: Ant Group and JD.com Forced to Halt Hong Kong Stablecoin Operations\"",
@@ -86,7 +78,7 @@ class Stage:
         role = self.d.coin.role_for(power)
         if role is Role.NOBODY:
             return None
-        return self.d.cast[ROLE_ACTOR[role]]
+        return self.d.cast.holding(role)
 
     def name_of_holder(self, power: Power) -> str:
         actor = self.holder_of(power)
