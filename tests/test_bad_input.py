@@ -33,10 +33,9 @@ def stranger() -> Any:
 
 @pytest.fixture
 def d(shared: Deployment) -> Iterator[Deployment]:
-    entries = len(shared.timeline.entries)
-    with shared.chain.snapshot():
+    """The shared coin, restored when the test ends."""
+    with shared.snapshot():
         yield shared
-    del shared.timeline.entries[entries:]
 
 
 def _refused_before_sending(d: Deployment, error: type[Exception], action: Action) -> Exception:
