@@ -17,10 +17,11 @@ import {HolderRecord} from "./HolderRecord.sol";
 /// @notice A fiat-backed stablecoin whose control powers (freeze, pause, seizure, licensing) belong to
 ///         whoever the deployment's regime names. Minting is bounded by attested reserves; holders
 ///         redeem at par; seized funds are escrowed, never burned.
-/// @dev Every balance movement a holder starts goes through `_update`, the one place that enforces
-///      the pause and freezes (and, through two hooks, the sovereign coin's wallet limits). Control
-///      actions (seize, release) move funds with `_move`, which enforces nothing, because they are the
-///      exercise of the powers those rules protect.
+/// @dev The pause rule and the freeze rule are each stated once (`whenNotPaused`, `_requireNotFrozen`).
+///      Every balance movement a holder starts goes through `_update`, which applies both to each
+///      side (and, through two hooks, the sovereign coin's wallet limits); approvals apply them in
+///      `_approve`. Control actions (seize, release) move funds with `_move`, which enforces nothing,
+///      because they are the exercise of the powers those rules protect.
 contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, Nonces {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -125,7 +126,8 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     mapping(address owner => mapping(address spender => uint256)) private _allowances;
     uint256 private _totalSupply;
 
-    /// @dev Read by every transfer, so it has a slot of its own: one cold read, no unpacking.
+    /// @dev Read by every transfer. It shares its slot with `_licensed` (solc packs the two bools),
+    ///      which costs nothing: a transfer reads the slot once, cold, and writes neither.
     bool private _paused;
 
     bool private _licensed;
@@ -356,12 +358,12 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
             if (effective > lapse) effective = lapse;
         }
         if (effective <= block.timestamp || effective > FOREVER) revert InvalidFreezeExpiry(until, block.timestamp);
-        uint256 current = _holders[account].frozenUntil();
+        HolderRecord record = _holders[account];
+        uint256 current = record.frozenUntil();
         // Under due process a provisional freeze cannot be renewed before it lapses: only the
         // court can keep an account frozen beyond the provisional period.
-        bool renewal = _regime == Regime.DueProcess && block.timestamp < current;
+        bool renewal = _regime == Regime.DueProcess && record.isFrozenAt(block.timestamp);
         if (current >= effective || renewal) revert AlreadyFrozen(account, current);
-        HolderRecord record = _holders[account];
         _holders[account] = record.withFrozenUntil(effective);
         emit Frozen(account, effective, caseRef, msg.sender);
     }
@@ -420,8 +422,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     /// @notice Stop transfers, approvals, minting and redemption. Control actions still work.
     function pause(bytes32 caseRef) external {
         _authorize(Power.Pause, caseRef);
-        if (_paused) revert EnforcedPause();
-        _paused = true;
+        _pause();
         emit Paused(caseRef, msg.sender);
     }
 
@@ -576,14 +577,12 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     /// @dev The single hook every holder-initiated movement passes: transfers, mints (from zero)
     ///      and redemptions (to zero). It enforces the pause and freezes on both sides; the escrow
     ///      is frozen, so nothing reaches it this way.
-    function _update(address from, address to, uint256 value) private {
-        if (_paused) revert EnforcedPause();
+    function _update(address from, address to, uint256 value) private whenNotPaused {
         if (from == address(0)) {
             _totalSupply += value;
         } else {
             HolderRecord sender = _holders[from];
-            uint256 until = sender.frozenUntil();
-            if (block.timestamp < until) revert AccountFrozen(from, until);
+            _requireNotFrozen(from, sender);
             uint256 fromBalance = sender.balance();
             if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
             _holders[from] = _beforeDebit(from, sender, value).debit(value); // value <= fromBalance
@@ -594,8 +593,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
             }
         } else {
             HolderRecord recipient = _holders[to];
-            uint256 until = recipient.frozenUntil();
-            if (block.timestamp < until) revert AccountFrozen(to, until);
+            _requireNotFrozen(to, recipient);
             _beforeCredit(to, recipient, value);
             _holders[to] = recipient.credit(value); // bounded by the supply, which mint keeps within 128 bits
         }
@@ -626,8 +624,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         emit Transfer(from, to, value);
     }
 
-    function _approve(address owner, address spender, uint256 value) private {
-        if (_paused) revert EnforcedPause();
+    function _approve(address owner, address spender, uint256 value) private whenNotPaused {
         if (owner == address(0)) revert ERC20InvalidApprover(address(0));
         if (spender == address(0)) revert ERC20InvalidSpender(address(0));
         _requireNotFrozen(owner);
@@ -647,9 +644,25 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
         }
     }
 
+    /// @dev The pause rule, in one place: while paused, no holder moves or approves coins. A modifier
+    ///      rather than a function, so that the compiler inlines it into every transfer.
+    modifier whenNotPaused() {
+        if (_paused) revert EnforcedPause();
+        _;
+    }
+
+    /// @dev Pausing a paused coin is refused by the same rule (as OpenZeppelin's Pausable does).
+    function _pause() private whenNotPaused {
+        _paused = true;
+    }
+
+    /// @dev The freeze rule, in one place: a frozen account neither sends, receives, approves nor spends.
+    function _requireNotFrozen(address account, HolderRecord record) private view {
+        if (record.isFrozenAt(block.timestamp)) revert AccountFrozen(account, record.frozenUntil());
+    }
+
     function _requireNotFrozen(address account) private view {
-        uint256 until = _holders[account].frozenUntil();
-        if (block.timestamp < until) revert AccountFrozen(account, until);
+        _requireNotFrozen(account, _holders[account]);
     }
 
     function _setWalletTier(address account, WalletTier tier) internal {
@@ -662,7 +675,7 @@ contract Coinage is IERC20, IERC20Metadata, IERC20Permit, IERC20Errors, EIP712, 
     }
 
     function _isFrozen(address account) private view returns (bool) {
-        return block.timestamp < _holders[account].frozenUntil();
+        return _holders[account].isFrozenAt(block.timestamp);
     }
 
     function _today() internal view returns (uint256) {

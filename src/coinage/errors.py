@@ -52,6 +52,7 @@ __all__ = [
     "AccountNotFrozen",
     "AlreadyFrozen",
     "InvalidFreezeExpiry",
+    "HolderRecordFieldOverflow",
     "EnforcedPause",
     "ExpectedPause",
     "IssuerNotLicensed",
@@ -381,6 +382,16 @@ class TierDailyCapExceeded(ContractRevert):
     account: str
     cap: int
     spent_after: int
+
+
+class HolderRecordFieldOverflow(ContractRevert):
+    """A value too wide for its field of the packed holder record (a freeze date past 2^40, say).
+
+    Every path that writes a record checks its values first, so this reports a bug in the coin."""
+
+    fields = ("value", "max")
+    value: int
+    max: int
 
 
 # --- Signatures ---------------------------------------------------------------------------------
