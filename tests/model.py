@@ -20,11 +20,10 @@ from typing import Any
 
 from coinage import errors as E
 from coinage.actors import ACTOR_OF_ROLE
-from coinage.enums import Power, Regime, Role, WalletTier
+from coinage.enums import FOREVER, Power, Regime, Role, WalletTier
 from coinage.regime_table import regime_table
 
 DAY = 24 * 60 * 60
-FOREVER = 2**40 - 1
 MAX_UINT256 = 2**256 - 1
 MAX_SUPPLY = 2**128 - 1
 COIN = 10**6

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from eth_utils import is_address, is_checksum_address, to_checksum_address
 
 from .chain import Account, Chain
+from .contracts import Who
 from .enums import Regime, Role
 from .errors import UnknownActor
 
@@ -40,8 +41,8 @@ class Actor:
         return self.name
 
 
-ActorLike = Actor | str
-"""An actor, or the name of one."""
+ActorLike = Who
+"""An actor, its name, or its address (any participant with a name and an address type-checks)."""
 
 
 class Cast:

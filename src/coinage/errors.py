@@ -25,9 +25,13 @@ actor name: ``AccountFrozen(account=alice, until=forever)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .enums import FOREVER
+
 if TYPE_CHECKING:
+    from .chain import Receipt
     from .enums import Power, Regime, Role
 
 __all__ = [
@@ -86,7 +90,6 @@ __all__ = [
     "REVERT_CLASSES",
 ]
 
-FOREVER = 2**40 - 1
 
 
 class CoinageError(Exception):
@@ -118,9 +121,19 @@ class NodeUnreachable(ChainError):
 
 
 class ContractRevert(CoinageError):
-    """The contract refused a call or transaction; the subclass names the broken rule."""
+    """The contract refused a call or transaction; the subclass names the broken rule.
+
+    A subclass declares the rule's values as annotations, in the Solidity error's order; they are its
+    `fields`. `receipt` is the refused transaction's receipt (None for a refused call or deployment).
+    """
 
     fields: ClassVar[tuple[str, ...]] = ()
+    receipt: Receipt | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The class's own annotations, in order: the rule's values, declared once.
+        cls.fields = tuple(inspect.get_annotations(cls))
 
     def __init__(self, *values: Any, names: Mapping[str, str] | None = None) -> None:
         if len(values) != len(self.fields):
@@ -162,21 +175,18 @@ class ContractRevert(CoinageError):
 class SolidityError(ContractRevert):
     """The contract reverted with a string reason (``Error(string)``)."""
 
-    fields = ("reason",)
     reason: str
 
 
 class SolidityPanic(ContractRevert):
     """The EVM panicked (``Panic(uint256)``): arithmetic overflow, invalid enum value, and so on."""
 
-    fields = ("code",)
     code: int
 
 
 class UnknownRevert(ContractRevert):
     """Revert data that matches no error the contract declares; shown with its selector."""
 
-    fields = ("selector", "data")
     selector: str
     data: bytes
 
@@ -187,7 +197,6 @@ class UnknownRevert(ContractRevert):
 class PowerNotInRegime(ContractRevert):
     """The power does not exist in this coin's regime, for anybody."""
 
-    fields = ("power", "regime")
     power: Power
     regime: Regime
 
@@ -195,7 +204,6 @@ class PowerNotInRegime(ContractRevert):
 class Unauthorized(ContractRevert):
     """The caller does not hold the power; `role` does."""
 
-    fields = ("caller", "power", "role")
     caller: str
     power: Power
     role: Role
@@ -204,21 +212,18 @@ class Unauthorized(ContractRevert):
 class MissingCaseReference(ContractRevert):
     """Due process: a control action needs a case reference on the public record."""
 
-    fields = ("power",)
     power: Power
 
 
 class MissingRoleHolder(ContractRevert):
     """Deployment refused: the regime gives a power to a role no account holds."""
 
-    fields = ("role",)
     role: Role
 
 
 class WrongContractForRegime(ContractRevert):
     """Deployment refused: the sovereign regime needs SovereignCoinage, the others need Coinage."""
 
-    fields = ("regime",)
     regime: Regime
 
 
@@ -228,7 +233,6 @@ class WrongContractForRegime(ContractRevert):
 class AccountFrozen(ContractRevert):
     """A frozen account cannot send, receive, approve, spend an allowance, redeem or be minted to."""
 
-    fields = ("account", "until")
     account: str
     until: int
 
@@ -236,14 +240,12 @@ class AccountFrozen(ContractRevert):
 class AccountNotFrozen(ContractRevert):
     """The action needs a frozen account (confirm, unfreeze, seize); this one is not frozen."""
 
-    fields = ("account",)
     account: str
 
 
 class AlreadyFrozen(ContractRevert):
     """A freeze may not shorten a freeze already in force."""
 
-    fields = ("account", "until")
     account: str
     until: int
 
@@ -251,14 +253,12 @@ class AlreadyFrozen(ContractRevert):
 class EscrowAccount(ContractRevert):
     """The coin's own account is the seizure escrow: it cannot be unfrozen, confirmed or seized from."""
 
-    fields = ("account",)
     account: str
 
 
 class InvalidFreezeExpiry(ContractRevert):
     """A freeze expiry must lie in the future and fit in 40 bits."""
 
-    fields = ("until", "now")
     until: int
     now: int
 
@@ -277,14 +277,12 @@ class ExpectedPause(ContractRevert):
 class IssuerNotLicensed(ContractRevert):
     """The issuer's licence is revoked: it cannot mint."""
 
-    fields = ("issuer",)
     issuer: str
 
 
 class LicenceUnchanged(ContractRevert):
     """The licence is already in the requested state."""
 
-    fields = ("licensed",)
     licensed: bool
 
 
@@ -294,7 +292,6 @@ class LicenceUnchanged(ContractRevert):
 class MinterAllowanceExceeded(ContractRevert):
     """The mint exceeds what the issuer is still allowed to mint."""
 
-    fields = ("allowance", "needed")
     allowance: int
     needed: int
 
@@ -306,7 +303,6 @@ class NoAttestation(ContractRevert):
 class AttestationStale(ContractRevert):
     """The latest reserve attestation is older than the coin allows for minting."""
 
-    fields = ("attested_at", "max_age", "now")
     attested_at: int
     max_age: int
     now: int
@@ -315,7 +311,6 @@ class AttestationStale(ContractRevert):
 class ReservesExceeded(ContractRevert):
     """The mint would lift the supply above the attested reserves."""
 
-    fields = ("reserves", "supply_after")
     reserves: int
     supply_after: int
 
@@ -323,7 +318,6 @@ class ReservesExceeded(ContractRevert):
 class SupplyOverflow(ContractRevert):
     """The supply would exceed 2**128 - 1 base units."""
 
-    fields = ("supply_after",)
     supply_after: int
 
 
@@ -334,21 +328,18 @@ class ZeroAmount(ContractRevert):
 class UnknownRedemption(ContractRevert):
     """No redemption request has this id."""
 
-    fields = ("id",)
     id: int
 
 
 class RedemptionAlreadyPaid(ContractRevert):
     """The redemption request was already marked paid."""
 
-    fields = ("id",)
     id: int
 
 
 class InsufficientEscrow(ContractRevert):
     """The case's escrow holds less than the release asks for."""
 
-    fields = ("case_ref", "escrowed", "needed")
     case_ref: bytes
     escrowed: int
     needed: int
@@ -360,7 +351,6 @@ class InsufficientEscrow(ContractRevert):
 class TierBalanceCapExceeded(ContractRevert):
     """The recipient's wallet tier caps its balance below what it would hold."""
 
-    fields = ("account", "cap", "balance_after")
     account: str
     cap: int
     balance_after: int
@@ -369,7 +359,6 @@ class TierBalanceCapExceeded(ContractRevert):
 class TierPaymentCapExceeded(ContractRevert):
     """The sender's wallet tier caps a single payment below this amount."""
 
-    fields = ("account", "cap", "amount")
     account: str
     cap: int
     amount: int
@@ -378,7 +367,6 @@ class TierPaymentCapExceeded(ContractRevert):
 class TierDailyCapExceeded(ContractRevert):
     """The sender's wallet tier caps what it may send in a day."""
 
-    fields = ("account", "cap", "spent_after")
     account: str
     cap: int
     spent_after: int
@@ -389,7 +377,6 @@ class HolderRecordFieldOverflow(ContractRevert):
 
     Every path that writes a record checks its values first, so this reports a bug in the coin."""
 
-    fields = ("value", "max")
     value: int
     max: int
 
@@ -400,14 +387,12 @@ class HolderRecordFieldOverflow(ContractRevert):
 class ERC2612ExpiredSignature(ContractRevert):
     """The permit's deadline has passed."""
 
-    fields = ("deadline",)
     deadline: int
 
 
 class ERC2612InvalidSigner(ContractRevert):
     """The permit was not signed by the owner (wrong key, chain, nonce or contents)."""
 
-    fields = ("signer", "owner")
     signer: str
     owner: str
 
@@ -415,7 +400,6 @@ class ERC2612InvalidSigner(ContractRevert):
 class InvalidAccountNonce(ContractRevert):
     """The nonce given is not the account's current one."""
 
-    fields = ("account", "current_nonce")
     account: str
     current_nonce: int
 
@@ -427,14 +411,12 @@ class ECDSAInvalidSignature(ContractRevert):
 class ECDSAInvalidSignatureLength(ContractRevert):
     """The signature has the wrong length."""
 
-    fields = ("length",)
     length: int
 
 
 class ECDSAInvalidSignatureS(ContractRevert):
     """The signature's s value is in the upper half of the curve order (malleable)."""
 
-    fields = ("s",)
     s: bytes
 
 
@@ -445,7 +427,6 @@ class InvalidShortString(ContractRevert):
 class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
-    fields = ("str",)
     str: str
 
 
@@ -455,7 +436,6 @@ class StringTooLong(ContractRevert):
 class ERC20InsufficientBalance(ContractRevert):
     """The sender holds less than the amount."""
 
-    fields = ("sender", "balance", "needed")
     sender: str
     balance: int
     needed: int
@@ -464,21 +444,18 @@ class ERC20InsufficientBalance(ContractRevert):
 class ERC20InvalidSender(ContractRevert):
     """The zero address cannot send."""
 
-    fields = ("sender",)
     sender: str
 
 
 class ERC20InvalidReceiver(ContractRevert):
     """The zero address, and the coin itself (its escrow), cannot receive a transfer."""
 
-    fields = ("receiver",)
     receiver: str
 
 
 class ERC20InsufficientAllowance(ContractRevert):
     """The spender's allowance is below the amount."""
 
-    fields = ("spender", "allowance", "needed")
     spender: str
     allowance: int
     needed: int
@@ -487,14 +464,12 @@ class ERC20InsufficientAllowance(ContractRevert):
 class ERC20InvalidApprover(ContractRevert):
     """The zero address cannot approve."""
 
-    fields = ("approver",)
     approver: str
 
 
 class ERC20InvalidSpender(ContractRevert):
     """The zero address cannot be approved."""
 
-    fields = ("spender",)
     spender: str
 
 

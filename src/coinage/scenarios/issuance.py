@@ -82,7 +82,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     coin.transfer(cast.bob, payment, by=cast.alice)
     stage.say(f"alice pays bob {money(payment)} on chain.")
     to_redeem = min(coin.balance_of(cast.bob), coins(2_000))
-    request = coin.redeem(to_redeem, by=cast.bob)
+    request = coin.redeem(to_redeem, by=cast.bob).request_id
     stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
     stage.say(f"The issuer wires {money(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
