@@ -1,4 +1,4 @@
-"""The working set every scenario shares: the deployment, the narrator, the seeded dice, and the
+"""The working set every scenario shares: the deployment, the narrator, and the
 book-keeping that turns a story into an `Outcome` (peak frozen value, control gas, reaction time).
 
 Kept in one place so that every scenario measures the same things the same way; otherwise the
@@ -7,7 +7,6 @@ comparison table would compare measuring methods instead of regimes.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -62,7 +61,6 @@ class Stage:
     scenario: str
     d: Deployment
     narrator: Narrator
-    rng: random.Random
     peak_frozen: int = 0
     harm_block: int | None = None
     series: dict[str, list[int]] = field(default_factory=dict)

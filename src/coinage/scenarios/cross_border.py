@@ -26,7 +26,7 @@ HK_CASE = "HKMA-MLA-2025-12"
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """The mainland orders a freeze; Hong Kong's regulator disagrees; see who the coin obeys."""
-    stage = Stage("cross-border", deployment, narrator, rng)
+    stage = Stage("cross-border", deployment, narrator)
     coin, cast, chain = deployment.coin, deployment.cast, deployment.chain
     regime = deployment.regime
     freezer = stage.holder_of(Power.FREEZE)

@@ -55,7 +55,7 @@ def _drain(stage: Stage, wanted: int) -> int:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Phish, drain, move to a mule, report; then each regime's authority tries to freeze and return."""
-    stage = Stage("fraud", deployment, narrator, rng)
+    stage = Stage("fraud", deployment, narrator)
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
 

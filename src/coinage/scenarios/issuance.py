@@ -22,7 +22,7 @@ HOLDERS = ("alice", "bob", "carol")
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
-    stage = Stage("issuance", deployment, narrator, rng)
+    stage = Stage("issuance", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
     issuer = cast.issuer

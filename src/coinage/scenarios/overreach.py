@@ -28,7 +28,7 @@ DAYS_WATCHED = 5
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Donations and purchases to an organiser; a freeze of all who paid; then five days of watching."""
-    stage = Stage("overreach", deployment, narrator, rng)
+    stage = Stage("overreach", deployment, narrator)
     coin, cast, chain = deployment.coin, deployment.cast, deployment.chain
     regime = deployment.regime
 

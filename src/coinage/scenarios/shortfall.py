@@ -40,7 +40,7 @@ def _snapshot(stage: Stage) -> None:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Fund, lose reserves off chain, attest the gap, refuse a mint, then run the redemption queue."""
-    stage = Stage("shortfall", deployment, narrator, rng)
+    stage = Stage("shortfall", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
 

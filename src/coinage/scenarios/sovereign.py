@@ -39,7 +39,7 @@ def _verify(stage: Stage, name: str) -> bool:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Pay rent from an anonymous wallet, receive a salary above its cap, then verify and compare."""
-    stage = Stage("sovereign", deployment, narrator, rng)
+    stage = Stage("sovereign", deployment, narrator)
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
     # Wallet tiers exist where somebody holds the power to set them: the sovereign coin's design.
