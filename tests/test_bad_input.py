@@ -128,6 +128,9 @@ def test_same_name_and_address_resolve(d: Deployment) -> None:
         pytest.param(Decimal("1"), TypeError, id="Decimal"),
         pytest.param("1", TypeError, id="string"),
         pytest.param(True, TypeError, id="bool"),
+        pytest.param(float("nan"), TypeError, id="nan"),
+        pytest.param(float("inf"), TypeError, id="inf"),
+        pytest.param(None, TypeError, id="None"),
     ],
 )
 def test_bad_transfer_amount(d: Deployment, amount: Any, error: type[Exception]) -> None:
