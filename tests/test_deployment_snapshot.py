@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from coinage import Refusal, Transaction, coins, deploy_coin
+from coinage import Deployment, Refusal, Transaction, coins, deploy_coin
 from coinage.errors import AccountFrozen
+
+
+def _everything(d: Deployment) -> tuple[object, ...]:
+    """Every part of a deployment a snapshot restores, as one comparable value."""
+    return (
+        d.chain.block_number,
+        d.chain.now,
+        list(d.timeline.entries),
+        list(d.coin.listeners),
+        list(d.bank.entries),
+        list(d.bank.pending),
+        d.bank.balance,
+        dict(d.cast.names),
+    )
 
 
 def test_snapshot_restores_chain_timeline_listeners_bank_and_labels() -> None:
@@ -13,16 +27,7 @@ def test_snapshot_restores_chain_timeline_listeners_bank_and_labels() -> None:
     d = deploy_coin("regulator-controlled", holders=["alice", "bob"])
     coin, cast, bank = d.coin, d.cast, d.bank
     bank.receive(cast.alice, coins(10))
-    before = (
-        d.chain.block_number,
-        d.chain.now,
-        list(d.timeline.entries),
-        list(coin.listeners),
-        list(bank.entries),
-        list(bank.pending),
-        bank.balance,
-        dict(cast.names),
-    )
+    before = _everything(d)
     heard: list[Transaction | Refusal] = []
     stranger = "0x" + "12" * 20
     with d.snapshot() as inside:
@@ -37,17 +42,7 @@ def test_snapshot_restores_chain_timeline_listeners_bank_and_labels() -> None:
         with pytest.raises(AccountFrozen):
             coin.transfer(cast.bob, coins(1), by=cast.alice)
         assert len(heard) == 5 and cast.name_of(stranger) == "exchange"
-    after = (
-        d.chain.block_number,
-        d.chain.now,
-        list(d.timeline.entries),
-        list(coin.listeners),
-        list(bank.entries),
-        list(bank.pending),
-        bank.balance,
-        dict(cast.names),
-    )
-    assert after == before
+    assert _everything(d) == before
     assert coin.balance_of(cast.alice) == 0 and not coin.is_frozen(cast.alice)
     assert cast.name_of(stranger) == stranger
     # The restored records are the live ones: the timeline records what comes next, the removed listener does not.
