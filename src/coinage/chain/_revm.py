@@ -1,0 +1,300 @@
+"""The embedded chain on revm (Rust), through pyrevm: the same ledger as the py-evm chain, faster.
+
+pyrevm runs each call inside one ever-open revm journal: it never finalizes it and never commits
+to its database, so after the first transaction every touched account and storage slot stays
+warm and keeps its "original" value, and gas comes out wrong (a Coinage transfer 25,104 instead
+of 36,704). What a node does between transactions (`JournaledState::finalize` and
+`DatabaseCommit::commit` in revm) is done here with pyrevm's own API, so that every transaction
+starts from a fresh journal over committed state, as on a real chain:
+
+1. `snapshot()` opens a checkpoint; the sender's account is loaded (EIP-2929: `tx.origin` is warm);
+2. the transaction runs (`deploy` or `message_call`), and revm computes gas, refunds, logs, output;
+3. its surviving writes are read from the journal (`StorageChange`, `NonceChange`, `CodeChange`,
+   `AccountCreated` entries, which pyrevm exposes only as the journal's debug text) and their
+   final values from the state (`storage`, `basic`);
+4. the checkpoint is reverted: the journal is empty again and nothing is warm;
+5. the writes go into revm's database (`insert_account_storage`, `insert_account_info`, each in
+   a checkpoint of its own, because pyrevm loads the account into the journal after an insert).
+
+No figure is corrected after the fact: gas, logs, return and revert data are revm's own. The
+differential tests (tests/test_differential*.py) compare every receipt with the py-evm chain's.
+
+Transaction hashes are those py-evm gives the same transaction: it is built and signed with
+py-evm's transaction builder for the same fork (legacy, EIP-155, gas price 0). Blocks, timestamps,
+nonces, `batch()` and `snapshot()` follow `EmbeddedChain` rule for rule (see its docstring);
+snapshots keep an undo log of the database writes made inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from eth_keys.datatypes import PrivateKey
+from eth_utils import to_canonical_address
+from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+
+from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
+from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
+from ._types import Account, CallReverted, Log, Receipt, checksum
+
+_ZERO = "0x" + "00" * 20
+_ENTRY = re.compile(
+    r"(StorageChange|NonceChange|AccountCreated|CodeChange) \{ address: (0x[0-9a-f]{40})"
+    r"(?:, key: (\d+), had_value: (?:None|Some\((\d+)\)))?"
+)
+# revm pads analysed code; its length before padding is printed beside it.
+_CODE_LENGTH = re.compile(
+    r"(0x[0-9a-f]{40}): Account \{ info: AccountInfo \{ balance: \d+, nonce: \d+, code_hash: 0x[0-9a-f]+, "
+    r"code: Some\(Bytecode \{ bytecode: 0x[0-9a-f]*, state: Analysed \{ len: (\d+)"
+)
+_REVERT = re.compile(r"Revert \{ gas_used: (\d+), output: 0x([0-9a-f]*) \}")
+_HALT = re.compile(r"Halt \{ reason: .*, gas_used: (\d+) \}")
+
+
+@lru_cache(maxsize=None)
+def _account(name: str) -> Account:
+    return Account.from_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _signer(key: bytes) -> tuple[PrivateKey, str]:
+    private = PrivateKey(key)
+    return private, private.public_key.to_checksum_address().lower()
+
+
+@lru_cache(maxsize=65536)
+def _lower(address: str) -> str:
+    # Cached: the same few contracts are called over and over; validates once, as eth-utils does.
+    return "0x" + to_canonical_address(address).hex()
+
+
+class RevmChain:
+    """A private chain in this process on revm. Same genesis, rules and receipts as `EmbeddedChain`."""
+
+    def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
+        self.chain_id: int = CHAIN_ID
+        self._evm = EVM(env=Env(cfg=CfgEnv(chain_id=CHAIN_ID)), gas_limit=GAS_LIMIT, spec_id=FORK.upper())
+        self._nonces: dict[str, int] = {}
+        self._batching = False
+        self._block = 1
+        self._in_block = 0  # transactions in the pending block
+        self._block_gas = 0
+        self._time = genesis_time + BLOCK_TIME
+        self._undo: list[list[tuple[str, int | None, object]]] = []  # one log per open snapshot
+        self._set_block_env()
+
+    # --- time and blocks -------------------------------------------------------------------------
+
+    @property
+    def now(self) -> int:
+        """The timestamp the next transaction will see."""
+        return self._time
+
+    @property
+    def block_number(self) -> int:
+        """The number of the block the next transaction goes into."""
+        return self._block
+
+    def _set_block_env(self) -> None:
+        self._evm.set_block_env(
+            BlockEnv(number=self._block, timestamp=self._time, coinbase=_ZERO, prevrandao=bytes(32),
+                     basefee=0, gas_limit=GAS_LIMIT, difficulty=0)
+        )
+
+    def advance_time(self, seconds: int) -> None:
+        """Move the clock forward; the next block carries the new time."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise TypeError(f"time moves by whole seconds (an int), not {seconds!r}")
+        if seconds < 0:
+            raise ValueError(f"time only moves forward, not by {seconds} s")
+        if self._batching and self._in_block:
+            raise RuntimeError("cannot move time inside a batch that already holds transactions")
+        self._time += seconds
+        self._set_block_env()
+
+    def _mine(self) -> None:
+        self._block += 1
+        self._in_block = self._block_gas = 0
+        self._time += BLOCK_TIME
+        self._set_block_env()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
+        if self._batching:
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            if self._in_block:
+                self._mine()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Undo everything done inside the block, on exit. Not inside a batch holding transactions."""
+        if self._batching and self._in_block:
+            raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
+        saved = (self._block, self._in_block, self._block_gas, self._time, dict(self._nonces))
+        log: list[tuple[str, int | None, object]] = []
+        self._undo.append(log)
+        try:
+            yield
+        finally:
+            self._undo.pop()
+            for address, key, old in reversed(log):
+                self._write(address, key, old)
+            self._block, self._in_block, self._block_gas, self._time, self._nonces = saved
+            self._set_block_env()
+
+    # --- accounts --------------------------------------------------------------------------------
+
+    def account(self, name: str) -> Account:
+        return _account(name)
+
+    # --- transactions and calls ------------------------------------------------------------------
+
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
+        """Sign and apply one transaction; mine its block unless inside `batch()`."""
+        if self._in_block >= MAX_BLOCK_TRANSACTIONS or (self._in_block and self._block_gas + gas > GAS_LIMIT // 2):
+            self._mine()
+        key, origin = _signer(sender.key)
+        nonce = self._nonces.get(origin, 0)
+        target = _lower(to) if to else None
+        signed = TRANSACTION_BUILDER.create_unsigned_transaction(
+            nonce=nonce, gas_price=0, gas=gas, to=bytes.fromhex(target[2:]) if target else b"", value=0, data=data,
+        ).as_signed_transaction(key, chain_id=CHAIN_ID)
+        evm = self._evm
+        checkpoint = evm.snapshot()
+        evm.basic(origin)  # tx.origin is warm (EIP-2929)
+        output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
+        writes = self._writes() if revert_data is None else ({}, {})
+        evm.revert(checkpoint)
+        self._commit(origin, nonce + 1, *writes)
+        self._nonces[origin] = nonce + 1
+        receipt = Receipt(
+            tx_hash=signed.hash,
+            sender=sender.address,
+            block_number=self._block,
+            timestamp=self._time,
+            gas_used=gas_used,
+            succeeded=revert_data is None,
+            logs=logs,
+            contract_address=checksum(output) if target is None and revert_data is None else None,
+            revert_data=revert_data,
+        )
+        self._in_block += 1
+        self._block_gas += gas_used
+        if not self._batching:
+            self._mine()
+        return receipt
+
+    def _execute(self, origin: str, target: str | None, data: bytes, gas: int) -> tuple[str, bytes | None, int, tuple[Log, ...]]:
+        """Run one transaction in the open checkpoint: (output or new address, revert data, gas, logs)."""
+        evm = self._evm
+        try:
+            if target is None:
+                output: str = evm.deploy(origin, data, gas=gas)
+            else:
+                output = evm.message_call(origin, target, data, gas=gas).hex()
+        except RuntimeError as error:
+            text = str(error)
+            reverted, halted = _REVERT.fullmatch(text), _HALT.fullmatch(text)
+            if reverted:
+                return "", bytes.fromhex(reverted[2]), int(reverted[1]), ()
+            if halted:
+                return "", b"", int(halted[1]), ()
+            raise  # not a transaction at all (intrinsic gas above its limit, say): nothing changed
+        result = evm.result
+        assert result is not None
+        logs = tuple(
+            Log(address=checksum(log.address), topics=tuple(log.data[0]), data=log.data[1]) for log in result.logs
+        )
+        return output, None, result.gas_used, logs
+
+    def _writes(self) -> tuple[dict[tuple[str, int], int], dict[str, AccountInfo]]:
+        """What the open checkpoint's transaction changed: storage slots and account records."""
+        evm = self._evm
+        text = evm.journal_str
+        journal = text[text.rindex("journal: [") :]
+        slots: dict[tuple[str, int], int] = {}
+        accounts: set[str] = set()
+        for kind, address, key, had_value in _ENTRY.findall(journal):
+            if kind != "StorageChange":
+                accounts.add(address)
+            elif had_value:  # a write (a bare load has no previous value)
+                slots[(address, int(key))] = 0
+        for address, key in slots:
+            slots[(address, key)] = evm.storage(address, key)
+        infos: dict[str, AccountInfo] = {}
+        if accounts:
+            lengths = dict(_CODE_LENGTH.findall(text))
+            for address in accounts:
+                info = evm.basic(address)
+                code = info.code  # raw as stored, or analysed and padded: then cut to its length
+                if code and address in lengths:
+                    code = code[: int(lengths[address])]
+                infos[address] = AccountInfo(balance=info.balance, nonce=info.nonce, code=code or None)
+        return slots, infos
+
+    def _commit(self, origin: str, nonce: int, slots: dict[tuple[str, int], int], infos: dict[str, AccountInfo]) -> None:
+        """Write one transaction's changes to the database (the journal is closed: nothing is warm)."""
+        if origin not in infos or infos[origin].code is None:
+            infos[origin] = AccountInfo(nonce=nonce)  # a failed transaction still uses its nonce
+        for address, info in infos.items():
+            self._write(address, None, info)
+        for (address, key), value in slots.items():
+            self._write(address, key, value)
+
+    def _write(self, address: str, key: int | None, value: object) -> None:
+        """Put one account record (`key` None) or storage slot into the database, logged for undo."""
+        evm = self._evm
+        checkpoint = evm.snapshot()  # pyrevm loads the account after an insert: keep it out of the journal
+        if self._undo:
+            old: object = evm.basic(address) if key is None else evm.storage(address, key)
+            if isinstance(old, AccountInfo):
+                old = AccountInfo(balance=old.balance, nonce=old.nonce, code=old.code)
+            self._undo[-1].append((address, key, old))
+        if key is None:
+            assert isinstance(value, AccountInfo)
+            evm.revert(checkpoint)
+            evm.insert_account_info(address, value)
+            return
+        assert isinstance(value, int)
+        evm.revert(checkpoint)
+        checkpoint = evm.snapshot()
+        evm.insert_account_storage(address, key, value)
+        evm.revert(checkpoint)
+
+    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+        """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
+        evm = self._evm
+        origin = _lower(sender) if sender else _ZERO
+        checkpoint = evm.snapshot()
+        try:
+            evm.basic(origin)
+            output, revert_data, _, _ = self._execute(origin, _lower(to), data, DEFAULT_TX_GAS)
+        finally:
+            evm.revert(checkpoint)
+        if revert_data is not None:
+            raise CallReverted(revert_data)
+        return bytes.fromhex(output)
+
+    def code_at(self, address: str) -> bytes:
+        evm = self._evm
+        checkpoint = evm.snapshot()
+        try:
+            evm.basic(_lower(address))
+            lengths = dict(_CODE_LENGTH.findall(evm.journal_str))
+            code = evm.get_code(_lower(address)) or b""
+        finally:
+            evm.revert(checkpoint)
+        return bytes(code[: int(lengths.get(_lower(address), len(code)))])
+
+    def describe(self) -> str:
+        return f"embedded revm chain ({FORK.capitalize()})"
