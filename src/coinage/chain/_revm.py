@@ -22,7 +22,8 @@ differential tests (tests/test_differential*.py) compare every receipt with the 
 Transaction hashes are those py-evm gives the same transaction: it is built and signed with
 py-evm's transaction builder for the same fork (legacy, EIP-155, gas price 0). Blocks, timestamps,
 nonces, `batch()` and `snapshot()` follow `EmbeddedChain` rule for rule (see its docstring);
-snapshots keep an undo log of the database writes made inside them.
+snapshots keep an undo log of the database writes made inside them. Balances are always zero
+(gas is free and no transaction carries value), so account records carry nonce and code only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from eth_keys.datatypes import PrivateKey
+from eth_typing import Address
 from eth_utils import to_canonical_address
 from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
 
@@ -41,10 +43,9 @@ from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLO
 from ._types import Account, CallReverted, Log, Receipt, checksum
 
 _ZERO = "0x" + "00" * 20
-_ENTRY = re.compile(
-    r"(StorageChange|NonceChange|AccountCreated|CodeChange) \{ address: (0x[0-9a-f]{40})"
-    r"(?:, key: (\d+), had_value: (?:None|Some\((\d+)\)))?"
-)
+# Journal entries of a write (a bare load of a cold slot is journaled with `had_value: None`).
+_STORAGE_WRITE = re.compile(r"StorageChange \{ address: (0x[0-9a-f]{40}), key: (\d+), had_value: Some")
+_ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
 # revm pads analysed code; its length before padding is printed beside it.
 _CODE_LENGTH = re.compile(
     r"(0x[0-9a-f]{40}): Account \{ info: AccountInfo \{ balance: \d+, nonce: \d+, code_hash: 0x[0-9a-f]+, "
@@ -60,9 +61,34 @@ def _account(name: str) -> Account:
 
 
 @lru_cache(maxsize=4096)
-def _signer(key: bytes) -> tuple[PrivateKey, str]:
-    private = PrivateKey(key)
-    return private, private.public_key.to_checksum_address().lower()
+def _origin(key: bytes) -> str:
+    return PrivateKey(key).public_key.to_checksum_address().lower()
+
+
+def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data: bytes) -> bytes:
+    """The hash py-evm gives this transaction: built and signed by its own builder for the fork."""
+    unsigned = TRANSACTION_BUILDER.create_unsigned_transaction(
+        nonce=nonce, gas_price=0, gas=gas, to=Address(bytes.fromhex(target[2:]) if target else b""), value=0, data=data
+    )
+    return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
+
+
+class _Receipt(Receipt):
+    """A `Receipt` whose `tx_hash` is computed when first read.
+
+    Signing (secp256k1, RLP) costs more than revm takes to run a transfer, and few callers read the
+    hash; the signature is deterministic (RFC 6979), so the hash is the same whenever it is computed.
+    """
+
+    def __init__(self, transaction: tuple[bytes, int, int, str | None, bytes], **fields: object) -> None:
+        self.__dict__.update(fields, _transaction=transaction)  # frozen: fields are set as dataclasses do
+
+    def __getattr__(self, name: str) -> object:
+        if name != "tx_hash" or "_transaction" not in self.__dict__:
+            raise AttributeError(name)
+        tx_hash = _transaction_hash(*self.__dict__["_transaction"])
+        object.__setattr__(self, "tx_hash", tx_hash)
+        return tx_hash
 
 
 @lru_cache(maxsize=65536)
@@ -83,7 +109,7 @@ class RevmChain:
         self._in_block = 0  # transactions in the pending block
         self._block_gas = 0
         self._time = genesis_time + BLOCK_TIME
-        self._undo: list[list[tuple[str, int | None, object]]] = []  # one log per open snapshot
+        self._undo: list[list[tuple[str, int | None, AccountInfo | int]]] = []  # one log per open snapshot
         self._set_block_env()
 
     # --- time and blocks -------------------------------------------------------------------------
@@ -141,7 +167,7 @@ class RevmChain:
         if self._batching and self._in_block:
             raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
         saved = (self._block, self._in_block, self._block_gas, self._time, dict(self._nonces))
-        log: list[tuple[str, int | None, object]] = []
+        log: list[tuple[str, int | None, AccountInfo | int]] = []
         self._undo.append(log)
         try:
             yield
@@ -163,29 +189,33 @@ class RevmChain:
         """Sign and apply one transaction; mine its block unless inside `batch()`."""
         if self._in_block >= MAX_BLOCK_TRANSACTIONS or (self._in_block and self._block_gas + gas > GAS_LIMIT // 2):
             self._mine()
-        key, origin = _signer(sender.key)
+        origin = _origin(sender.key)
         nonce = self._nonces.get(origin, 0)
         target = _lower(to) if to else None
-        signed = TRANSACTION_BUILDER.create_unsigned_transaction(
-            nonce=nonce, gas_price=0, gas=gas, to=bytes.fromhex(target[2:]) if target else b"", value=0, data=data,
-        ).as_signed_transaction(key, chain_id=CHAIN_ID)
         evm = self._evm
+        if target is None:
+            # The new contract's address derives from the sender's nonce, which revm reads from its
+            # database; other transactions keep nonces here only (no opcode reads an EOA's nonce).
+            self._write(origin, None, AccountInfo(nonce=nonce))
         checkpoint = evm.snapshot()
         evm.basic(origin)  # tx.origin is warm (EIP-2929)
         output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
-        writes = self._writes() if revert_data is None else ({}, {})
+        slots, accounts = self._writes() if revert_data is None else ({}, {})
         evm.revert(checkpoint)
-        self._commit(origin, nonce + 1, *writes)
+        for address, info in accounts.items():
+            self._write(address, None, info)
+        for (address, key), value in slots.items():
+            self._write(address, key, value)
         self._nonces[origin] = nonce + 1
-        receipt = Receipt(
-            tx_hash=signed.hash,
+        receipt = _Receipt(
+            (sender.key, nonce, gas, target, data),
             sender=sender.address,
             block_number=self._block,
             timestamp=self._time,
             gas_used=gas_used,
             succeeded=revert_data is None,
             logs=logs,
-            contract_address=checksum(output) if target is None and revert_data is None else None,
+            contract_address=checksum(output.decode()) if target is None and revert_data is None else None,
             revert_data=revert_data,
         )
         self._in_block += 1
@@ -194,27 +224,26 @@ class RevmChain:
             self._mine()
         return receipt
 
-    def _execute(self, origin: str, target: str | None, data: bytes, gas: int) -> tuple[str, bytes | None, int, tuple[Log, ...]]:
+    def _execute(self, origin: str, target: str | None, data: bytes, gas: int) -> tuple[bytes, bytes | None, int, tuple[Log, ...]]:
         """Run one transaction in the open checkpoint: (output or new address, revert data, gas, logs)."""
         evm = self._evm
         try:
             if target is None:
-                output: str = evm.deploy(origin, data, gas=gas)
+                output = evm.deploy(origin, data, gas=gas).encode()
             else:
-                output = evm.message_call(origin, target, data, gas=gas).hex()
+                output = evm.message_call(origin, target, data, gas=gas)
         except RuntimeError as error:
             text = str(error)
             reverted, halted = _REVERT.fullmatch(text), _HALT.fullmatch(text)
             if reverted:
-                return "", bytes.fromhex(reverted[2]), int(reverted[1]), ()
+                return b"", bytes.fromhex(reverted[2]), int(reverted[1]), ()
             if halted:
-                return "", b"", int(halted[1]), ()
+                return b"", b"", int(halted[1]), ()
             raise  # not a transaction at all (intrinsic gas above its limit, say): nothing changed
         result = evm.result
         assert result is not None
-        logs = tuple(
-            Log(address=checksum(log.address), topics=tuple(log.data[0]), data=log.data[1]) for log in result.logs
-        )
+        # pyrevm gives each log's address checksummed already, and its topics as bytes.
+        logs = tuple(Log(address=log.address, topics=tuple(log.data[0]), data=log.data[1]) for log in result.logs)
         return output, None, result.gas_used, logs
 
     def _writes(self) -> tuple[dict[tuple[str, int], int], dict[str, AccountInfo]]:
@@ -222,51 +251,43 @@ class RevmChain:
         evm = self._evm
         text = evm.journal_str
         journal = text[text.rindex("journal: [") :]
-        slots: dict[tuple[str, int], int] = {}
-        accounts: set[str] = set()
-        for kind, address, key, had_value in _ENTRY.findall(journal):
-            if kind != "StorageChange":
-                accounts.add(address)
-            elif had_value:  # a write (a bare load has no previous value)
-                slots[(address, int(key))] = 0
+        slots = {(address, int(key)): 0 for address, key in _STORAGE_WRITE.findall(journal)}
         for address, key in slots:
             slots[(address, key)] = evm.storage(address, key)
         infos: dict[str, AccountInfo] = {}
-        if accounts:
+        if "NonceChange" in journal or "CodeChange" in journal or "AccountCreated" in journal:
+            accounts = set(_ACCOUNT_CHANGE.findall(journal))
             lengths = dict(_CODE_LENGTH.findall(text))
             for address in accounts:
                 info = evm.basic(address)
                 code = info.code  # raw as stored, or analysed and padded: then cut to its length
                 if code and address in lengths:
                     code = code[: int(lengths[address])]
-                infos[address] = AccountInfo(balance=info.balance, nonce=info.nonce, code=code or None)
+                infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
         return slots, infos
 
-    def _commit(self, origin: str, nonce: int, slots: dict[tuple[str, int], int], infos: dict[str, AccountInfo]) -> None:
-        """Write one transaction's changes to the database (the journal is closed: nothing is warm)."""
-        if origin not in infos or infos[origin].code is None:
-            infos[origin] = AccountInfo(nonce=nonce)  # a failed transaction still uses its nonce
-        for address, info in infos.items():
-            self._write(address, None, info)
-        for (address, key), value in slots.items():
-            self._write(address, key, value)
+    def _write(self, address: str, key: int | None, value: AccountInfo | int) -> None:
+        """Put one account record (`key` None) or storage slot into the database, logged for undo.
 
-    def _write(self, address: str, key: int | None, value: object) -> None:
-        """Put one account record (`key` None) or storage slot into the database, logged for undo."""
+        Each insert runs in a checkpoint of its own, reverted at once: pyrevm loads the account into
+        the journal after inserting a slot (and a read loads it too), which would leave it warm.
+        """
         evm = self._evm
-        checkpoint = evm.snapshot()  # pyrevm loads the account after an insert: keep it out of the journal
         if self._undo:
-            old: object = evm.basic(address) if key is None else evm.storage(address, key)
-            if isinstance(old, AccountInfo):
-                old = AccountInfo(balance=old.balance, nonce=old.nonce, code=old.code)
+            checkpoint = evm.snapshot()
+            old: AccountInfo | int
+            if key is None:
+                info = evm.basic(address)
+                old = AccountInfo(nonce=info.nonce, code=info.code)
+            else:
+                old = evm.storage(address, key)
+            evm.revert(checkpoint)
             self._undo[-1].append((address, key, old))
         if key is None:
             assert isinstance(value, AccountInfo)
-            evm.revert(checkpoint)
-            evm.insert_account_info(address, value)
+            evm.insert_account_info(address, value)  # a cold account goes to the database only
             return
         assert isinstance(value, int)
-        evm.revert(checkpoint)
         checkpoint = evm.snapshot()
         evm.insert_account_storage(address, key, value)
         evm.revert(checkpoint)
@@ -283,7 +304,7 @@ class RevmChain:
             evm.revert(checkpoint)
         if revert_data is not None:
             raise CallReverted(revert_data)
-        return bytes.fromhex(output)
+        return output
 
     def code_at(self, address: str) -> bytes:
         evm = self._evm

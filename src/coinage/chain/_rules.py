@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from eth.vm.forks import CancunVM
+from eth.vm.forks.cancun import CancunVM
 
 FORK: Final = "cancun"
 VM: Final = CancunVM

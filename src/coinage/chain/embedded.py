@@ -36,7 +36,8 @@ from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tes
 from eth_utils import keccak, to_canonical_address
 
 from ._block_builder import BlockBuilder
-from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, FORK, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS, VM
+from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
+from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
 from ._types import Account, CallReverted, Log, Receipt, checksum
 
 _ZERO = Address(b"\0" * 20)
