@@ -28,6 +28,7 @@ snapshots keep an undo log of the database writes made inside them. Balances are
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +83,15 @@ class _Receipt(Receipt):
 
     def __init__(self, transaction: tuple[bytes, int, int, str | None, bytes], **fields: object) -> None:
         self.__dict__.update(fields, _transaction=transaction)  # frozen: fields are set as dataclasses do
+
+    def __eq__(self, other: object) -> bool:
+        # Equal to a plain `Receipt` with the same fields (dataclass equality wants the same class).
+        if not isinstance(other, Receipt):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(Receipt))
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in dataclasses.fields(Receipt)))
 
     def __getattr__(self, name: str) -> object:
         if name != "tx_hash" or "_transaction" not in self.__dict__:
