@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from eth_keys.datatypes import PrivateKey
 from eth_typing import Address
-from eth_utils import to_canonical_address
+from eth_utils import keccak, to_canonical_address
 from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
@@ -44,6 +44,7 @@ from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLO
 from ._types import Account, CallReverted, Log, Receipt, checksum
 
 _ZERO = "0x" + "00" * 20
+_EMPTY_CODE_HASH = keccak(b"")
 # Journal entries of a write (a bare load of a cold slot is journaled with `had_value: None`).
 _STORAGE_WRITE = re.compile(r"StorageChange \{ address: (0x[0-9a-f]{40}), key: (\d+), had_value: Some")
 _ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
@@ -72,6 +73,11 @@ def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data
         nonce=nonce, gas_price=0, gas=gas, to=Address(bytes.fromhex(target[2:]) if target else b""), value=0, data=data
     )
     return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
+
+
+def _code(info: AccountInfo) -> bytes | None:
+    """An account's code as pyrevm gives it, None for none (revm's empty code reads as one 0x00 byte)."""
+    return None if info.code_hash == _EMPTY_CODE_HASH else info.code
 
 
 class _Receipt(Receipt):
@@ -270,7 +276,7 @@ class RevmChain:
             lengths = dict(_CODE_LENGTH.findall(text))
             for address in accounts:
                 info = evm.basic(address)
-                code = info.code  # raw as stored, or analysed and padded: then cut to its length
+                code = _code(info)  # raw as stored, or analysed and padded: then cut to its length
                 if code and address in lengths:
                     code = code[: int(lengths[address])]
                 infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
@@ -288,7 +294,7 @@ class RevmChain:
             old: AccountInfo | int
             if key is None:
                 info = evm.basic(address)
-                old = AccountInfo(nonce=info.nonce, code=info.code)
+                old = AccountInfo(nonce=info.nonce, code=_code(info))
             else:
                 old = evm.storage(address, key)
             evm.revert(checkpoint)
@@ -320,12 +326,9 @@ class RevmChain:
         evm = self._evm
         checkpoint = evm.snapshot()
         try:
-            evm.basic(_lower(address))
-            lengths = dict(_CODE_LENGTH.findall(evm.journal_str))
-            code = evm.get_code(_lower(address)) or b""
+            return _code(evm.basic(_lower(address))) or b""  # committed code is stored raw: exact length
         finally:
             evm.revert(checkpoint)
-        return bytes(code[: int(lengths.get(_lower(address), len(code)))])
 
     def describe(self) -> str:
         return f"embedded revm chain ({FORK.capitalize()})"
