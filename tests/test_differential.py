@@ -188,6 +188,8 @@ def test_random_transactions_give_identical_receipts(regime: Regime) -> None:
         send(100)
     with chain.snapshot():
         send(60)
+        with chain.snapshot():
+            send(30)
         chain.advance_time(8 * 24 * 3600)
         send(60)
     chain.advance_time(rng.randrange(1, 4 * 24 * 3600))

@@ -126,3 +126,16 @@ def test_cli_engine_option_gives_the_same_outcome(capsys: pytest.CaptureFixture[
         main(["compare", "--engine", "revm", "--rpc", "http://127.0.0.1:9"])
     assert exited.value.code == 2
     assert "--engine chooses the embedded chain's engine" in capsys.readouterr().err
+
+
+def test_leaving_a_nested_snapshot_is_not_undone_by_the_outer_one() -> None:
+    """A write undone by an inner snapshot stays undone when the outer snapshot exits."""
+    d = deploy_coin("regulator-controlled", holders=["alice", "bob"], engine="revm")
+    d.coin.attest(coins(10), report="A", by=d.cast.attestor)
+    d.coin.set_minter_allowance(coins(10), by=d.cast.regulator)
+    d.coin.mint(d.cast.alice, coins(10), by=d.cast.issuer)
+    with d.chain.snapshot():
+        with d.chain.snapshot():
+            d.coin.transfer(d.cast.bob, coins(1), by=d.cast.alice)
+        assert d.coin.balance_of(d.cast.bob) == 0
+    assert d.coin.balance_of(d.cast.bob) == 0 and d.coin.balance_of(d.cast.alice) == coins(10)

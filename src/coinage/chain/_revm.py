@@ -190,7 +190,7 @@ class RevmChain:
         finally:
             self._undo.pop()
             for address, key, old in reversed(log):
-                self._write(address, key, old)
+                self._write(address, key, old, undoing=True)
             self._block, self._in_block, self._block_gas, self._time, self._nonces = saved
             self._set_block_env()
 
@@ -282,14 +282,14 @@ class RevmChain:
                 infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
         return slots, infos
 
-    def _write(self, address: str, key: int | None, value: AccountInfo | int) -> None:
+    def _write(self, address: str, key: int | None, value: AccountInfo | int, *, undoing: bool = False) -> None:
         """Put one account record (`key` None) or storage slot into the database, logged for undo.
 
         Each insert runs in a checkpoint of its own, reverted at once: pyrevm loads the account into
         the journal after inserting a slot (and a read loads it too), which would leave it warm.
         """
         evm = self._evm
-        if self._undo:
+        if self._undo and not undoing:  # an undo is not logged: the enclosing snapshot never saw the write
             checkpoint = evm.snapshot()
             old: AccountInfo | int
             if key is None:
