@@ -139,3 +139,15 @@ def test_leaving_a_nested_snapshot_is_not_undone_by_the_outer_one() -> None:
             d.coin.transfer(d.cast.bob, coins(1), by=d.cast.alice)
         assert d.coin.balance_of(d.cast.bob) == 0
     assert d.coin.balance_of(d.cast.bob) == 0 and d.coin.balance_of(d.cast.alice) == coins(10)
+
+
+def test_an_invalid_transaction_changes_nothing_and_leaves_nothing_warm() -> None:
+    """A transaction refused before it runs (gas below the intrinsic cost) raises, and the next one costs what it should."""
+    chain = RevmChain()
+    d = deploy_coin("regulator-controlled", holders=["alice", "bob"], chain=chain)
+    data = d.coin.interface.encode_call("approve", (d.cast.bob.address, 5))
+    with pytest.raises(RuntimeError, match="gas"):
+        chain.transact(d.cast.alice.account, d.coin.address, data, gas=21_000)
+    reference = deploy_coin("regulator-controlled", holders=["alice", "bob"], engine="py-evm")
+    expected = reference.chain.transact(reference.cast.alice.account, reference.coin.address, data)
+    assert chain.transact(d.cast.alice.account, d.coin.address, data).gas_used == expected.gas_used

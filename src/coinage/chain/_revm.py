@@ -41,7 +41,7 @@ from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
-from ._types import Account, CallReverted, Log, Receipt, checksum
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = "0x" + "00" * 20
 _EMPTY_CODE_HASH = keccak(b"")
@@ -55,11 +55,6 @@ _CODE_LENGTH = re.compile(
 )
 _REVERT = re.compile(r"Revert \{ gas_used: (\d+), output: 0x([0-9a-f]*) \}")
 _HALT = re.compile(r"Halt \{ reason: .*, gas_used: (\d+) \}")
-
-
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
 
 
 @lru_cache(maxsize=4096)
@@ -197,7 +192,7 @@ class RevmChain:
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
@@ -214,10 +209,12 @@ class RevmChain:
             # database; other transactions keep nonces here only (no opcode reads an EOA's nonce).
             self._write(origin, None, AccountInfo(nonce=nonce))
         checkpoint = evm.snapshot()
-        evm.basic(origin)  # tx.origin is warm (EIP-2929)
-        output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
-        slots, accounts = self._writes() if revert_data is None else ({}, {})
-        evm.revert(checkpoint)
+        try:
+            evm.basic(origin)  # tx.origin is warm (EIP-2929)
+            output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
+            slots, accounts = self._writes() if revert_data is None else ({}, {})
+        finally:
+            evm.revert(checkpoint)  # also when revm refused the transaction outright
         for address, info in accounts.items():
             self._write(address, None, info)
         for (address, key), value in slots.items():

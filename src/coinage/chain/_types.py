@@ -25,6 +25,12 @@ class Account:
         return cls(address=address, key=key)
 
 
+@lru_cache(maxsize=None)
+def named_account(name: str) -> Account:
+    """`Account.from_name`, cached: deriving a key's address is slow and names repeat."""
+    return Account.from_name(name)
+
+
 @dataclass(frozen=True)
 class Log:
     address: str

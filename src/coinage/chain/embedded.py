@@ -38,7 +38,7 @@ from eth_utils import keccak, to_canonical_address
 from ._block_builder import BlockBuilder
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
 from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
-from ._types import Account, CallReverted, Log, Receipt, checksum
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = Address(b"\0" * 20)
 
@@ -65,11 +65,6 @@ def _use_fastest_keccak() -> str:
 
 
 KECCAK_BACKEND = _use_fastest_keccak()
-
-
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
 
 
 @lru_cache(maxsize=65536)
@@ -167,7 +162,7 @@ class EmbeddedChain:
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
