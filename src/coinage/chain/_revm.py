@@ -28,7 +28,6 @@ snapshots keep an undo log of the database writes made inside them. Balances are
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +36,12 @@ from functools import lru_cache
 from eth_keys.datatypes import PrivateKey
 from eth_typing import Address
 from eth_utils import keccak, to_canonical_address
-from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+try:
+    from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+except ImportError as missing:  # no wheel for this platform: the class stays importable, not usable
+    _PYREVM_MISSING: ImportError | None = missing
+else:
+    _PYREVM_MISSING = None
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
@@ -75,33 +79,6 @@ def _code(info: AccountInfo) -> bytes | None:
     return None if info.code_hash == _EMPTY_CODE_HASH else info.code
 
 
-class _Receipt(Receipt):
-    """A `Receipt` whose `tx_hash` is computed when first read.
-
-    Signing (secp256k1, RLP) costs more than revm takes to run a transfer, and few callers read the
-    hash; the signature is deterministic (RFC 6979), so the hash is the same whenever it is computed.
-    """
-
-    def __init__(self, transaction: tuple[bytes, int, int, str | None, bytes], **fields: object) -> None:
-        self.__dict__.update(fields, _transaction=transaction)  # frozen: fields are set as dataclasses do
-
-    def __eq__(self, other: object) -> bool:
-        # Equal to a plain `Receipt` with the same fields (dataclass equality wants the same class).
-        if not isinstance(other, Receipt):
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(Receipt))
-
-    def __hash__(self) -> int:
-        return hash(tuple(getattr(self, f.name) for f in dataclasses.fields(Receipt)))
-
-    def __getattr__(self, name: str) -> object:
-        if name != "tx_hash" or "_transaction" not in self.__dict__:
-            raise AttributeError(name)
-        tx_hash = _transaction_hash(*self.__dict__["_transaction"])
-        object.__setattr__(self, "tx_hash", tx_hash)
-        return tx_hash
-
-
 @lru_cache(maxsize=65536)
 def _lower(address: str) -> str:
     # Cached: the same few contracts are called over and over; validates once, as eth-utils does.
@@ -112,6 +89,9 @@ class RevmChain:
     """A private chain in this process on revm. Same genesis, rules and receipts as `EmbeddedChain`."""
 
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
+        """Raises ImportError where pyrevm is not installed (`make_chain` then falls back to py-evm)."""
+        if _PYREVM_MISSING is not None:
+            raise ImportError(f"pyrevm is not installed: {_PYREVM_MISSING}")
         self.chain_id: int = CHAIN_ID
         self._evm = EVM(env=Env(cfg=CfgEnv(chain_id=CHAIN_ID)), gas_limit=GAS_LIMIT, spec_id=FORK.upper())
         self._nonces: dict[str, int] = {}
@@ -220,7 +200,8 @@ class RevmChain:
         for (address, key), value in slots.items():
             self._write(address, key, value)
         self._nonces[origin] = nonce + 1
-        receipt = _Receipt(
+        receipt = Receipt.with_deferred_hash(
+            _transaction_hash,
             (sender.key, nonce, gas, target, data),
             sender=sender.address,
             block_number=self._block,
