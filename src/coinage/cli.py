@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .chain import Chain, RpcChain
+from .chain import DEFAULT_ENGINE, ENGINES, Chain, RpcChain, make_chain
 from .compiler import CompilationFailed, compile_project
 from .enums import Regime
 from .errors import CoinageError
@@ -40,6 +40,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _chain(args: argparse.Namespace) -> Chain | None:
     """The node named by --rpc (connected now, so a dead URL fails before anything runs), or None."""
+    if args.rpc and args.engine:
+        args.parser.error("--engine chooses the embedded chain's engine; it does not apply with --rpc")
     return RpcChain(args.rpc) if args.rpc else None
 
 
@@ -48,17 +50,19 @@ def _cmd_demo(args: argparse.Namespace, term: Terminal) -> int:
         if args.json:
             args.parser.error("--json needs a SCENARIO")
         chain = _chain(args)
-        deployment = run_tour(term.say, chain=chain)
+        deployment = run_tour(term.say, chain=chain if chain is not None else make_chain(args.engine))
         term.say("")
         term.timeline(deployment.timeline)
         term.say("")
         term.say("Every scenario under every regime it applies to:")
         with term.progress("comparing") as progress:
-            comparison = compare(progress=progress, chain=chain)
+            comparison = compare(progress=progress, chain=chain, engine=args.engine)
         term.comparison(comparison)
         return 0
     narrator = None if args.json else StreamNarrator(sys.stdout)
-    outcome = run_scenario(args.scenario, args.regime, seed=args.seed, narrator=narrator, chain=_chain(args))
+    outcome = run_scenario(
+        args.scenario, args.regime, seed=args.seed, narrator=narrator, chain=_chain(args), engine=args.engine
+    )
     term.say(json.dumps(outcome.to_dict(), indent=1) if args.json else f"\nOutcome: {outcome.story_verdict}")
     return 0
 
@@ -76,7 +80,8 @@ def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
 def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
     with term.progress("comparing") as progress:
         comparison = compare(
-            args.scenario or None, args.regime or None, seed=args.seed, progress=progress, chain=_chain(args)
+            args.scenario or None, args.regime or None, seed=args.seed, progress=progress, chain=_chain(args),
+            engine=args.engine,
         )
     # The report first: if --out cannot be written, nothing at all is printed but the error.
     written = write_report(comparison, args.out) if args.out is not None else []
@@ -112,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--plain", action="store_true", help="plain text: no colour, tables as Markdown")
     node = _Parser(add_help=False)
     node.add_argument("--rpc", metavar="URL", help="run on this JSON-RPC node instead of the embedded chain")
+    node.add_argument(
+        "--engine", choices=ENGINES, help=f"the embedded chain's EVM: {' or '.join(ENGINES)} (default: {DEFAULT_ENGINE})"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     demo = commands.add_parser(
         "demo", parents=[common, node], help="a scenario told step by step; with no scenario, the tour ending with the comparison table"
@@ -129,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
     compare_.add_argument("--out", type=Path, help="write report.md, outcomes.json and PNG charts here")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON")
-    compare_.set_defaults(run=_cmd_compare)
+    compare_.set_defaults(run=_cmd_compare, parser=compare_)
     compile_ = commands.add_parser("compile", parents=[common], help="compile contracts/ (cached by content hash) and ship the artifacts")
     compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
     compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")

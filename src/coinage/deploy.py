@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .actors import Cast
-from .chain import Chain, EmbeddedChain
+from .chain import Chain, make_chain
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
@@ -68,12 +68,17 @@ def deploy_coin(
     *,
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
+    engine: str | None = None,
     name: str = "Coinage Hong Kong Dollar",
     symbol: str = "cHKD",
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
 ) -> Deployment:
-    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them."""
+    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
+
+    With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
+    (default `DEFAULT_ENGINE`).
+    """
     regime = parse_regime(regime)
     for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
         if isinstance(seconds, bool) or not isinstance(seconds, int):
@@ -83,7 +88,7 @@ def deploy_coin(
     for label, text in (("name", name), ("symbol", symbol)):
         if not isinstance(text, str) or not text:
             raise InvalidInput(f"the coin's {label} is a non-empty string, not {text!r}")
-    chain = chain if chain is not None else EmbeddedChain()
+    chain = chain if chain is not None else make_chain(engine)
     cast = Cast(chain, regime, holders)
     config = (
         name,

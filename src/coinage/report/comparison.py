@@ -86,12 +86,14 @@ def compare(
     seed: int = 0,
     progress: Progress | None = None,
     chain: Chain | None = None,
+    engine: str | None = None,
 ) -> Comparison:
     """Run each scenario (default: all) under each regime (default: all) it applies to, with one seed.
 
     Pairs where a scenario does not apply are skipped rather than refused, so asking for "every
     scenario under sovereign" gives the scenarios that mean something there. With `chain` (a JSON-RPC
-    node, say) every run happens there, each inside a snapshot.
+    node, say) every run happens there, each inside a snapshot; otherwise each run gets a new embedded
+    chain on `engine` (`coinage.chain.ENGINES`).
     """
     if isinstance(scenarios, str):
         scenarios = [scenarios]  # one name, not its letters
@@ -103,7 +105,7 @@ def compare(
     rows: list[Outcome] = []
     for done, (name, regime) in enumerate(plan, start=1):
         if chain is None:
-            rows.append(run_scenario(name, regime, seed=seed))
+            rows.append(run_scenario(name, regime, seed=seed, engine=engine))
         else:
             # One node for every run: each starts from the same state and is undone afterwards.
             with chain.snapshot():
