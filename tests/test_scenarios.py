@@ -327,12 +327,14 @@ def test_compare_runs_each_applicable_pair_and_reports_progress() -> None:
     assert result.rows[0] == outcome("sovereign", SV)
 
 
-def test_comparison_markdown_has_one_row_per_outcome() -> None:
-    """The Markdown table has a header, a rule and one row per outcome."""
+def test_comparison_markdown_has_one_table_per_scenario_with_a_row_per_outcome() -> None:
+    """Each scenario's Markdown table has a header, a rule and one row per regime, then one verdict per regime."""
     comparison = cached_comparison()
-    lines = comparison.to_markdown().strip().splitlines()
-    assert len(lines) == 2 + len(comparison.rows)
-    assert lines[0].startswith("| scenario | regime |")
+    text = comparison.to_markdown()
+    assert text.count("| regime | recovered (coins) |") == len(comparison.scenarios)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| regime |")]
+    assert len(rows) == len(comparison.rows)
+    assert sum(line.startswith("- **") for line in text.splitlines()) == len(comparison.rows)
 
 
 def test_write_report_writes_markdown_json_and_charts(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import CoinageError
 
@@ -39,11 +39,20 @@ def seed(text: str) -> int:
 
 
 class Parser(argparse.ArgumentParser):
-    """One-line errors, and no abbreviated options: `--regim` is a typo, not `--regime`."""
+    """One-line errors, and no abbreviated options: `--regim` is a typo, not `--regime`.
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    `epilog_from` computes the epilog when help is shown, so text that needs heavy imports costs nothing otherwise.
+    """
+
+    def __init__(self, *args: Any, epilog_from: Callable[[], str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
+        self._epilog_from = epilog_from
+
+    def format_help(self) -> str:
+        if self._epilog_from is not None:
+            self.epilog = self._epilog_from()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
@@ -198,7 +207,7 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
         parents=[*parents, _node_options()],
         help="every scenario under every regime: a table per scenario, a report, charts",
         description="Every scenario (or those named) under every regime it applies to (or those named), with one seed.",
-        epilog=_column_definitions(),
+        epilog_from=_column_definitions,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
@@ -316,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except KeyboardInterrupt:
-        print("\ncoinage: interrupted", file=sys.stderr)
+        print("coinage: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (`| head`) has what it wanted. Point stdout at /dev/null so that the flush at exit

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -19,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .ledger import Timeline
-from .report import Comparison, Progress as ProgressCallback, ScenarioTable
+if TYPE_CHECKING:  # types only: importing the chain takes most of a second, and a bad option should not wait
+    from .ledger import Timeline
+    from .report import Comparison, Progress as ProgressCallback, ScenarioTable
 
 MAX_SPLITS = 2
 """A comparison split into more tables than this reads worse than a list per row."""
