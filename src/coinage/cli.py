@@ -194,11 +194,9 @@ def _run_list(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _column_definitions() -> str:
-    from .metrics import definitions
-    from .report import REGIME_HEADER, TABLE_METRICS
+    from .report import column_definitions
 
-    lines = [f"  {REGIME_HEADER}: the control regime of the run (a row)", *(f"  {line}" for line in definitions(TABLE_METRICS))]
-    return "One table per scenario; what each column measures:\n" + "\n".join(lines)
+    return "One table per scenario; what each column measures:\n" + "\n".join(f"  {line}" for line in column_definitions())
 
 
 def _add_compare(commands: Commands, parents: list[Parser]) -> None:

@@ -7,7 +7,7 @@
     write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
 """
 
-from .comparison import REGIME_HEADER, TABLE_METRICS, Comparison, Progress, ScenarioTable, compare
+from .comparison import REGIME_HEADER, TABLE_METRICS, Comparison, Progress, ScenarioTable, column_definitions, compare
 from .writer import check_out_dir, render_markdown, write_report
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Progress",
     "ScenarioTable",
     "check_out_dir",
+    "column_definitions",
     "compare",
     "render_markdown",
     "write_report",

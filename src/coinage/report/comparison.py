@@ -11,7 +11,7 @@ from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput
 from ..experiments import outcome_metrics
-from ..metrics import METRICS, Metric
+from ..metrics import METRICS, Metric, definitions
 from ..scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
 from ..units import DECIMALS
 
@@ -35,6 +35,11 @@ Headers, units and definitions come from the metric, so a renamed or redefined m
 assert all(key in METRICS for key in TABLE_METRICS)
 
 REGIME_HEADER = "regime"
+
+
+def column_definitions() -> list[str]:
+    """One line per column, `header: what it measures`, as report.md, `compare --help` and the docs print them."""
+    return [f"{REGIME_HEADER}: the control regime of the run, one row each", *definitions(TABLE_METRICS)]
 
 
 def _cell(text: str) -> str:
@@ -154,4 +159,4 @@ def compare(
     return Comparison(rows, seed, tuple(names))
 
 
-__all__ = ["REGIME_HEADER", "TABLE_METRICS", "Comparison", "Progress", "ScenarioTable", "compare"]
+__all__ = ["REGIME_HEADER", "TABLE_METRICS", "Comparison", "Progress", "ScenarioTable", "column_definitions", "compare"]

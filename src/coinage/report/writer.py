@@ -13,10 +13,9 @@ import os
 import secrets
 from pathlib import Path
 
-from ..metrics import definitions
 from ..scenarios import SCENARIOS
 from .charts import fraud_chart, overreach_chart, shortfall_chart
-from .comparison import TABLE_METRICS, Comparison
+from .comparison import Comparison, column_definitions
 
 CHARTS = {
     "shortfall": ("shortfall_supply_reserves.png", shortfall_chart, "Supply against reserves during the run"),
@@ -32,7 +31,7 @@ def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
         "",
         f"Every scenario under every regime it applies to, seed {comparison.seed}. What each column measures:",
         "",
-        *(f"- {line}" for line in definitions(TABLE_METRICS)),
+        *(f"- {line}" for line in column_definitions()),
         "",
     ]
     for table in comparison.tables():
