@@ -25,6 +25,7 @@ actor name: ``AccountFrozen(account=alice, until=forever)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -87,6 +88,13 @@ __all__ = [
 
 FOREVER = 2**40 - 1
 
+# Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
+_AMOUNT_FIELDS = frozenset(
+    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance"}
+)
+_TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
+_DURATION_FIELDS = frozenset({"max_age"})
+
 
 class CoinageError(Exception):
     """Base of every error Coinage raises on purpose."""
@@ -140,6 +148,15 @@ class ContractRevert(CoinageError):
             return self._names.get(value.lower(), value)
         if field in ("until",) and value == FOREVER:
             return "forever"
+        if isinstance(value, int) and not isinstance(value, bool):
+            if field in _AMOUNT_FIELDS:
+                from .units import format_coins  # imported here: units imports this module
+
+                return f"{format_coins(value)} ({value} base units)"
+            if field in _TIME_FIELDS:
+                return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+            if field in _DURATION_FIELDS:
+                return f"{value / 3600:g} h ({value} s)"
         if hasattr(value, "name") and not isinstance(value, (str, bytes)):
             return str(value.name)
         if isinstance(value, bytes):
