@@ -204,7 +204,7 @@ def test_shortfall_pause_spreads_the_same_loss_over_more_holders(regime: Regime)
     paused, run = outcome("shortfall", regime), outcome("shortfall", P)
     assert paused.funds_lost == run.funds_lost
     assert paused.innocent_holders_affected > run.innocent_holders_affected
-    assert int(paused.extra["loss_per_loser_pct"]) < int(run.extra["loss_per_loser_pct"])
+    assert float(paused.extra["loss_per_loser_pct"]) < float(run.extra["loss_per_loser_pct"])
     assert paused.funds_frozen > 0 and paused.acted_alone == "regulator"
 
 
