@@ -131,22 +131,17 @@ class Terminal:
 
     def _split(self, scenario: ScenarioTable, columns: list[int]) -> list[Table] | None:
         """At most MAX_SPLITS tables that each fit the width, each repeating the regime; else None."""
-        tables: list[Table] = []
-        group: list[int] = []
+        groups: list[list[int]] = []
         for column in columns:
-            if _scenario_table(scenario, [*group, column], self._limit()) is not None:
-                group.append(column)
-                continue
-            table = _scenario_table(scenario, group, self._limit()) if group else None
-            if table is None:
-                return None  # even this one column does not fit beside the regime
-            tables.append(table)
-            group = [column]
-        last = _scenario_table(scenario, group, self._limit())
-        if last is None:
+            if groups and _scenario_table(scenario, [*groups[-1], column], self._limit()) is not None:
+                groups[-1].append(column)
+            else:
+                groups.append([column])
+        if len(groups) > MAX_SPLITS:
             return None
-        tables.append(last)
-        return tables if len(tables) <= MAX_SPLITS else None
+        tables = [_scenario_table(scenario, group, self._limit()) for group in groups]
+        fitting = [table for table in tables if table is not None]
+        return fitting if len(fitting) == len(tables) else None  # else one column alone is too wide
 
 
 def _scenario_table(scenario: ScenarioTable, columns: Sequence[int], width: int | None) -> Table | None:
