@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 MAX_SEED = 2**64 - 1
 
+
 def seed(text: str) -> int:
     """A seed is a whole number from 0 to 2**64 - 1 (negative seeds would alias positive ones)."""
     try:
