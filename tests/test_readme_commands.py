@@ -42,3 +42,18 @@ def test_readme_first_steps_work_in_a_new_shell(tmp_path: Path) -> None:
     assert "regime: due-process" in result.stdout  # coinage demo fraud --regime due-process
     assert "=== Fraud: can phished funds be frozen and returned? | permissionless | seed 3 ===" in result.stdout
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == ["fraud_recovered.png", "outcomes.json", "report.md"]
+
+
+def test_make_demo_installs_only_what_coinage_needs_and_says_so() -> None:
+    """`make demo` (dry run, every step) announces itself and installs no test tools; `make test` and `make notebook` add theirs."""
+    def steps(target: str) -> str:
+        return subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+
+    demo = steps("demo")
+    assert "echo \"== Creating .venv" in demo and "pip install" in demo
+    assert "[test]" not in demo and "[notebook]" not in demo
+    assert "'.[test]'" in steps("test")
+    notebook = steps("notebook")
+    assert "'.[notebook]'" in notebook and "jupyter lab notebooks/walkthrough.ipynb" in notebook
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'notebook = \[\s*"jupyterlab==[\d.]+",', pyproject)
