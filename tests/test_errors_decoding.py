@@ -257,7 +257,7 @@ def test_read_error_is_decoded(live: Deployment) -> None:
 
 def test_refusals_show_coins_and_dates_beside_the_raw_values() -> None:
     """A refusal shows amounts as coins and times as UTC dates, each with the contract's raw value beside it."""
-    from coinage.errors import AccountFrozen, AttestationStale, ReservesExceeded
+    from coinage.errors import AccountFrozen, AttestationStale, InvalidFreezeExpiry, ReservesExceeded
 
     assert str(ReservesExceeded(coins(1_000), coins(2_000))) == (
         "ReservesExceeded(reserves=1,000.00 (1000000000 base units), supply_after=2,000.00 (2000000000 base units))"
@@ -266,3 +266,4 @@ def test_refusals_show_coins_and_dates_beside_the_raw_values() -> None:
         "AccountFrozen(account=alice, until=2025-08-04 00:03 UTC (1754265792))"
     )
     assert "max_age=24 h (86400 s)" in str(AttestationStale(1754265792, 86400, 1754352192))
+    assert "until=1099511627776 (epoch seconds)" in str(InvalidFreezeExpiry(2**40, 1754265792))

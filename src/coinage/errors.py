@@ -154,7 +154,10 @@ class ContractRevert(CoinageError):
 
                 return f"{format_coins(value)} ({value} base units)"
             if field in _TIME_FIELDS:
-                return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+                try:
+                    return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+                except (OverflowError, OSError, ValueError):  # past year 9999: only the raw value means anything
+                    return f"{value} (epoch seconds)"
             if field in _DURATION_FIELDS:
                 return f"{value / 3600:g} h ({value} s)"
         if hasattr(value, "name") and not isinstance(value, (str, bytes)):
