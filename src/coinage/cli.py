@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .errors import CoinageError
+from .errors import CoinageError, InvalidInput
 
 if TYPE_CHECKING:
     from .chain import Chain
@@ -136,6 +136,9 @@ def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
     scenario = get_scenario(args.scenario)
     if args.regime is not None:
         regime, why = parse_regime(args.regime), "chosen with --regime"
+        if regime not in scenario.regimes:  # refused before the story's first line is printed
+            choices = ", ".join(r.slug for r in scenario.regimes)
+            raise InvalidInput(f"scenario {scenario.name!r} does not apply under {regime.slug}; it applies to: {choices}")
     else:
         regime, why = demo_regime(scenario)
         why += "; --regime R for another"
