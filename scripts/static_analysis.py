@@ -41,13 +41,6 @@ Key = Tuple[str, str, str]
 """(detector, Contract.function(signature), source expression): stable across line moves."""
 
 TRIAGED: Dict[Key, str] = {
-    (
-        "incorrect-equality",
-        "SovereignCoinage._beforeDebit(address,HolderRecord,uint256)",
-        "paymentCap == type()(uint256).max",
-    ): "False positive: paymentCap is the tier's cap (set at deployment, below 2**48) or type(uint256).max, "
-    "the sentinel of the Unlimited tier; no balance or timestamp an attacker can steer to an exact value "
-    "is compared.",
 }
 
 ERC_ACCEPTED: Dict[str, str] = {
