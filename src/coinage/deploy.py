@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
+
+from web3 import Web3
 
 from .actors import Cast
-from .chain import Chain, make_chain
+from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
@@ -39,6 +42,11 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+
+    @cached_property
+    def w3(self) -> Web3:
+        """web3.py over this deployment's chain itself; on the embedded chain it signs for the cast."""
+        return web3_for(self.chain, [actor.account for actor in self.cast])
 
 
 def deploy_coin(

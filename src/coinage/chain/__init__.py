@@ -9,9 +9,11 @@ from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
 from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
 from .engines import DEFAULT_ENGINE, ENGINES, make_chain
+from ._history import ChainHistory
+from ._web3 import EmbeddedProvider, web3_for
 from .rpc import RpcChain
 
 __all__ = [
-    "Account", "BLOCK_TIME", "CallReverted", "Chain", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain", "FORK",
-    "GENESIS_TIME", "Log", "Receipt", "RpcChain", "make_chain",
+    "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RpcChain", "make_chain", "web3_for",
 ]

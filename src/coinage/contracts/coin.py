@@ -165,6 +165,15 @@ class Coin:
         for listener in self.listeners:
             listener(outcome)
 
+    def decode_error(self, error: Exception | bytes | str) -> ContractRevert:
+        """The named rule behind a refusal raised by another client (web3.py's `ContractCustomError`), or its revert data."""
+        data = getattr(error, "data", error)
+        if isinstance(data, str):
+            data = bytes.fromhex(data.removeprefix("0x"))
+        if not isinstance(data, bytes):
+            raise TypeError(f"no revert data in {error!r}")
+        return self.interface.decode_revert(data, self.book.names)
+
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with every accepted or refused transaction sent through this facade."""
         self.listeners.append(listener)
