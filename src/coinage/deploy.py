@@ -13,7 +13,7 @@ from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
-from .ledger import FiatBank, Timeline
+from .ledger import Entry, FiatBank, Timeline, logged_transactions
 
 DAY = 24 * 60 * 60
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
@@ -42,6 +42,13 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+
+    def sync(self) -> list[Entry]:
+        """Read the coin's logs since the last sync into the timeline: what other clients did, named where known."""
+        latest = self.w3.eth.block_number
+        first = self.timeline.synced_block + 1
+        logged = logged_transactions(self.w3, self.coin.address, self.coin.interface, first, latest) if first <= latest else []
+        return self.timeline.sync(logged, latest)
 
     @cached_property
     def w3(self) -> Web3:
