@@ -6,7 +6,11 @@ apart from the assertion that the facade sees what web3 did.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from web3.exceptions import ContractCustomError, Web3RPCError
@@ -21,6 +25,7 @@ from coinage.units import coins
 from conftest import MINTER_ALLOWANCE, RESERVES, REPORT
 
 AMOUNT = coins(100)
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -140,3 +145,19 @@ def test_deploy_through_web3(engine: str) -> None:
     assert w3.eth.get_code(receipt.contractAddress) == artifact.deployed_bytecode
     token = w3.eth.contract(receipt.contractAddress, abi=artifact.abi)
     assert token.functions.balanceOf(deployer.address).call() == 10**6
+
+
+def test_readme_web3_example() -> None:
+    """The README's "From web3.py" example runs as written: web3's transfer, its refusal by name, and the synced timeline."""
+    text = README.read_text(encoding="utf-8")
+    section = re.search(r"^## From web3\.py[ \t]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert section is not None, "README.md has no '## From web3.py' section"
+    block = re.search(r"```python\n(.*?)```", section.group(1), re.S)
+    assert block is not None
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(block.group(1), str(README), "exec"), {"__name__": "__readme__"})
+    lines = output.getvalue().splitlines()
+    assert lines[0] == f"{coins(30)} {coins(30)}"
+    assert lines[1].startswith("refused: ERC20InsufficientBalance(sender=alice")
+    assert lines[2] == "transfer"
