@@ -7,7 +7,7 @@
 
 from . import errors
 from .actors import Actor, Cast
-from .chain import Account, CallReverted, Chain, EmbeddedChain, Log, Receipt
+from .chain import Account, CallReverted, Chain, EmbeddedChain, Log, Receipt, RevmChain
 from .contracts import FOREVER, Coin, Event, Refusal, Transaction
 from .deploy import DAY, Deployment, deploy_coin, parse_regime
 from .enums import Power, Regime, Role, WalletTier
@@ -37,6 +37,7 @@ __all__ = [
     "Reconciliation",
     "Refusal",
     "Regime",
+    "RevmChain",
     "Role",
     "Timeline",
     "Transaction",

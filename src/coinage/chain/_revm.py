@@ -35,15 +35,21 @@ from functools import lru_cache
 
 from eth_keys.datatypes import PrivateKey
 from eth_typing import Address
-from eth_utils import to_canonical_address
-from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+from eth_utils import keccak, to_canonical_address
+try:
+    from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+except ImportError as missing:  # no wheel for this platform: the class stays importable, not usable
+    _PYREVM_MISSING: ImportError | None = missing
+else:
+    _PYREVM_MISSING = None
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
 from ._history import ChainHistory
-from ._types import Account, CallReverted, Log, Receipt, checksum
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = "0x" + "00" * 20
+_EMPTY_CODE_HASH = keccak(b"")
 # Journal entries of a write (a bare load of a cold slot is journaled with `had_value: None`).
 _STORAGE_WRITE = re.compile(r"StorageChange \{ address: (0x[0-9a-f]{40}), key: (\d+), had_value: Some")
 _ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
@@ -54,11 +60,6 @@ _CODE_LENGTH = re.compile(
 )
 _REVERT = re.compile(r"Revert \{ gas_used: (\d+), output: 0x([0-9a-f]*) \}")
 _HALT = re.compile(r"Halt \{ reason: .*, gas_used: (\d+) \}")
-
-
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
 
 
 @lru_cache(maxsize=4096)
@@ -74,22 +75,9 @@ def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data
     return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
 
 
-class _Receipt(Receipt):
-    """A `Receipt` whose `tx_hash` is computed when first read.
-
-    Signing (secp256k1, RLP) costs more than revm takes to run a transfer, and few callers read the
-    hash; the signature is deterministic (RFC 6979), so the hash is the same whenever it is computed.
-    """
-
-    def __init__(self, transaction: tuple[bytes, int, int, str | None, bytes], **fields: object) -> None:
-        self.__dict__.update(fields, _transaction=transaction)  # frozen: fields are set as dataclasses do
-
-    def __getattr__(self, name: str) -> object:
-        if name != "tx_hash" or "_transaction" not in self.__dict__:
-            raise AttributeError(name)
-        tx_hash = _transaction_hash(*self.__dict__["_transaction"])
-        object.__setattr__(self, "tx_hash", tx_hash)
-        return tx_hash
+def _code(info: AccountInfo) -> bytes | None:
+    """An account's code as pyrevm gives it, None for none (revm's empty code reads as one 0x00 byte)."""
+    return None if info.code_hash == _EMPTY_CODE_HASH else info.code
 
 
 @lru_cache(maxsize=65536)
@@ -102,6 +90,9 @@ class RevmChain:
     """A private chain in this process on revm. Same genesis, rules and receipts as `EmbeddedChain`."""
 
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
+        """Raises ImportError where pyrevm is not installed (`make_chain` then falls back to py-evm)."""
+        if _PYREVM_MISSING is not None:
+            raise ImportError(f"pyrevm is not installed: {_PYREVM_MISSING}")
         self.chain_id: int = CHAIN_ID
         self._evm = EVM(env=Env(cfg=CfgEnv(chain_id=CHAIN_ID)), gas_limit=GAS_LIMIT, spec_id=FORK.upper())
         self._nonces: dict[str, int] = {}
@@ -176,12 +167,9 @@ class RevmChain:
         try:
             yield
         finally:
-            # Restored unlogged: the state is back where the enclosing snapshot's log left it, and
-            # logging these writes there would make undoing that snapshot redo this one's changes.
-            outer, self._undo = self._undo[:-1], []
+            self._undo.pop()
             for address, key, old in reversed(log):
-                self._write(address, key, old)
-            self._undo = outer
+                self._write(address, key, old, undoing=True)
             self._block, self._in_block, self._block_gas, self._time, self._nonces = saved
             self._set_block_env()
             self.history.rewind(self._block)
@@ -193,7 +181,7 @@ class RevmChain:
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
@@ -210,16 +198,19 @@ class RevmChain:
             # database; other transactions keep nonces here only (no opcode reads an EOA's nonce).
             self._write(origin, None, AccountInfo(nonce=nonce))
         checkpoint = evm.snapshot()
-        evm.basic(origin)  # tx.origin is warm (EIP-2929)
-        output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
-        slots, accounts = self._writes() if revert_data is None else ({}, {})
-        evm.revert(checkpoint)
+        try:
+            evm.basic(origin)  # tx.origin is warm (EIP-2929)
+            output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
+            slots, accounts = self._writes() if revert_data is None else ({}, {})
+        finally:
+            evm.revert(checkpoint)  # also when revm refused the transaction outright
         for address, info in accounts.items():
             self._write(address, None, info)
         for (address, key), value in slots.items():
             self._write(address, key, value)
         self._nonces[origin] = nonce + 1
-        receipt = _Receipt(
+        receipt = Receipt.with_deferred_hash(
+            _transaction_hash,
             (sender.key, nonce, gas, target, data),
             sender=sender.address,
             block_number=self._block,
@@ -273,25 +264,25 @@ class RevmChain:
             lengths = dict(_CODE_LENGTH.findall(text))
             for address in accounts:
                 info = evm.basic(address)
-                code = info.code  # raw as stored, or analysed and padded: then cut to its length
+                code = _code(info)  # raw as stored, or analysed and padded: then cut to its length
                 if code and address in lengths:
                     code = code[: int(lengths[address])]
                 infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
         return slots, infos
 
-    def _write(self, address: str, key: int | None, value: AccountInfo | int) -> None:
+    def _write(self, address: str, key: int | None, value: AccountInfo | int, *, undoing: bool = False) -> None:
         """Put one account record (`key` None) or storage slot into the database, logged for undo.
 
         Each insert runs in a checkpoint of its own, reverted at once: pyrevm loads the account into
         the journal after inserting a slot (and a read loads it too), which would leave it warm.
         """
         evm = self._evm
-        if self._undo:
+        if self._undo and not undoing:  # an undo is not logged: the enclosing snapshot never saw the write
             checkpoint = evm.snapshot()
             old: AccountInfo | int
             if key is None:
                 info = evm.basic(address)
-                old = AccountInfo(nonce=info.nonce, code=info.code)
+                old = AccountInfo(nonce=info.nonce, code=_code(info))
             else:
                 old = evm.storage(address, key)
             evm.revert(checkpoint)
@@ -323,12 +314,9 @@ class RevmChain:
         evm = self._evm
         checkpoint = evm.snapshot()
         try:
-            evm.basic(_lower(address))
-            lengths = dict(_CODE_LENGTH.findall(evm.journal_str))
-            code = evm.get_code(_lower(address)) or b""
+            return _code(evm.basic(_lower(address))) or b""  # committed code is stored raw: exact length
         finally:
             evm.revert(checkpoint)
-        return bytes(code[: int(lengths.get(_lower(address), len(code)))])
 
     def describe(self) -> str:
         return f"embedded revm chain ({FORK.capitalize()})"

@@ -39,7 +39,7 @@ from ._block_builder import BlockBuilder
 from ._history import ChainHistory
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
 from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
-from ._types import Account, CallReverted, Log, Receipt, checksum
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = Address(b"\0" * 20)
 
@@ -66,11 +66,6 @@ def _use_fastest_keccak() -> str:
 
 
 KECCAK_BACKEND = _use_fastest_keccak()
-
-
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
 
 
 @lru_cache(maxsize=65536)
@@ -176,7 +171,7 @@ class EmbeddedChain:
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import logging
 from typing import Final
 
 from ._protocol import Chain
+from ._revm import RevmChain
 from ._rules import GENESIS_TIME
 from .embedded import EmbeddedChain
 
@@ -32,11 +33,9 @@ def make_chain(engine: str | None = None, *, genesis_time: int = GENESIS_TIME) -
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "revm":
         try:
-            from ._revm import RevmChain
+            return RevmChain(genesis_time=genesis_time)
         except ImportError as missing:
             _notice_fallback(missing)
-        else:
-            return RevmChain(genesis_time=genesis_time)
     return EmbeddedChain(genesis_time=genesis_time)
 
 

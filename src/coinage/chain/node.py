@@ -8,7 +8,7 @@
         ...
 
 The node listens on 127.0.0.1 only, and starts like the embedded chain: genesis at `GENESIS_TIME`,
-the Prague hardfork, a zero base fee (gas costs nothing, so derived accounts need no ether), a
+the embedded engines' hardfork (`FORK`, Cancun), a zero base fee (gas costs nothing, so derived accounts need no ether), a
 block gas limit of one billion, and first-come transaction order. `RpcChain` then makes every
 block 12 seconds after its parent. The chain id is Anvil's own (31337).
 
@@ -35,7 +35,7 @@ from typing import IO
 import requests
 
 from ..errors import ChainError
-from .embedded import GAS_LIMIT, GENESIS_TIME
+from ._rules import FORK, GAS_LIMIT, GENESIS_TIME
 
 ANVIL_PACKAGE = "@foundry-rs/anvil"
 HOST = "127.0.0.1"
@@ -44,7 +44,7 @@ STOP_TIMEOUT = 5.0
 
 DETERMINISTIC_ARGS = (
     "--timestamp", str(GENESIS_TIME),
-    "--hardfork", "prague",
+    "--hardfork", FORK,
     "--base-fee", "0",
     "--disable-min-priority-fee",
     "--gas-limit", str(GAS_LIMIT),

@@ -1,0 +1,142 @@
+"""Every experiment `coinage sweep` can run, and the one function that runs one of them.
+
+An experiment is a function of a `RunSpec` (experiment, regime, seed, population size, horizon and
+parameter values) that returns one value per metric of `coinage.metrics`. It must depend on nothing
+else: the same spec gives the same values in any process, on any worker, so a sweep's runs table is
+the same whatever runs it. Each scripted scenario is an experiment too (its story fixes the population
+and the horizon, and it has no parameters beyond the seed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..deploy import parse_regime
+from ..enums import Regime
+from ..errors import InvalidInput, UnknownName
+from ..metrics import METRICS, Value
+from ..scenarios import SCENARIOS, Outcome, run_scenario
+from .parameters import Parameter, ParameterValue, resolve
+
+MAX_SEED = 2**64 - 1
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: everything that decides its result. Picklable, so it can travel to any worker."""
+
+    experiment: str
+    regime: Regime
+    seed: int
+    holders: int
+    days: int
+    params: Mapping[str, ParameterValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A sweepable model: its parameters, the metrics it reports, and how to run one `RunSpec`.
+
+    `holders` and `days` give the defaults and the allowed range of the population and horizon; a
+    scripted story fixes both (minimum == maximum).
+    """
+
+    name: str
+    title: str
+    regimes: tuple[Regime, ...]
+    parameters: tuple[Parameter, ...]
+    metrics: tuple[str, ...]
+    run: Callable[[RunSpec], Mapping[str, Value]]
+    holders: tuple[int, int, int]
+    """(default, minimum, maximum) population size."""
+    days: tuple[int, int, int]
+    """(default, minimum, maximum) horizon in simulated days."""
+
+    def spec(
+        self,
+        regime: Regime | str,
+        *,
+        seed: int = 0,
+        holders: int | None = None,
+        days: int | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> RunSpec:
+        """A checked `RunSpec`: unknown parameters, values outside a domain or out-of-range sizes are refused."""
+        parsed = parse_regime(regime)
+        if parsed not in self.regimes:
+            choices = ", ".join(r.slug for r in self.regimes)
+            raise InvalidInput(f"experiment {self.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise InvalidInput(f"the seed lies between 0 and 2**64 - 1, not {seed!r}")
+        return RunSpec(
+            self.name,
+            parsed,
+            seed,
+            _within("holders", self.holders, holders),
+            _within("days", self.days, days),
+            resolve(self.parameters, params or {}),
+        )
+
+
+def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
+    default, low, high = bounds
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        fixed = f"fixed at {default} for this experiment" if low == high else f"between {low:,} and {high:,}"
+        raise InvalidInput(f"{label} is {fixed}, not {value!r}")
+    return value
+
+
+def outcome_metrics(outcome: Outcome) -> dict[str, Value]:
+    """A scripted scenario's `Outcome` as metric values (the figures the comparison table shows)."""
+    return {
+        "recovered": outcome.funds_recovered,
+        "lost": outcome.funds_lost,
+        "frozen_peak": outcome.funds_frozen,
+        "innocent_hit": outcome.innocent_holders_affected,
+        "blocks_to_act": outcome.blocks_until_action,
+        "could_act_alone": outcome.acted_alone,
+        "control_gas": outcome.control_gas,
+    }
+
+
+SCRIPTED_METRICS = ("recovered", "lost", "frozen_peak", "innocent_hit", "blocks_to_act", "could_act_alone", "control_gas")
+
+
+def _scripted(name: str) -> Experiment:
+    scenario = SCENARIOS[name]
+
+    def run(spec: RunSpec) -> Mapping[str, Value]:
+        return outcome_metrics(run_scenario(name, spec.regime, seed=spec.seed))
+
+    size = len(scenario.holders)
+    return Experiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, run, (size, size, size), (0, 0, 0))
+
+
+EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS}
+"""Every experiment by name: the scripted scenarios, then the population models."""
+
+assert all(key in METRICS for experiment in EXPERIMENTS.values() for key in experiment.metrics)
+
+
+def get_experiment(name: str) -> Experiment:
+    """The experiment called `name` (with dashes or underscores); unknown names list the choices."""
+    if not isinstance(name, str):
+        raise TypeError(f"an experiment name is a string, not {type(name).__name__}")
+    key = name.strip().lower().replace("_", "-")
+    try:
+        return EXPERIMENTS[key]
+    except KeyError:
+        raise UnknownName(f"unknown experiment {name!r}; choose one of: {', '.join(EXPERIMENTS)}") from None
+
+
+def run_experiment(spec: RunSpec) -> dict[str, Value]:
+    """Run one spec and return a value for each of its experiment's metrics (None where one does not apply)."""
+    experiment = get_experiment(spec.experiment)
+    values = experiment.run(spec)
+    return {key: values.get(key) for key in experiment.metrics}
+
+
+__all__ = ["EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]

@@ -1,0 +1,146 @@
+"""Every figure Coinage reports, defined once: its key, its column header, its unit and what it measures.
+
+The scripted scenarios, the population experiments, `coinage compare`, `coinage sweep`, the reports and
+`--help` all read these definitions, so a metric means the same thing wherever it is shown. Values are
+plain numbers: amounts in base units (see `coinage.units`), shares as fractions from 0 to 1, durations in
+simulated hours or blocks, gas in gas units. `Metric.format` turns one into text for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import UnknownName
+from .units import format_coins
+
+
+class Unit(Enum):
+    """What a metric's number counts; the header shows the unit, so a column never needs explaining twice."""
+
+    COINS = "coins"
+    SHARE = "%"
+    HOLDERS = "holders"
+    HOLDER_DAYS = "holder-days"
+    HOURS = "h"
+    BLOCKS = "blocks"
+    GAS = "gas"
+    PAYMENTS = "payments"
+    ACTOR = ""
+
+    @property
+    def numeric(self) -> bool:
+        """Whether values of this unit can be averaged (an actor's name cannot)."""
+        return self is not Unit.ACTOR
+
+
+Value = int | float | str | None
+"""A metric's value in one run: a number, an actor's name, or None where it does not apply."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure: `key` names it in tables and JSON, `label` is the short header, `definition` one line."""
+
+    key: str
+    label: str
+    unit: Unit
+    definition: str
+
+    @property
+    def header(self) -> str:
+        """The column header, with the unit: ``recovered (coins)``."""
+        return f"{self.label} ({self.unit.value})" if self.unit.value else self.label
+
+    @property
+    def numeric(self) -> bool:
+        return self.unit.numeric
+
+    def format(self, value: Value) -> str:
+        """`value` for people: coins with two decimals, shares as percent, '-' where it does not apply."""
+        if value is None:
+            return "-"
+        if isinstance(value, str):
+            return value
+        if self.unit is Unit.COINS:
+            return format_coins(round(value))
+        if self.unit is Unit.SHARE:
+            return f"{value * 100:.1f}"
+        if isinstance(value, float) and not value.is_integer():
+            return f"{value:,.1f}"
+        return f"{int(value):,}"
+
+    def describe(self) -> str:
+        """The one-line definition as printed under every report and in `--help`."""
+        return f"{self.header}: {self.definition}"
+
+
+def _metrics(*metrics: Metric) -> dict[str, Metric]:
+    return {metric.key: metric for metric in metrics}
+
+
+METRICS: dict[str, Metric] = _metrics(
+    Metric("stolen", "stolen", Unit.COINS, "value taken from holders by fraud or phishing"),
+    Metric("recovered", "recovered", Unit.COINS, "stolen value an authority took back and returned to its owner"),
+    Metric("recovered_share", "recovered", Unit.SHARE, "recovered as a share of stolen; '-' when nothing was stolen"),
+    Metric(
+        "lost",
+        "lost",
+        Unit.COINS,
+        "value that ended with the wrong party or nowhere: stolen and not returned, or redemption claims left unpaid",
+    ),
+    Metric("frozen_peak", "frozen peak", Unit.COINS, "the most value held in place by freezes or a pause at any one moment"),
+    Metric(
+        "innocent_hit",
+        "innocent hit",
+        Unit.HOLDERS,
+        "holders who did nothing wrong and lost money, or could not move it for a while (frozen or paused)",
+    ),
+    Metric("innocent_frozen", "innocent frozen", Unit.HOLDERS, "holders who did nothing wrong and were frozen at some moment"),
+    Metric(
+        "innocent_frozen_days",
+        "innocent frozen",
+        Unit.HOLDER_DAYS,
+        "the days each innocent holder stayed frozen, summed over holders (a freeze still in force counts to the end)",
+    ),
+    Metric(
+        "hours_to_act",
+        "time to act",
+        Unit.HOURS,
+        "simulated hours from the harm to the first control action that took effect; '-' when nobody acted",
+    ),
+    Metric("blocks_to_act", "time to act", Unit.BLOCKS, "blocks from the harm to the first control action that took effect"),
+    Metric("redemption_loss", "redemption loss", Unit.COINS, "redemption claims that the reserves could not pay"),
+    Metric(
+        "redemption_loss_last",
+        "loss borne late",
+        Unit.SHARE,
+        "share of the redemption loss borne by the last half of the queue (1.0: the late redeemers bear all of it)",
+    ),
+    Metric("payments_refused_caps", "refused by caps", Unit.PAYMENTS, "payments the wallet-tier caps refused"),
+    Metric("control_gas", "control gas", Unit.GAS, "gas of the control transactions that took effect (freeze, seize, pause...)"),
+    Metric(
+        "could_act_alone",
+        "could act alone",
+        Unit.ACTOR,
+        "who holds, by the contract's regime table, the power to take the decisive action without anybody else",
+    ),
+)
+"""Every metric, in the order reports show them."""
+
+
+def metric(key: str) -> Metric:
+    """The metric called `key`; unknown keys list the choices."""
+    try:
+        return METRICS[key]
+    except KeyError:
+        raise UnknownName(f"unknown metric {key!r}; choose one of: {', '.join(METRICS)}") from None
+
+
+def definitions(keys: Iterable[str] | None = None) -> list[str]:
+    """One line per metric, `header: definition`, for reports and `--help`."""
+    return [metric(key).describe() for key in (METRICS if keys is None else keys)]
+
+
+__all__ = ["METRICS", "Metric", "Unit", "Value", "definitions", "metric"]
