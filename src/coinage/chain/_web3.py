@@ -28,7 +28,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from eth_utils import to_bytes, to_checksum_address
-from web3 import HTTPProvider, Web3
+from web3 import Web3
 from web3.providers.base import BaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
@@ -390,7 +390,7 @@ def web3_for(chain: Chain, accounts: Iterable[Account] = ()) -> Web3:
     """A `Web3` over `chain` itself: the embedded chain, signing for `accounts`, or the node an `RpcChain` uses."""
     if isinstance(getattr(chain, "history", None), ChainHistory):
         return Web3(EmbeddedProvider(chain, accounts))  # type: ignore[arg-type]
-    url = getattr(chain, "url", None)
-    if isinstance(url, str):
-        return Web3(HTTPProvider(url))  # a node signs for its own accounts; these keys are known to the caller
+    own = getattr(chain, "w3", None)
+    if isinstance(own, Web3):
+        return own  # an RpcChain's: the node signs for its own accounts; the cast's keys stay with the caller
     raise TypeError(f"no web3.py provider for {chain.describe()}")
