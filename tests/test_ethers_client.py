@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CASE = "HK-2025-017/court-order-0000001"  # 31 bytes: the longest case reference
 
 
-def _run_ethers(**env: str) -> dict[str, object]:
+def _run_ethers(script: str = "examples/ethers_client.cjs", **env: str) -> dict[str, object]:
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node is not on PATH: install Node 20 and run `npm ci`", pytrace=False)
     environment = {**os.environ, **env}
     if os.environ.get("COINAGE_NODE_PATH"):
         environment["NODE_PATH"] = os.environ["COINAGE_NODE_PATH"]
-    done = subprocess.run([node, str(ROOT / "examples" / "ethers_client.cjs")], env=environment, cwd=ROOT,
+    done = subprocess.run([node, str(ROOT / script)], env=environment, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     if "Cannot find module 'ethers'" in done.stderr:
         pytest.fail("ethers is not installed: run `npm ci` in the project root (package.json pins it)", pytrace=False)
@@ -43,7 +43,8 @@ def _run_ethers(**env: str) -> dict[str, object]:
 
 
 def test_ethers_client_and_python_facade_share_the_coin() -> None:
-    """ethers reads the facade's 31-byte case reference back; its transfer reaches the facade, attach and the timeline."""
+    """ethers reads the facade's 31-byte case reference back; its transfer reaches the facade, attach and the timeline;
+    it loads every shipped artifact with ContractFactory.fromSolidity, whose code matches the chain's, immutables masked."""
     with ExitStack() as stack:
         try:
             url = stack.enter_context(start_anvil())
@@ -65,3 +66,11 @@ def test_ethers_client_and_python_facade_share_the_coin() -> None:
         other = attach_coin(RpcChain(url), d.coin.address)  # a second Python client joining later
         assert other.regime is Regime.REGULATOR_CONTROLLED
         assert [e.action for e in other.sync()][-2:] == ["freeze", "transfer"]
+
+        checked = _run_ethers("tests/js/check_artifacts.cjs", RPC_URL=url, COIN=d.coin.address)
+        assert checked["loaded"] == {
+            name: {"format": "hh-sol-artifact-1", "hasBytecode": True}
+            for name in ("BlocklistERC20", "Coinage", "PlainERC20", "SovereignCoinage")
+        }  # the libraries (Regimes, HolderRecords, WalletTiers) are not shipped: nothing deploys them
+        assert checked["codeMatches"] is True
+        assert checked["codeMatchesUnmasked"] is False  # the immutables (escrow, domain) are filled in at deployment
