@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from .chain import DEFAULT_ENGINE, ENGINES, Chain, RpcChain, make_chain
 from .compiler import CompilationFailed, compile_project
+from .deploy import DEFAULT_HOLDERS
 from .enums import Regime
 from .errors import CoinageError
 from .report import compare, write_report
@@ -31,6 +32,13 @@ def _seed(text: str) -> int:
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2**64 - 1, not {text}")
     return value
+
+
+def _count(text: str) -> int:
+    """A number of accounts: a whole number from 0 to 1000."""
+    if not text.isdigit() or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f"--accounts takes a whole number from 0 to 1000, not {text!r}")
+    return int(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,6 +116,29 @@ def _cmd_compile(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _cmd_node(args: argparse.Namespace, term: Terminal) -> int:
+    from .sandbox import serve_sandbox  # imported here: only this command needs Anvil
+
+    holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
+    with serve_sandbox(args.regime, port=args.port, holders=holders) as sandbox:
+        d = sandbox.deployment
+        term.say(f"RPC URL:   {sandbox.url}")
+        term.say(f"chain id:  {sandbox.chain_id}")
+        term.say(f"coin:      {d.coin.address} ({d.regime.slug})")
+        term.say(f"artifact:  {sandbox.artifact}")
+        term.say("accounts (development keys, derived from public names: never use them on a real chain):")
+        for p in sandbox.participants():
+            term.say(f"  {p.name:<13} {p.role:<13} {p.address}  {p.key}")
+        term.say("following the coin's timeline; Ctrl-C stops the node")
+        try:
+            for entry in sandbox.follow(poll_seconds=args.poll):
+                term.say(f"  block {entry.block:<5} {entry.actor:<13} {entry.action:<22} {entry.details}")
+        except KeyboardInterrupt:
+            term.say("stopped")
+            return 130
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="coinage",
@@ -142,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
     compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")
     compile_.set_defaults(run=_cmd_compile)
+    node_ = commands.add_parser("node", parents=[common], help="serve a sandbox: Anvil on 127.0.0.1 with a coin and its funded cast")
+    node_.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
+    node_.add_argument("--accounts", type=_count, default=0, metavar="N", help="add N funded holders, holder1..holderN")
+    node_.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545)")
+    node_.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
+    node_.set_defaults(run=_cmd_node)
     return parser
 
 
