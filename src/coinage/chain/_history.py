@@ -143,11 +143,12 @@ class ChainHistory:
         """
         self._index()
         topics = topics or []
+        wanted = {a.lower() for a in addresses} if addresses else None
         candidates: list[list[LogEntry]]
-        if addresses:
-            candidates = [self._logs_by_address.get(a.lower(), []) for a in addresses]
+        if wanted:
+            candidates = [self._logs_by_address.get(a, []) for a in wanted]
         elif topics and topics[0]:
-            candidates = [self._logs_by_topic.get(t, []) for t in topics[0]]
+            candidates = [self._logs_by_topic.get(t, []) for t in set(topics[0])]
         else:
             candidates = [self._all_logs]
         found: list[LogEntry] = []
@@ -156,7 +157,7 @@ class ChainHistory:
             for entry in entries[start:]:
                 if entry.block_number > last:
                     break
-                if _matches(entry.log, addresses, topics):
+                if _matches(entry.log, wanted, topics):
                     found.append(entry)
         found.sort(key=lambda e: (e.block_number, e.log_index))
         return iter(found)
@@ -177,8 +178,8 @@ class ChainHistory:
         self._indexed = len(self._blocks)
 
 
-def _matches(log: Log, addresses: list[str] | None, topics: list[list[bytes] | None]) -> bool:
-    if addresses and log.address.lower() not in {a.lower() for a in addresses}:
+def _matches(log: Log, addresses: set[str] | None, topics: list[list[bytes] | None]) -> bool:
+    if addresses and log.address.lower() not in addresses:
         return False
     if len(topics) > len(log.topics):
         return False

@@ -89,7 +89,7 @@ class EmbeddedProvider(BaseProvider):
             "net_version": lambda: str(chain.chain_id),
             "eth_chainId": lambda: _hex(chain.chain_id),
             "eth_blockNumber": lambda: _hex(chain.history.latest),
-            "eth_accounts": lambda: list(self._accounts_in_order()),
+            "eth_accounts": lambda: [account.address for account in self._accounts.values()],
             "eth_gasPrice": lambda: "0x0",
             "eth_maxPriorityFeePerGas": lambda: "0x0",
             "eth_getBalance": lambda address, block="latest": "0x0",
@@ -114,9 +114,6 @@ class EmbeddedProvider(BaseProvider):
     def add_account(self, account: Account) -> None:
         """Let `account` send transactions through web3 (the chain signs with its key)."""
         self._accounts[account.address.lower()] = account
-
-    def _accounts_in_order(self) -> Iterable[str]:
-        return (a.address for a in self._accounts.values())
 
     # --- the provider interface ------------------------------------------------------------------
 
@@ -179,28 +176,21 @@ class EmbeddedProvider(BaseProvider):
         to, data, sender = self._fields(tx)
         signer = self._signer(sender)
         cap = _quantity(tx["gas"], "gas") if tx.get("gas") else DEFAULT_TX_GAS
-        used = self._trial(signer, to, data, cap)
-        if used is None:
-            raise AssertionError("unreachable")  # _trial raises for a revert at the cap
-        low, high = used - 1, used
-        while self._trial(signer, to, data, high, quiet=True) is None:
+        with self.chain.snapshot():
+            receipt = self.chain.transact(signer, to, data, gas=cap)
+        if not receipt.succeeded:
+            raise _RpcError(3, "execution reverted", _data(receipt.revert_data or b""))
+        low, high = receipt.gas_used - 1, receipt.gas_used  # low fails (or is below use), high is tried next
+        while not self._succeeds(signer, to, data, high):
             low, high = high, min(cap, high * 2)
         while high - low > 1:
             middle = (low + high) // 2
-            if self._trial(signer, to, data, middle, quiet=True) is None:
-                low = middle
-            else:
-                high = middle
+            low, high = (low, middle) if self._succeeds(signer, to, data, middle) else (middle, high)
         return _hex(high)
 
-    def _trial(self, signer: Account, to: str | None, data: bytes, gas: int, *, quiet: bool = False) -> int | None:
+    def _succeeds(self, signer: Account, to: str | None, data: bytes, gas: int) -> bool:
         with self.chain.snapshot():
-            receipt = self.chain.transact(signer, to, data, gas=gas)
-        if receipt.succeeded:
-            return receipt.gas_used
-        if quiet:
-            return None
-        raise _RpcError(3, "execution reverted", _data(receipt.revert_data or b""))
+            return self.chain.transact(signer, to, data, gas=gas).succeeded
 
     def _send(self, tx: dict[str, Any]) -> str:
         to, data, sender = self._fields(tx)
