@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from coinage import AccountFrozen, coins, deploy_coin
+from coinage import AccountFrozen, UnknownName, coins, deploy_coin
 from coinage.chain import DEFAULT_ENGINE, ENGINES, FORK, CallReverted, EmbeddedChain, make_chain
 from coinage.chain import engines as engines_module
 from coinage.chain._revm import RevmChain
@@ -24,7 +24,7 @@ def test_engines_are_named_and_revm_is_the_default() -> None:
     assert isinstance(make_chain(), RevmChain)
     assert isinstance(make_chain("revm"), RevmChain)
     assert isinstance(make_chain("py-evm"), EmbeddedChain)
-    with pytest.raises(ValueError, match="unknown engine 'evmone'; choose one of: revm, py-evm"):
+    with pytest.raises(UnknownName, match="unknown engine 'evmone'; choose one of: revm, py-evm"):
         make_chain("evmone")
 
 

@@ -1,8 +1,9 @@
 """An Ethereum chain inside the Python process, on py-evm, with a deterministic genesis.
 
-eth-tester builds the genesis (Cancun, see `_rules`); after that Coinage drives py-evm itself, below `MiningChain`, because
-eth-tester hides what we need most: the revert data of a failed transaction (it keeps only a
-string), and it would ask for a gas estimate, executing every transaction twice. Transactions go
+eth-tester builds the genesis (Cancun, see `_rules`); after that Coinage drives py-evm itself,
+below `MiningChain`, because eth-tester hides what we need most: the revert data of a failed
+transaction (it keeps only a string), and it would ask for a gas estimate, executing every
+transaction twice. Transactions go
 through a `BlockBuilder` (see `_block_builder`): each is applied to the pending block's VM state
 (receipt and computation per transaction, so gas, logs and revert data are exact), and the block is
 sealed once, when it is full or the batch ends, instead of being rebuilt on every transaction.

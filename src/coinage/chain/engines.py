@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
+from ..errors import UnknownName
 from ._protocol import Chain
 from ._revm import RevmChain
 from ._rules import GENESIS_TIME
@@ -30,7 +31,7 @@ def make_chain(engine: str | None = None, *, genesis_time: int = GENESIS_TIME) -
     """A new embedded chain on `engine` (one of `ENGINES`; None means `DEFAULT_ENGINE`)."""
     engine = DEFAULT_ENGINE if engine is None else engine
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "revm":
         try:
             return RevmChain(genesis_time=genesis_time)
