@@ -4,13 +4,14 @@
 "py-evm", the reference); `RevmChain` and `EmbeddedChain` are those chains. See `coinage.chain.engines`.
 """
 
+from ._constants import BLOCK_TIME
 from ._history import ChainHistory
 from ._protocol import Chain
 from ._revm import RevmChain
 from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
-from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
 from ._web3 import EmbeddedProvider, web3_for
+from .embedded import GENESIS_TIME, EmbeddedChain
 from .engines import DEFAULT_ENGINE, ENGINES, make_chain
 from .rpc import RpcChain
 

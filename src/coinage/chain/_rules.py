@@ -11,6 +11,8 @@ from typing import Final
 
 from eth.vm.forks.cancun import CancunVM
 
+from ._constants import BLOCK_TIME as BLOCK_TIME, DEFAULT_TX_GAS as DEFAULT_TX_GAS  # re-exported: both chains take them from here
+
 FORK: Final = "cancun"
 VM: Final = CancunVM
 TRANSACTION_BUILDER: Final = CancunVM.get_transaction_builder()
@@ -22,11 +24,9 @@ CHAIN_ID: Final = 131_277_322_940_537
 GENESIS_TIME: Final = 1_754_006_400
 """2025-08-01 00:00 UTC, the day Hong Kong's Stablecoins Ordinance took effect."""
 
-BLOCK_TIME: Final = 12
 GAS_LIMIT: Final = 1_000_000_000
 """Generous so that a batch never fills half a block, which would lift the base fee above zero."""
 
 MAX_BLOCK_TRANSACTIONS: Final = 200
 """A batch longer than this continues in a new block (sealing is O(n) in the block's transactions)."""
 
-DEFAULT_TX_GAS: Final = 10_000_000

@@ -34,7 +34,8 @@ from web3.types import RPCEndpoint, RPCResponse
 
 from ._history import ChainHistory, LogEntry, SealedBlock, SentTransaction
 from ._protocol import Chain
-from ._rules import DEFAULT_TX_GAS, GAS_LIMIT
+from ._constants import DEFAULT_TX_GAS
+from ._rules import GAS_LIMIT
 from ._types import Account, CallReverted
 
 _EMPTY_BLOOM = "0x" + "00" * 256

@@ -110,7 +110,8 @@ class Timeline:
             details = "; ".join(self.describe(e.name, e.args) for e in tx.events)
             added.append(Entry(tx.block_number, tx.timestamp, actor, action, details, "ok", tx.gas_used))
         if added:
-            self.entries = sorted(self.entries + added, key=lambda e: e.block)  # stable: same-block order kept
+            # In place (others hold this list); stable, so the order within a block is kept.
+            self.entries[:] = sorted(self.entries + added, key=lambda e: e.block)
         self.synced_block = max(self.synced_block, through_block)
         return added
 
