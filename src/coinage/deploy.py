@@ -19,6 +19,14 @@ from .ledger import Entry, FiatBank, Timeline, logged_transactions
 DAY = 24 * 60 * 60
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
 
+COIN_NAMES = {
+    Regime.SOVEREIGN: ("Digital Hong Kong Dollar", "e-HKD"),
+}
+"""Name and symbol by regime: the sovereign coin is the central bank's own digital money, not a private stablecoin."""
+
+STABLECOIN_NAME = ("Coinage Hong Kong Dollar", "cHKD")
+"""Every other regime's coin: a licensed private stablecoin backed by Hong Kong dollars."""
+
 
 def parse_regime(regime: Regime | str) -> Regime:
     """A regime from itself or its name (`regulator-controlled`, `REGULATOR_CONTROLLED`)."""
@@ -85,17 +93,21 @@ def deploy_coin(
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
     engine: str | None = None,
-    name: str = "Coinage Hong Kong Dollar",
-    symbol: str = "cHKD",
+    name: str | None = None,
+    symbol: str | None = None,
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
 ) -> Deployment:
     """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
 
     With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
-    (default `DEFAULT_ENGINE`).
+    (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
+    `regime` (see `COIN_NAMES`).
     """
     regime = parse_regime(regime)
+    default_name, default_symbol = COIN_NAMES.get(regime, STABLECOIN_NAME)
+    name = default_name if name is None else name
+    symbol = default_symbol if symbol is None else symbol
     for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
         if isinstance(seconds, bool) or not isinstance(seconds, int):
             raise TypeError(f"{label} is a whole number of seconds, not {seconds!r}")
@@ -129,4 +141,4 @@ def deploy_coin(
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 
 
-__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]
+__all__ = ["COIN_NAMES", "DAY", "DEFAULT_HOLDERS", "STABLECOIN_NAME", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]

@@ -11,7 +11,7 @@ from typing import Final
 
 from eth.vm.forks.cancun import CancunVM
 
-from ._constants import BLOCK_TIME as BLOCK_TIME, DEFAULT_TX_GAS as DEFAULT_TX_GAS  # re-exported: both chains take them from here
+from ._constants import BLOCK_TIME as BLOCK_TIME, DEFAULT_TX_GAS as DEFAULT_TX_GAS  # re-exported
 
 FORK: Final = "cancun"
 VM: Final = CancunVM
