@@ -279,6 +279,43 @@ def _run_compile(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _accounts(text: str) -> int:
+    """A number of extra holders: a whole number from 0 to 1000."""
+    if not text.isdigit() or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f"--accounts takes a whole number from 0 to 1000, not {text!r}")
+    return int(text)
+
+
+def _add_node(commands: Commands, parents: list[Parser]) -> None:
+    node = commands.add_parser("node", parents=parents, help="serve a sandbox: Anvil on 127.0.0.1 with a coin and its funded cast")
+    node.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
+    node.add_argument("--accounts", type=_accounts, default=0, metavar="N", help="add N funded holders, holder1..holderN")
+    node.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545; 0: any free port)")
+    node.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
+    node.set_defaults(run=_run_node)
+
+
+def _run_node(args: argparse.Namespace, term: Terminal) -> int:
+    """Serve until Ctrl-C, which `main` turns into one line and exit status 130 (the node stops on the way)."""
+    from .deploy import DEFAULT_HOLDERS
+    from .sandbox import serve_sandbox
+
+    holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
+    with serve_sandbox(args.regime, port=args.port, holders=holders) as sandbox:
+        d = sandbox.deployment
+        term.say(f"RPC URL:   {sandbox.url}")
+        term.say(f"chain id:  {sandbox.chain_id}")
+        term.say(f"coin:      {d.coin.address} ({d.regime.slug})")
+        term.say(f"artifact:  {sandbox.artifact}")
+        term.say("accounts (development keys, derived from public names: never use them on a real chain):")
+        for p in sandbox.participants():
+            term.say(f"  {p.name:<13} {p.role:<13} {p.address}  {p.key}")
+        term.say("following the coin's timeline; Ctrl-C stops the node")
+        for entry in sandbox.follow(poll_seconds=args.poll):
+            term.say(f"  block {entry.block:<5} {entry.actor:<13} {entry.action:<22} {entry.details}")
+    return 0
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
@@ -286,6 +323,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_list,
     _add_compare,
     _add_compile,
+    _add_node,
 )
 """Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""
 
