@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .chain import Chain, RpcChain
+from .cli_sweep import add_sweep_commands
 from .compiler import CompilationFailed, compile_project
 from .enums import Regime
 from .errors import CoinageError
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
     compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")
     compile_.set_defaults(run=_cmd_compile)
+    add_sweep_commands(commands, common)
     return parser
 
 
