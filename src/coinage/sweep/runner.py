@@ -100,7 +100,7 @@ def _on_cluster(specs: list[RunSpec], address: str) -> Iterator[Result]:
         from distributed import as_completed
 
         try:
-            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
                 yield by_key[future.key], future.result()
         finally:
             client.cancel(futures)

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..enums import Regime
 from ..experiments import Experiment
-from ..metrics import METRICS, Value
+from ..metrics import METRICS, Unit, Value
+from ..units import UNIT
 from .grid import Point, Sweep
 from .store import Row
 
@@ -144,13 +145,16 @@ def format_estimate(key: str, value: Estimate | None) -> str:
     if value is None:
         return "-"
     shown = METRICS[key]
+    cents = UNIT // 100 if shown.unit is Unit.COINS else None  # a mean of coins is shown to the cent
+
+    def text(number: float) -> str:
+        if cents is not None:
+            number = round(number / cents) * cents
+        return shown.format(int(number) if float(number).is_integer() else number)
+
     if value.n == 1 or value.half_width == 0:
-        return shown.format(_plain(value.mean))
-    return f"{shown.format(_plain(value.mean))} ± {shown.format(_plain(value.half_width))}"
-
-
-def _plain(number: float) -> float | int:
-    return int(number) if number.is_integer() else number
+        return text(value.mean)
+    return f"{text(value.mean)} ± {text(value.half_width)}"
 
 
 __all__ = ["CONFIDENCE", "Cell", "Estimate", "Summary", "estimate", "format_estimate", "summarise"]
