@@ -170,3 +170,16 @@ def test_corrupt_log_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / LOG_NAME).write_text('{"key": "a", "row": {}}\nnot json\n')
     with pytest.raises(InvalidInput, match=rf"{LOG_NAME}:2 is not a finished run"):
         RunLog(tmp_path)
+
+
+def test_compare_over_seeds_averages_each_cell() -> None:
+    """`compare_seeds` gives, per scenario and regime, the mean of the scripted runs' own figures over the seeds."""
+    from coinage.report import compare_seeds
+
+    comparison = compare_seeds("fraud", ["due-process", "sovereign"], seeds=2, seed=4, workers=1)
+    assert [(name, cell.regime.slug, cell.runs) for name, cell in comparison.cells] == [("fraud", "due-process", 2), ("fraud", "sovereign", 2)]
+    outcomes = [run_scenario("fraud", "due-process", seed=seed) for seed in (4, 5)]
+    recovered = comparison.cells[0][1].estimates["recovered"]
+    assert recovered is not None and recovered.mean == sum(o.funds_recovered for o in outcomes) / 2
+    assert comparison.cells[0][1].actors["could_act_alone"] == "nobody"
+    assert comparison.to_markdown().splitlines()[2].startswith("| fraud | due-process | 2 | ")

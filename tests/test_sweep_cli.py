@@ -131,3 +131,12 @@ def test_params_and_help_list_every_parameter_and_metric() -> None:
     for line in definitions():
         assert line in helptext.stdout
     _one_line_error(coinage("params", "nothing"), "unknown experiment 'nothing'")
+
+
+def test_compare_with_seeds_prints_intervals() -> None:
+    """`coinage compare --seeds 2` prints one row per cell with its run count; --rpc and --out are refused with it."""
+    result = coinage("compare", "--seeds", "2", "--scenario", "fraud", "--regime", "issuer-controlled", "--plain")
+    assert result.returncode == 0, result.stderr
+    assert "| fraud | issuer-controlled | 2 | " in result.stdout and " ± " in result.stdout
+    refused = coinage("compare", "--seeds", "2", "--out", "anywhere")
+    assert refused.returncode == 2 and "coinage sweep SCENARIO --seeds N --out DIR" in refused.stderr

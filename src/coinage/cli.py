@@ -14,7 +14,7 @@ from .cli_sweep import add_sweep_commands
 from .compiler import CompilationFailed, compile_project
 from .enums import Regime
 from .errors import CoinageError
-from .report import compare, write_report
+from .report import compare, compare_seeds, write_report
 from .scenarios import SCENARIOS, StreamNarrator, run_scenario
 from .terminal import Terminal
 from .tour import run_tour
@@ -31,6 +31,16 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2**64 - 1, not {text}")
+    return value
+
+
+def _seeds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seeds is a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--seeds is 1 or more, not {text}")
     return value
 
 
@@ -75,6 +85,8 @@ def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
+    if args.seeds > 1:
+        return _compare_seeds(args, term)
     with term.progress("comparing") as progress:
         comparison = compare(
             args.scenario or None, args.regime or None, seed=args.seed, progress=progress, chain=_chain(args)
@@ -87,6 +99,16 @@ def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
         term.comparison(comparison)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
+    for option in ("rpc", "out"):
+        if getattr(args, option) is not None:
+            args.parser.error(f"--{option} runs one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
+    with term.progress("comparing") as progress:
+        comparison = compare_seeds(args.scenario or None, args.regime or None, seeds=args.seeds, seed=args.seed, progress=progress)
+    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else comparison.to_markdown())
     return 0
 
 
@@ -128,9 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
     compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
+    compare_.add_argument(
+        "--seeds", type=_seeds, default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+    )
     compare_.add_argument("--out", type=Path, help="write report.md, outcomes.json and PNG charts here")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON")
-    compare_.set_defaults(run=_cmd_compare)
+    compare_.set_defaults(run=_cmd_compare, parser=compare_)
     compile_ = commands.add_parser("compile", parents=[common], help="compile contracts/ (cached by content hash) and ship the artifacts")
     compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
     compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")

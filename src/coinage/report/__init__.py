@@ -7,7 +7,17 @@
     write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
 """
 
-from .comparison import COLUMNS, NUMERIC_COLUMNS, Comparison, Progress, compare
+from .comparison import COLUMNS, NUMERIC_COLUMNS, Comparison, Progress, SeededComparison, compare, compare_seeds
 from .writer import render_markdown, write_report
 
-__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "compare", "render_markdown", "write_report"]
+__all__ = [
+    "COLUMNS",
+    "NUMERIC_COLUMNS",
+    "Comparison",
+    "Progress",
+    "SeededComparison",
+    "compare",
+    "compare_seeds",
+    "render_markdown",
+    "write_report",
+]

@@ -9,7 +9,11 @@ from typing import Any
 from ..chain import Chain
 from ..deploy import parse_regime
 from ..enums import Regime
+from ..experiments.registry import SCRIPTED_METRICS
+from ..metrics import METRICS
 from ..scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
+from ..sweep import Cell, Sweep, format_estimate, plan_sweep, run_specs, summarise
+from ..sweep.store import make_row
 from ..units import format_coins
 
 Progress = Callable[[int, int], None]
@@ -113,4 +117,76 @@ def compare(
     return Comparison(rows, seed, tuple(names))
 
 
-__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "compare"]
+@dataclass(frozen=True)
+class SeededComparison:
+    """Each scenario under each regime over several seeds: every figure as a mean and its 95% interval."""
+
+    cells: list[tuple[str, Cell]]
+    """(scenario, cell) in scenario order then regime order."""
+    seeds: tuple[int, ...]
+    scenarios: tuple[str, ...]
+
+    @staticmethod
+    def columns() -> tuple[str, ...]:
+        return ("scenario", "regime", "runs", *(METRICS[key].header for key in SCRIPTED_METRICS))
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The table as text: numbers as ``mean ± half-width``, who could act alone as the names seen."""
+        return [
+            (
+                name,
+                cell.regime.slug,
+                str(cell.runs),
+                *(
+                    format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-")
+                    for key in SCRIPTED_METRICS
+                ),
+            )
+            for name, cell in self.cells
+        ]
+
+    def to_markdown(self) -> str:
+        columns = self.columns()
+        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|"]
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in self.rows()]
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seeds": {"first": self.seeds[0], "count": len(self.seeds)},
+            "cells": [{"scenario": name, **cell.to_dict()} for name, cell in self.cells],
+        }
+
+
+def compare_seeds(
+    scenarios: str | Iterable[str] | None = None,
+    regimes: Regime | str | Iterable[Regime | str] | None = None,
+    *,
+    seeds: int,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SeededComparison:
+    """`compare` over seeds `seed` to `seed + seeds - 1`, run as one sweep on `workers` processes (default: every core)."""
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]
+    if isinstance(regimes, (str, Regime)):
+        regimes = [regimes]
+    names = [get_scenario(n).name for n in scenarios] if scenarios is not None else list(SCENARIOS)
+    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
+    plans: dict[str, Sweep] = {}
+    for name in names:
+        applicable = [r.slug for r in SCENARIOS[name].regimes if r in wanted]
+        if applicable:
+            plans[name] = plan_sweep(name, regimes=applicable, seeds=seeds, seed=seed)
+    specs = [spec for plan in plans.values() for spec in plan.specs()]
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in plans}
+    for done, (spec, values) in enumerate(run_specs(specs, workers=workers), start=1):
+        rows[spec.experiment].append(make_row(spec, values))
+        if progress is not None:
+            progress(done, len(specs))
+    cells = [(name, cell) for name, plan in plans.items() for cell in summarise(plan, rows[name]).cells]
+    return SeededComparison(cells, tuple(range(seed, seed + seeds)), tuple(names))
+
+
+__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "SeededComparison", "compare", "compare_seeds"]
