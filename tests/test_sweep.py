@@ -183,3 +183,12 @@ def test_compare_over_seeds_averages_each_cell() -> None:
     assert recovered is not None and recovered.mean == sum(o.funds_recovered for o in outcomes) / 2
     assert comparison.cells[0][1].actors["could_act_alone"] == "nobody"
     assert comparison.to_markdown().splitlines()[2].startswith("| fraud | due-process | 2 | ")
+
+
+def test_method_doc_example_is_the_tools_output() -> None:
+    """The example table in docs/method.md is what `coinage sweep fraud --seeds 5` prints today."""
+    from coinage.sweep import summary_markdown
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "method.md").read_text()
+    quoted = doc.split("<!-- sweep-example:start -->\n", 1)[1].split("<!-- sweep-example:end -->", 1)[0]
+    assert quoted == summary_markdown(run_sweep(plan_sweep("fraud", seeds=5), workers=2).summary)
