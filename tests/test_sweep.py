@@ -192,3 +192,11 @@ def test_method_doc_example_is_the_tools_output() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "method.md").read_text()
     quoted = doc.split("<!-- sweep-example:start -->\n", 1)[1].split("<!-- sweep-example:end -->", 1)[0]
     assert quoted == summary_markdown(run_sweep(plan_sweep("fraud", seeds=5), workers=2).summary)
+
+
+def test_regimes_all_or_none_mean_every_regime_the_experiment_applies_to() -> None:
+    """`--regime all` and no --regime both give the experiment's regimes, in the contract's order; named ones keep that order too."""
+    every = tuple(sorted(EXPERIMENTS["sovereign"].regimes))
+    assert plan_sweep("sovereign").regimes == plan_sweep("sovereign", regimes=["all"]).regimes == every
+    assert [r.slug for r in every] == ["regulator-controlled", "sovereign"]
+    assert [r.slug for r in plan_sweep("fraud", regimes=["sovereign", "permissionless"]).regimes] == ["permissionless", "sovereign"]

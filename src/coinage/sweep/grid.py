@@ -98,11 +98,12 @@ def _checked_values(experiment: Experiment, name: str, values: Sequence[object])
 def parse_regimes(experiment: Experiment, regimes: Sequence[str] | None) -> tuple[Regime, ...]:
     """The regimes asked for (``all`` or none: every regime the experiment applies to), in the contract's order."""
     if not regimes or any(r.strip().lower() == "all" for r in regimes):
-        return experiment.regimes
-    wanted = {parse_regime(r) for r in regimes}
-    for regime in wanted:
-        if regime not in experiment.regimes:
-            experiment.spec(regime)  # refuses, naming the regimes it applies to
+        wanted = set(experiment.regimes)
+    else:
+        wanted = {parse_regime(r) for r in regimes}
+        for regime in wanted:
+            if regime not in experiment.regimes:
+                experiment.spec(regime)  # refuses, naming the regimes it applies to
     return tuple(r for r in Regime if r in wanted)
 
 
