@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .chain import Chain, RpcChain
-from .cli_sweep import add_sweep_commands
+from .cli_sweep import add_sweep_commands, whole_number
 from .compiler import CompilationFailed, compile_project
 from .enums import Regime
 from .errors import CoinageError
@@ -31,16 +31,6 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2**64 - 1, not {text}")
-    return value
-
-
-def _seeds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--seeds is a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"--seeds is 1 or more, not {text}")
     return value
 
 
@@ -151,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
     compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
     compare_.add_argument(
-        "--seeds", type=_seeds, default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
     )
     compare_.add_argument("--out", type=Path, help="write report.md, outcomes.json and PNG charts here")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON")

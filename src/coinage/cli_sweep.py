@@ -22,7 +22,9 @@ from .sweep.execute import Progress
 from .terminal import Terminal
 
 
-def _whole(low: int) -> Any:
+def whole_number(low: int) -> Any:
+    """An argparse type: a whole number of at least `low` (underscores allowed: 10_000)."""
+
     def parse(text: str) -> int:
         try:
             value = int(text.replace("_", ""))
@@ -130,12 +132,12 @@ def add_sweep_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     sweep.add_argument("experiment", help="an experiment or scenario name (see `coinage params`)")
     sweep.add_argument("--regime", action="append", help="only this regime (repeatable), or `all` (the default)")
-    sweep.add_argument("--seeds", type=_whole(1), default=1, metavar="N", help="runs per cell, seeds SEED to SEED+N-1 (default: 1)")
-    sweep.add_argument("--seed", type=_whole(0), default=0, help="the first seed (default: 0)")
+    sweep.add_argument("--seeds", type=whole_number(1), default=1, metavar="N", help="runs per cell, seeds SEED to SEED+N-1 (default: 1)")
+    sweep.add_argument("--seed", type=whole_number(0), default=0, help="the first seed (default: 0)")
     sweep.add_argument("--set", action="append", metavar="NAME=V1,V2,...", help="sweep this parameter over these values (repeatable: a grid)")
-    sweep.add_argument("--holders", type=_whole(1), metavar="N", help="population size (default: the experiment's)")
-    sweep.add_argument("--days", type=_whole(0), metavar="D", help="simulated days (default: the experiment's)")
-    sweep.add_argument("--workers", type=_whole(1), metavar="N", help=f"worker processes (default: every core, {available_cores()} here)")
+    sweep.add_argument("--holders", type=whole_number(1), metavar="N", help="population size (default: the experiment's)")
+    sweep.add_argument("--days", type=whole_number(0), metavar="D", help="simulated days (default: the experiment's)")
+    sweep.add_argument("--workers", type=whole_number(1), metavar="N", help=f"worker processes (default: every core, {available_cores()} here)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead of local processes")
     sweep.add_argument("--out", type=Path, metavar="DIR", help="write runs.csv, summary.json, report.md and PNG charts here; resumable")
     sweep.add_argument("--yes", action="store_true", help=f"run a grid of more than {MAX_RUNS:,} runs")
@@ -146,4 +148,4 @@ def add_sweep_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     params.set_defaults(run=_cmd_params)
 
 
-__all__ = ["add_sweep_commands", "describe_experiment"]
+__all__ = ["add_sweep_commands", "describe_experiment", "whole_number"]

@@ -12,7 +12,7 @@ from ..enums import Regime
 from ..experiments.registry import SCRIPTED_METRICS
 from ..metrics import METRICS
 from ..scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
-from ..sweep import Cell, Sweep, format_estimate, plan_sweep, run_specs, summarise
+from ..sweep import Cell, Sweep, cell_values, markdown_table, plan_sweep, run_specs, summarise
 from ..sweep.store import make_row
 from ..units import format_coins
 
@@ -130,26 +130,12 @@ class SeededComparison:
     def columns() -> tuple[str, ...]:
         return ("scenario", "regime", "runs", *(METRICS[key].header for key in SCRIPTED_METRICS))
 
-    def rows(self) -> list[tuple[str, ...]]:
+    def rows(self) -> list[list[str]]:
         """The table as text: numbers as ``mean ± half-width``, who could act alone as the names seen."""
-        return [
-            (
-                name,
-                cell.regime.slug,
-                str(cell.runs),
-                *(
-                    format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-")
-                    for key in SCRIPTED_METRICS
-                ),
-            )
-            for name, cell in self.cells
-        ]
+        return [[name, cell.regime.slug, str(cell.runs), *cell_values(cell, SCRIPTED_METRICS)] for name, cell in self.cells]
 
     def to_markdown(self) -> str:
-        columns = self.columns()
-        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|"]
-        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in self.rows()]
-        return "\n".join(lines) + "\n"
+        return markdown_table(self.columns(), self.rows())
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -12,7 +12,7 @@ files, and `execute` ties them together.
 
 from .execute import Progress, SweepResult, run_sweep
 from .grid import MAX_RUNS, Sweep, parse_setting, plan_sweep, run_key
-from .report import summary_cells, summary_columns, summary_markdown
+from .report import cell_values, markdown_table, summary_cells, summary_columns, summary_markdown
 from .runner import SchedulerUnreachable, available_cores, run_specs
 from .store import LOG_NAME, TABLE_NAME, RunLog, render_table
 from .summary import CONFIDENCE, Cell, Estimate, Summary, estimate, format_estimate, summarise
@@ -31,8 +31,10 @@ __all__ = [
     "Sweep",
     "SweepResult",
     "available_cores",
+    "cell_values",
     "estimate",
     "format_estimate",
+    "markdown_table",
     "parse_setting",
     "plan_sweep",
     "render_table",

@@ -16,7 +16,7 @@ from ..metrics import METRICS, definitions
 from .charts import metric_chart, trade_off_axes, trade_off_chart
 from .grid import Sweep
 from .store import TABLE_NAME, Row, render_table
-from .summary import CONFIDENCE, Summary, format_estimate
+from .summary import CONFIDENCE, Cell, Summary, format_estimate
 
 
 def summary_columns(summary: Summary) -> list[str]:
@@ -24,24 +24,26 @@ def summary_columns(summary: Summary) -> list[str]:
     return ["regime", "parameters", "runs", *(METRICS[key].header for key in summary.experiment.metrics)]
 
 
+def cell_values(cell: Cell, keys: Sequence[str]) -> list[str]:
+    """One cell's figures as text: numbers as ``mean ± half-width`` of the 95% interval, names as seen."""
+    return [format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-") for key in keys]
+
+
 def summary_cells(summary: Summary) -> list[list[str]]:
-    """The summary table as text: each numeric metric as ``mean ± half-width`` of its 95% interval."""
-    rows = []
-    for cell in summary.cells:
-        values = [
-            format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-")
-            for key in summary.experiment.metrics
-        ]
-        rows.append([cell.regime.slug, cell.label(), str(cell.runs), *values])
-    return rows
+    """The summary table as text, one row per cell."""
+    return [[cell.regime.slug, cell.label(), str(cell.runs), *cell_values(cell, summary.experiment.metrics)] for cell in summary.cells]
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, text_columns: int = 2) -> str:
+    """A Markdown table whose first `text_columns` columns are left-aligned and the rest (figures) right-aligned."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < text_columns else "---:" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def summary_markdown(summary: Summary) -> str:
     """The summary table in Markdown."""
-    header = summary_columns(summary)
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in summary_cells(summary)]
-    return "\n".join(lines) + "\n"
+    return markdown_table(summary_columns(summary), summary_cells(summary))
 
 
 def chart_files(summary: Summary) -> dict[str, bytes]:
@@ -104,4 +106,9 @@ def write_outputs(plan: Sweep, summary: Summary, rows: Sequence[Row], out_dir: P
     return [final for _, final in staged]
 
 
-__all__ = ["chart_files", "render_markdown", "summary_cells", "summary_columns", "summary_markdown", "write_outputs"]
+__all__ = [
+    "cell_values",
+    "chart_files",
+    "markdown_table",
+    "render_markdown",
+    "summary_cells", "summary_columns", "summary_markdown", "write_outputs"]
