@@ -4,7 +4,7 @@
 
 1. The fraud story under all five regimes for N seeds (default 20: 100 runs), with --workers 1 and 2.
    Wall time from the call to the last row, so process start-up is included.
-2. If the `economy` experiment is registered: 5 regimes x K seeds (default 2) x 1,000 holders x 30 days
+2. If the `economy` experiment is registered: 5 regimes x K seeds (default 1) x 1,000 holders x 30 days
    on 2 workers, and that time scaled to 100 seeds (5 x 100 = 500 runs: the wall time grows with the
    number of runs, as each run is independent and the pool stays busy). The extrapolation is printed
    as such.
@@ -37,7 +37,7 @@ def timed(experiment: str, workers: int, **plan: Any) -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
-    parser.add_argument("--population-seeds", type=int, default=2)
+    parser.add_argument("--population-seeds", type=int, default=1)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     figures: dict[str, Any] = {"load_average_before": os.getloadavg()[0]}

@@ -78,6 +78,7 @@ def trade_off_chart(summary: Summary) -> bytes:
     axes = trade_off_axes(summary)
     assert axes is not None, "the experiment reports no recovery or no innocent harm"
     x_key, y_key = axes
+    varied = {name for name, values in summary.grid if len(values) > 1}
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = figure.subplots()
     for regime in dict.fromkeys(cell.regime for cell in summary.cells):
@@ -90,14 +91,14 @@ def trade_off_chart(summary: Summary) -> bytes:
             ys.append(y.mean * _scale(y_key))
             x_errors.append(x.half_width * _scale(x_key))
             y_errors.append(y.half_width * _scale(y_key))
-            labels.append(", ".join(f"{v}" for _, v in cell.point))
+            labels.append(", ".join(f"{name}={value}" for name, value in cell.point if name in varied))
         if not xs:
             continue
         ax.errorbar(xs, ys, xerr=x_errors, yerr=y_errors, fmt="o", capsize=2, label=regime.slug)
         for x_value, y_value, label in zip(xs, ys, labels):
             if label:
                 ax.annotate(label, (x_value, y_value), fontsize=6, xytext=(3, 3), textcoords="offset points")
-    swept = ", ".join(name for name, _ in summary.grid) or "no parameter swept"
+    swept = ", ".join(name for name, _ in summary.grid if name in varied) or "no parameter swept"
     ax.set_xlabel(f"innocent harm: {METRICS[x_key].header}", fontsize=8)
     ax.set_ylabel(f"fraud {METRICS[y_key].header}", fontsize=8)
     ax.set_title(f"{summary.experiment.name}: recovery against innocent harm ({swept})", fontsize=9)
