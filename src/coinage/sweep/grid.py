@@ -128,7 +128,7 @@ def plan_sweep(
     if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1:
         raise InvalidInput(f"--seeds is a whole number of 1 or more, not {seeds!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0 or seed + seeds - 1 > MAX_SEED:
-        raise InvalidInput(f"the seeds {seed} to {seed} + {seeds} - 1 do not lie between 0 and 2**64 - 1")
+        raise InvalidInput(f"the seeds run from {seed} to {seed + seeds - 1}, beyond 0 to 2**64 - 1")
     if isinstance(settings, Mapping):
         grid = tuple(_checked_values(chosen, name, values) for name, values in settings.items())
     else:
