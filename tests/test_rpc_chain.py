@@ -15,6 +15,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from web3 import HTTPProvider, Web3
 
 from coinage import (
     AccountFrozen,
@@ -161,7 +162,7 @@ def test_a_refused_deployment_is_decoded_by_replaying_the_creation(chain: RpcCha
         assert str(refused.value) == "WrongContractForRegime(regime=SOVEREIGN)"
 
 
-def test_snapshot_undoes_transactions_and_resets_the_nonce_cache(deployment: Callable[..., Deployment]) -> None:
+def test_snapshot_undoes_transactions_and_the_node_gives_the_nonces_again(deployment: Callable[..., Deployment]) -> None:
     """Leaving a snapshot (nested too) restores balances, time and nonces, and sending goes on working."""
     d = deployment()
     coin, cast, chain = d.coin, d.cast, d.chain
@@ -286,6 +287,38 @@ def test_derived_accounts_are_funded_on_a_node_that_charges_for_gas() -> None:
         assert d.coin.balance_of(d.cast.bob) == coins(4)
         paid = int(chain._rpc("eth_getBalance", [d.cast.alice.address, "latest"]), 16)
         assert 0 < paid < 10**24  # funded, then charged for gas
+
+
+def test_start_anvil_takes_its_settings_as_keywords() -> None:
+    """`accounts=`, `chain_id=` and the rest reach Anvil once each, over the deterministic defaults."""
+    with anvil(accounts=3, chain_id=777, balance=5) as url:
+        w3 = Web3(HTTPProvider(url))
+        assert len(w3.eth.accounts) == 3 and w3.eth.chain_id == 777
+        assert w3.eth.get_balance(w3.eth.accounts[2]) == 5 * 10**18
+        assert w3.eth.get_block(0)["timestamp"] == GENESIS_TIME  # the other defaults stay
+
+
+def test_a_plain_web3_client_sends_on_the_default_node_without_fee_tweaks() -> None:
+    """On start_anvil()'s default node, web3.py's own fee defaults are accepted, and RpcChain still mines
+    12-second blocks from the embedded genesis."""
+    with anvil() as url:
+        w3 = Web3(HTTPProvider(url))
+        sent = w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": w3.eth.accounts[0], "value": 1})
+        mined = w3.eth.wait_for_transaction_receipt(sent, timeout=10)
+        assert mined["status"] == 1 and w3.eth.get_block(1)["timestamp"] == GENESIS_TIME + BLOCK_TIME
+
+
+@pytest.mark.parametrize(("options", "error", "says"), [
+    ({"extra_args": ["--accounts", "3"]}, ValueError, "pass accounts= to start_anvil instead"),
+    ({"extra_args": ["--port=9"]}, ValueError, "repeats --port"),
+    ({"acounts": 3}, TypeError, "no setting acounts"),
+])
+def test_start_anvil_refuses_a_flag_twice_or_an_unknown_setting(options: dict[str, object], error: type[Exception],
+                                                                says: str) -> None:
+    """A flag start_anvil sets itself, given again in extra_args, fails before Anvil starts, naming the keyword."""
+    with pytest.raises(error, match=says):
+        with start_anvil(**options):  # type: ignore[arg-type]
+            pass
 
 
 def test_a_missing_anvil_says_to_run_npm_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,11 @@
     │   ├── InvalidAmount                     negative, fractional or oversized amount
     │   └── UnknownName                       unknown regime, scenario or contract name
     ├── ChainError                            the chain itself failed
-    │   └── NodeUnreachable                   a JSON-RPC node did not answer
+    │   ├── NodeUnreachable                   a JSON-RPC node did not answer
+    │   ├── NodeReverted                      the node went back to an earlier snapshot
+    │   ├── NodeRestarted                     the node restarted (chain id, genesis or instance changed)
+    │   ├── NonceConflict                     another client keeps taking this account's nonces
+    │   └── TransactionTimedOut               no receipt in time: the send is cancelled, dropped or pending
     └── ContractRevert                        the contract refused a call or transaction
         ├── one class per Solidity custom error (AccountFrozen, Unauthorized, ...)
         ├── SolidityError                     revert with a string reason, Error(string)
@@ -38,6 +42,10 @@ __all__ = [
     "UnknownName",
     "ChainError",
     "NodeUnreachable",
+    "NodeReverted",
+    "NodeRestarted",
+    "NonceConflict",
+    "TransactionTimedOut",
     "ContractRevert",
     "SolidityError",
     "SolidityPanic",
@@ -114,6 +122,29 @@ class ChainError(CoinageError):
 
 class NodeUnreachable(ChainError):
     """A JSON-RPC node did not answer at the given URL."""
+
+
+class NodeReverted(ChainError):
+    """The node went back to an earlier snapshot: blocks this program saw are gone; nothing was sent."""
+
+
+class NodeRestarted(ChainError):
+    """The node restarted (its chain id, genesis or instance changed): everything on it is new."""
+
+
+class NonceConflict(ChainError):
+    """Another client sending from the same account took every nonce this one tried; nothing was sent."""
+
+
+class TransactionTimedOut(ChainError):
+    """No receipt within the timeout. `outcome` says what became of the transaction `tx_hash`:
+    "cancelled" (a no-op sent at its nonce was mined instead), "dropped" (another transaction took
+    its nonce) or "pending" (it may still be mined; `RpcChain.settle()` finds out before anything
+    else is sent from that account)."""
+
+    def __init__(self, message: str, *, tx_hash: bytes, outcome: str) -> None:
+        super().__init__(message)
+        self.tx_hash, self.outcome = tx_hash, outcome
 
 
 class ContractRevert(CoinageError):

@@ -7,10 +7,15 @@
         chain = RpcChain(url)
         ...
 
+    with Anvil(accounts=3) as node:   # the process itself: node.pid, node.restart(kill=True)
+        ...
+
 The node listens on 127.0.0.1 only, and starts like the embedded chain: genesis at `GENESIS_TIME`,
-the Prague hardfork, a zero base fee (gas costs nothing, so derived accounts need no ether), a
-block gas limit of one billion, and first-come transaction order. `RpcChain` then makes every
-block 12 seconds after its parent. The chain id is Anvil's own (31337).
+the Prague hardfork, a zero base fee, a block gas limit of one billion, first-come transaction
+order, and every block 12 seconds after its parent. The chain id is Anvil's own (31337). Anvil's
+minimum priority fee stays on, so its suggested gas price is 1 gwei and a plain web3.py or
+ethers.js client sends with its default fees; `RpcChain` pays that price too (its derived accounts
+are given ether with `anvil_setBalance`), which changes no gas figure.
 
 Nothing is downloaded here: the binary comes from ``npm ci``, which installs Anvil's Linux x86-64
 package (``@foundry-rs/anvil-linux-amd64``, an optional dependency, so other platforms skip it and
@@ -23,6 +28,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,28 +36,63 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypedDict, Unpack
 
 import requests
 
 from ..errors import ChainError
-from .embedded import GAS_LIMIT, GENESIS_TIME
+from .embedded import BLOCK_TIME, GAS_LIMIT, GENESIS_TIME
 
 ANVIL_PACKAGE = "@foundry-rs/anvil"
 HOST = "127.0.0.1"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 5.0
 
-DETERMINISTIC_ARGS = (
-    "--timestamp", str(GENESIS_TIME),
-    "--hardfork", "prague",
-    "--base-fee", "0",
-    "--disable-min-priority-fee",
-    "--gas-limit", str(GAS_LIMIT),
-    "--order", "fifo",
-    "--accounts", "1",
-)
-"""Anvil flags that make it start as the embedded chain does (see the module docstring)."""
+class AnvilSettings(TypedDict, total=False):
+    """What `start_anvil` and `Anvil` can set; a setting left out takes `DETERMINISTIC`'s value
+    (or, with `deterministic=False`, Anvil's own default)."""
+
+    timestamp: int
+    """Genesis timestamp."""
+    hardfork: str
+    base_fee: int
+    """Base fee per gas of the genesis block, in wei."""
+    gas_limit: int
+    order: str
+    """Transaction order in a block: "fifo" or "fees"."""
+    accounts: int
+    """How many funded dev accounts (`eth_accounts`) the node has."""
+    balance: int
+    """Ether in each dev account."""
+    chain_id: int
+    block_interval: int
+    """Seconds from each block to the next (0: Anvil's clock, which follows wall time and `evm_increaseTime`)."""
+
+
+DETERMINISTIC: AnvilSettings = {
+    "timestamp": GENESIS_TIME,
+    "hardfork": "prague",
+    "base_fee": 0,
+    "gas_limit": GAS_LIMIT,
+    "order": "fifo",
+    "accounts": 1,
+    "block_interval": BLOCK_TIME,
+}
+"""The settings that make Anvil start as the embedded chain does (see the module docstring)."""
+
+_FLAGS = {
+    "timestamp": "--timestamp",
+    "hardfork": "--hardfork",
+    "base_fee": "--base-fee",
+    "gas_limit": "--gas-limit",
+    "order": "--order",
+    "accounts": "--accounts",
+    "balance": "--balance",
+    "chain_id": "--chain-id",
+}
+"""Setting -> Anvil's flag. `block_interval` has no flag: it is set over RPC."""
+
+_OWN_FLAGS = {"--host", "--port", "-p", "-a", "--block-base-fee-per-gas", "--timestamp-interval", *_FLAGS.values()}
 
 
 class AnvilNotInstalled(ChainError):
@@ -94,30 +135,117 @@ def _platform() -> str:
     return f"{system}-{arch}"
 
 
+class Anvil:
+    """A local Anvil process: started on entering, stopped (by its PID) on leaving, also on failure.
+
+        with Anvil(accounts=3) as node:
+            RpcChain(node.url)
+
+    `port` 0 lets the system choose a free port; `restart()` starts a fresh node on the same one.
+    `block_interval` (12 s when deterministic) is set with `anvil_setBlockTimestampInterval`; Anvil
+    then ignores `evm_increaseTime` while `evm_setNextBlockTimestamp` still works. `extra_args` are
+    passed on, except a flag a setting sets (Anvil exits on a repeated flag): that raises `ValueError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        deterministic: bool = True,
+        extra_args: Sequence[str] = (),
+        binary: Path | None = None,
+        **settings: Unpack[AnvilSettings],
+    ) -> None:
+        unknown = set(settings) - set(AnvilSettings.__annotations__)
+        if unknown:
+            raise TypeError(f"Anvil has no setting {', '.join(sorted(unknown))}")
+        chosen: dict[str, Any] = {**(DETERMINISTIC if deterministic else {}), **settings}
+        self.port = port
+        self.block_interval: int | None = chosen.pop("block_interval", None)
+        self._options = [part for key, value in chosen.items() for part in (_FLAGS[key], str(value))]
+        self._options += _checked_extra_args(extra_args)
+        self._binary = binary
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self.url = ""
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("this Anvil is not running")
+        return self._process.pid
+
+    def start(self) -> str:
+        """Start the process and wait until it answers; return its URL."""
+        executable = self._binary or find_anvil()
+        args = [str(executable), "--host", HOST, "--port", str(self.port), *self._options]
+        self._log = tempfile.TemporaryFile(mode="w+b")
+        try:
+            self._process = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        except OSError as error:
+            self.stop()
+            raise AnvilFailed(f"could not run {executable}: {error.strerror or error}") from None
+        try:
+            self.url = _wait_until_listening(self._process, self._log)
+            self.port = int(self.url.rsplit(":", 1)[1])
+            if self.block_interval:
+                _post(self.url, "anvil_setBlockTimestampInterval", [self.block_interval])
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def stop(self, *, kill: bool = False) -> None:
+        """Stop the process (SIGKILL with `kill`, as a crash would), and wait for it to exit."""
+        if self._process is not None:
+            _stop(self._process, kill=kill)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def restart(self, *, kill: bool = False) -> str:
+        """Stop the node and start a new one with the same settings on the same port."""
+        self.stop(kill=kill)
+        return self.start()
+
+    def __enter__(self) -> Anvil:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
 @contextmanager
 def start_anvil(
-    *, port: int = 0, deterministic: bool = True, extra_args: Sequence[str] = (), binary: Path | None = None
+    *, port: int = 0, deterministic: bool = True, extra_args: Sequence[str] = (), binary: Path | None = None,
+    **settings: Unpack[AnvilSettings],
 ) -> Iterator[str]:
     """Run Anvil on 127.0.0.1 for the duration of the block; yield its URL; always stop it.
 
-    `port` 0 lets the system choose a free port. `deterministic` (the default) starts it like the
-    embedded chain; False leaves Anvil's defaults (current time, a base fee, funded dev accounts).
+    `start_anvil(accounts=10, base_fee=1)`: the settings are `AnvilSettings`; see `Anvil`.
     """
-    executable = binary or find_anvil()
-    args = [str(executable), "--host", HOST, "--port", str(port)]
-    if deterministic:
-        args += DETERMINISTIC_ARGS
-    args += list(extra_args)
-    with tempfile.TemporaryFile(mode="w+b") as log:
-        try:
-            process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        except OSError as error:
-            raise AnvilFailed(f"could not run {executable}: {error.strerror or error}") from None
-        try:
-            url = _wait_until_listening(process, log)
-            yield url
-        finally:
-            _stop(process)
+    with Anvil(port=port, deterministic=deterministic, extra_args=extra_args, binary=binary, **settings) as node:
+        yield node.url
+
+
+def _checked_extra_args(extra_args: Sequence[str]) -> list[str]:
+    for arg in extra_args:
+        flag = arg.split("=", 1)[0]
+        if flag in _OWN_FLAGS:
+            keyword = next((key for key, own in _FLAGS.items() if own == flag), None)
+            hint = f"pass {keyword}= to start_anvil instead" if keyword else "start_anvil sets it"
+            raise ValueError(f"extra_args repeats {flag}, which Anvil refuses twice: {hint}")
+    return list(extra_args)
+
+
+def _post(url: str, method: str, params: list[Any]) -> Any:
+    """One JSON-RPC request to a node being set up; its error is the start's failure."""
+    reply = requests.post(url, json={"jsonrpc": "2.0", "id": 1, "method": method, "params": params}, timeout=5).json()
+    if "error" in reply:
+        raise AnvilFailed(f"anvil refused {method}: {reply['error'].get('message', reply['error'])}")
+    return reply.get("result")
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], log: IO[bytes]) -> str:
@@ -158,9 +286,15 @@ def _tail(log: IO[bytes]) -> str:
     return lines[-1] if lines else "no output"
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes], *, kill: bool = False) -> None:
     if process.poll() is not None:
         return
+    if kill:
+        process.kill()
+        process.wait()
+        return
+    if hasattr(signal, "SIGCONT"):  # a stopped process acts on SIGTERM only once it runs again
+        process.send_signal(signal.SIGCONT)
     process.terminate()
     try:
         process.wait(STOP_TIMEOUT)
@@ -169,4 +303,4 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-__all__ = ["AnvilFailed", "AnvilNotInstalled", "DETERMINISTIC_ARGS", "find_anvil", "start_anvil"]
+__all__ = ["Anvil", "AnvilFailed", "AnvilNotInstalled", "AnvilSettings", "DETERMINISTIC", "find_anvil", "start_anvil"]
