@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {Coinage} from "./Coinage.sol";
+import {Config} from "./CoinageAccess.sol";
 import {HolderRecord} from "./HolderRecord.sol";
 import {WalletTier, WalletTiers} from "./WalletTiers.sol";
 

@@ -42,13 +42,6 @@ Key = Tuple[str, str, str]
 
 TRIAGED: Dict[Key, str] = {
     (
-        "incorrect-equality",
-        "SovereignCoinage._beforeDebit(address,HolderRecord,uint256)",
-        "paymentCap == type()(uint256).max",
-    ): "False positive: paymentCap comes from the pure WalletTiers.limits table, and type(uint256).max is "
-    "its sentinel for the Unlimited tier; no balance or timestamp an attacker can steer to an exact value "
-    "is compared.",
-    (
         "unused-return",
         "SovereignCoinage._beforeDebit(address,HolderRecord,uint256)",
         "(None,paymentCap,dailyCap) = WalletTiers.limits(sender.tier())",

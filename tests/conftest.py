@@ -1,8 +1,8 @@
 """Shared fixtures and helpers for the Coinage contract tests.
 
 Deploying a coin is cheap but not free, and funding it takes several transactions, so each test
-module deploys and funds one coin per regime, lazily, the first time a test asks for it. Every
-test then runs inside ``chain.snapshot()``, which undoes everything the test did on exit, so tests
+process deploys and funds one coin per regime, lazily, the first time a test asks for it. Every
+test then runs inside ``Deployment.snapshot()``, which undoes everything the test did on exit, so tests
 see the same funded coin whatever order they run in (and under ``pytest -n``).
 
 The funded state every test starts from:
@@ -16,7 +16,7 @@ The funded state every test starts from:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -61,28 +61,15 @@ def build_funded(regime: Regime) -> Deployment:
     return d
 
 
-@contextmanager
-def isolated(d: Deployment) -> Iterator[Deployment]:
-    """Run a block against `d`, then undo its chain state and its Python-side history."""
-    entries = list(d.timeline.entries)
-    listeners = list(d.coin.listeners)
-    try:
-        with d.chain.snapshot():
-            yield d
-    finally:
-        d.timeline.entries[:] = entries
-        d.coin.listeners[:] = listeners
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def funded_coins() -> dict[Regime, Deployment]:
-    """One funded deployment per regime, built on first use and shared by the module's tests."""
+    """One funded deployment per regime, built on first use and shared by every test of the process."""
     return {}
 
 
 @pytest.fixture
 def deployment(funded_coins: dict[Regime, Deployment]) -> Iterator[Callable[..., Deployment]]:
-    """Factory: ``deployment(Regime.X)`` returns the module's funded coin for X, isolated for this test."""
+    """Factory: ``deployment(Regime.X)`` returns the funded coin for X, restored when this test ends."""
     with ExitStack() as stack:
         entered: dict[Regime, Deployment] = {}
 
@@ -91,7 +78,7 @@ def deployment(funded_coins: dict[Regime, Deployment]) -> Iterator[Callable[...,
             if regime not in entered:
                 if regime not in funded_coins:
                     funded_coins[regime] = build_funded(regime)
-                entered[regime] = stack.enter_context(isolated(funded_coins[regime]))
+                entered[regime] = stack.enter_context(funded_coins[regime].snapshot())
             return entered[regime]
 
         yield get

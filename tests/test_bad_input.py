@@ -33,10 +33,9 @@ def stranger() -> Any:
 
 @pytest.fixture
 def d(shared: Deployment) -> Iterator[Deployment]:
-    entries = len(shared.timeline.entries)
-    with shared.chain.snapshot():
+    """The shared coin, restored when the test ends."""
+    with shared.snapshot():
         yield shared
-    del shared.timeline.entries[entries:]
 
 
 def _refused_before_sending(d: Deployment, error: type[Exception], action: Action) -> Exception:
@@ -129,6 +128,9 @@ def test_same_name_and_address_resolve(d: Deployment) -> None:
         pytest.param(Decimal("1"), TypeError, id="Decimal"),
         pytest.param("1", TypeError, id="string"),
         pytest.param(True, TypeError, id="bool"),
+        pytest.param(float("nan"), TypeError, id="nan"),
+        pytest.param(float("inf"), TypeError, id="inf"),
+        pytest.param(None, TypeError, id="None"),
     ],
 )
 def test_bad_transfer_amount(d: Deployment, amount: Any, error: type[Exception]) -> None:

@@ -112,11 +112,11 @@ def test_revert_classes_are_all_exported_from_errors() -> None:
     assert sorted(set(REVERT_CLASSES) - set(errors.__all__)) == []
 
 
-def test_forever_is_the_same_everywhere() -> None:
-    """errors.FOREVER, contracts.FOREVER and the top-level FOREVER all equal the contract's uint40 max."""
-    from coinage.contracts import FOREVER as CONTRACTS_FOREVER
-
-    assert errors.FOREVER == CONTRACTS_FOREVER == FOREVER == 2**40 - 1
+def test_forever_is_what_the_contract_stores_for_until_lifted() -> None:
+    """A freeze until lifted reads back from the chain as FOREVER, the value errors print as 'forever'."""
+    d = deploy_coin("regulator-controlled", holders=["alice"])
+    d.coin.freeze(d.cast.alice, case="C-1", by=d.cast.regulator)
+    assert d.coin.frozen_until(d.cast.alice) == FOREVER
 
 
 # --- standard reverts ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ law on chain values: the balances of all accounts plus the escrow equal the tota
 every view after every step would cost some fifty calls a step; the storage root and the footprint
 reads cover each step, the sweeps catch anything that changed where no action should reach.)
 
-Examples are isolated with ``chain.snapshot()``; each regime's funded coin is deployed once per
+Examples are isolated with ``Deployment.snapshot()``; each regime's funded coin is deployed once per
 process. The seed comes from ``COINAGE_HYPOTHESIS_SEED`` (default `DEFAULT_SEED`) and is part of
 every test id, so a CI failure names the seed that reproduces it: rerun with that variable set.
 Hypothesis also prints the shrunk failing steps as code, which replays from the ``tests`` directory::
@@ -58,7 +58,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 import strategies as S
 from coinage import ContractRevert, Deployment, Power, Regime, Transaction, WalletTier
 from coinage.contracts.coin import sign_permit as coin_sign_permit
-from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded, isolated
+from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded
 from model import (
     CONTROL_EVENTS,
     CONTROL_POWERS,
@@ -176,7 +176,7 @@ def _roots_work(d: Deployment) -> bool:
     before = _storage_root(d)
     if before is None:
         return False
-    with isolated(d):
+    with d.snapshot():
         d.coin.approve(d.cast["bob"], 777, by=d.cast["alice"])
         changed = _storage_root(d) != before
     return changed and _storage_root(d) == before
@@ -228,7 +228,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.coin = self.d.coin
         self.chain = self.d.chain
         self._stack = ExitStack()
-        self._stack.enter_context(isolated(self.d))
+        self._stack.enter_context(self.d.snapshot())
         self.model = LedgerModel(self.regime, self.base.addresses, copy.deepcopy(self.base.state))
         self.accounts = list(self.base.addresses)  # actors, escrow, zero
         self.pairs: set[tuple[str, str]] = set()  # allowance pairs any step has touched
@@ -236,7 +236,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.swept_at = -1
         self.failed = False
         self._last_tx: Transaction | None = None
-        self.coin.subscribe(self._listen)  # isolated() drops the listener again on exit
+        self.coin.subscribe(self._listen)  # snapshot() drops the listener again on exit
 
     # --- helpers ---------------------------------------------------------------------------------
 

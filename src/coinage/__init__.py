@@ -13,6 +13,7 @@ from .deploy import DAY, Deployment, deploy_coin, parse_regime
 from .enums import Power, Regime, Role, WalletTier
 from .errors import *  # noqa: F403 - the exception tree is part of the public API
 from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
+from .regime_table import RegimeTable, regime_table
 from .units import UNIT, coins, format_coins
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Reconciliation",
     "Refusal",
     "Regime",
+    "RegimeTable",
     "Role",
     "Timeline",
     "Transaction",
@@ -45,5 +47,6 @@ __all__ = [
     "deploy_coin",
     "format_coins",
     "parse_regime",
+    "regime_table",
     *errors.__all__,
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .actors import Cast
@@ -39,6 +40,27 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Deployment]:
+        """Undo, on exit, everything done inside the block: the chain's state and the Python-side
+        record of it (the timeline's entries, the coin's listeners, the bank's books, the cast's labels).
+
+        Like `Chain.snapshot`, it may be taken between blocks, not inside a batch holding transactions.
+        """
+        entries, listeners = list(self.timeline.entries), list(self.coin.listeners)
+        bank_entries, pending, balance = list(self.bank.entries), list(self.bank.pending), self.bank.balance
+        names = dict(self.cast.names)
+        try:
+            with self.chain.snapshot():
+                yield self
+        finally:
+            # In place: the timeline, the errors and the bank hold these very lists and mappings.
+            self.timeline.entries[:] = entries
+            self.coin.listeners[:] = listeners
+            self.bank.entries[:], self.bank.pending[:], self.bank.balance = bank_entries, pending, balance
+            self.cast.names.clear()
+            self.cast.names.update(names)
 
 
 def deploy_coin(

@@ -2,7 +2,8 @@
 
 from ._protocol import Chain
 from ._types import Account, CallReverted, Log, Receipt
-from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
+from ._constants import BLOCK_TIME
+from .embedded import GENESIS_TIME, EmbeddedChain
 from .rpc import RpcChain
 
 __all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt", "RpcChain"]

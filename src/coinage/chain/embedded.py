@@ -35,20 +35,19 @@ from eth_keys.datatypes import PrivateKey
 from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tester_chain
 from eth_utils import keccak, to_canonical_address
 
+from ._constants import BLOCK_TIME, DEFAULT_TX_GAS
 from ._block_builder import BlockBuilder
 from ._types import Account, CallReverted, Log, Receipt, checksum
 
 GENESIS_TIME = 1_754_006_400
 """2025-08-01 00:00 UTC, the day Hong Kong's Stablecoins Ordinance took effect."""
 
-BLOCK_TIME = 12
 GAS_LIMIT = 1_000_000_000
 """Generous so that a batch never fills half a block, which would lift the base fee above zero."""
 
 MAX_BLOCK_TRANSACTIONS = 200
 """A batch longer than this continues in a new block (sealing is O(n) in the block's transactions)."""
 
-DEFAULT_TX_GAS = 10_000_000
 _ZERO = Address(b"\0" * 20)
 
 

@@ -41,7 +41,8 @@ from typing import IO, Any, TypedDict, Unpack
 import requests
 
 from ..errors import ChainError
-from .embedded import BLOCK_TIME, GAS_LIMIT, GENESIS_TIME
+from ._constants import BLOCK_TIME
+from .embedded import GAS_LIMIT, GENESIS_TIME
 
 ANVIL_PACKAGE = "@foundry-rs/anvil"
 HOST = "127.0.0.1"

@@ -1,4 +1,4 @@
-"""The working set every scenario shares: the deployment, the narrator, the seeded dice, and the
+"""The working set every scenario shares: the deployment, the narrator, and the
 book-keeping that turns a story into an `Outcome` (peak frozen value, control gas, reaction time).
 
 Kept in one place so that every scenario measures the same things the same way; otherwise the
@@ -7,7 +7,6 @@ comparison table would compare measuring methods instead of regimes.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -33,14 +32,6 @@ CONTROL_ACTIONS = frozenset(
     }
 )
 """Timeline actions that are the exercise of a control power (their gas is the cost of control)."""
-
-ROLE_ACTOR = {
-    Role.CENTRAL_BANK: "central_bank",
-    Role.REGULATOR: "regulator",
-    Role.COURT: "court",
-    Role.ISSUER: "issuer",
-    Role.ATTESTOR: "attestor",
-}
 
 SOURCES = {
     "ft": "The Crypto Times, 19 October 2025, reporting the Financial Times",
@@ -70,7 +61,6 @@ class Stage:
     scenario: str
     d: Deployment
     narrator: Narrator
-    rng: random.Random
     peak_frozen: int = 0
     harm_block: int | None = None
     series: dict[str, list[int]] = field(default_factory=dict)
@@ -86,7 +76,7 @@ class Stage:
         role = self.d.coin.role_for(power)
         if role is Role.NOBODY:
             return None
-        return self.d.cast[ROLE_ACTOR[role]]
+        return self.d.cast.holding(role)
 
     def name_of_holder(self, power: Power) -> str:
         actor = self.holder_of(power)

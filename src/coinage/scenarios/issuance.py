@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
 from ._stage import REGIME_WORDS, SOURCES, Stage, money
@@ -22,7 +22,7 @@ HOLDERS = ("alice", "bob", "carol")
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
-    stage = Stage("issuance", deployment, narrator, rng)
+    stage = Stage("issuance", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
     issuer = cast.issuer
@@ -31,7 +31,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
     stage.step("The licence")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
-    if regime is Regime.SOVEREIGN:
+    if issuer is cast.central_bank:
         stage.say(
             "There is no private issuer: the central bank issues the coin itself, as the People's Bank of "
             "China does with the e-CNY."
@@ -82,7 +82,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     coin.transfer(cast.bob, payment, by=cast.alice)
     stage.say(f"alice pays bob {money(payment)} on chain.")
     to_redeem = min(coin.balance_of(cast.bob), coins(2_000))
-    request = coin.redeem(to_redeem, by=cast.bob)
+    request = coin.redeem(to_redeem, by=cast.bob).request_id
     stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
     stage.say(f"The issuer wires {money(to_redeem)} from the reserve account and marks request(s) {paid} paid.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
-from ..enums import Regime
+from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
 from ._stage import REGIME_WORDS, Stage, money
@@ -40,7 +40,7 @@ def _snapshot(stage: Stage) -> None:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Fund, lose reserves off chain, attest the gap, refuse a mint, then run the redemption queue."""
-    stage = Stage("shortfall", deployment, narrator, rng)
+    stage = Stage("shortfall", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
 
@@ -73,11 +73,14 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     rng.shuffle(queue)
     stage.mark_harm(deployment.chain.block_number)
     stage.say(f"Everyone reads the attestation. They line up to redeem in this order: {', '.join(queue)}.")
+    # The regulator is the party with a reason to stop a run; an issuer that could pause (issuer-controlled)
+    # has no reason to freeze its own redemptions, so the story has only the regulator try.
+    regulator_can_pause = stage.holder_of(Power.PAUSE) is cast.regulator
     paused = False
     got_out: list[str] = []
     stuck: list[str] = []
     for position, name in enumerate(queue):
-        if position == REGULATOR_REACTION and regime in (Regime.REGULATOR_CONTROLLED, Regime.DUE_PROCESS):
+        if position == REGULATOR_REACTION and regulator_can_pause:
             coin.pause(case=CASE, by=cast.regulator)
             paused = True
             stage.say(
@@ -139,7 +142,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     return stage.outcome(
         lost=lost,
         innocent=len(losers),
-        acted_alone="regulator" if paused else ("issuer" if regime is Regime.ISSUER_CONTROLLED else "nobody"),
+        # Whoever holds the pause could have stopped the run alone, whether or not it did.
+        acted_alone=stage.name_of_holder(Power.PAUSE),
         verdict=verdict,
         extra={
             "reserve_loss": loss,
