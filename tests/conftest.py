@@ -32,6 +32,7 @@ from coinage import (
     deploy_coin,
     parse_regime,
 )
+from coinage.chain import Chain
 
 ZERO_ADDRESS = "0x" + "00" * 20
 MAX_UINT256 = 2**256 - 1
@@ -48,9 +49,9 @@ CONTROLLED_REGIMES = tuple(r for r in Regime if r is not Regime.PERMISSIONLESS)
 """Regimes in which somebody holds the control powers (freeze, seize, pause)."""
 
 
-def build_funded(regime: Regime) -> Deployment:
-    """Deploy a coin under `regime` and fund it as the module docstring describes."""
-    d = deploy_coin(regime, holders=HOLDERS)
+def build_funded(regime: Regime, chain: Chain | None = None) -> Deployment:
+    """Deploy a coin under `regime` (on `chain`, else a new embedded one) and fund it as the module docstring describes."""
+    d = deploy_coin(regime, holders=HOLDERS, chain=chain)
     coin, cast = d.coin, d.cast
     coin.attest(RESERVES, report=REPORT, by=cast.attestor)
     coin.set_minter_allowance(MINTER_ALLOWANCE, by=authority(d, Power.CONFIGURE_MINTER))

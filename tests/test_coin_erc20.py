@@ -41,8 +41,8 @@ from conftest import (
 def test_metadata(deployment, regime):
     """The coin reports its name, symbol and 6 decimals under every regime."""
     d = deployment(regime)
-    assert d.coin.name() == "Coinage Hong Kong Dollar"
-    assert d.coin.symbol() == "cHKD"
+    expected = ("Digital Hong Kong Dollar", "e-HKD") if regime is Regime.SOVEREIGN else ("Coinage Hong Kong Dollar", "cHKD")
+    assert (d.coin.name(), d.coin.symbol()) == expected
     assert d.coin.decimals() == 6
     assert coins(1) == 10**6
 

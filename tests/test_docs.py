@@ -35,7 +35,7 @@ AMOUNT_EXTRAS = {
 """Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 cHKD)."""
 
 EXTERNAL_GAS = ("45,059", "48,499", "46,097")
-"""USDC 2.2, USDP and USDT transfer gas: reported in the project brief, not measured here."""
+"""USDC 2.2, USDP and USDT transfer gas: reported elsewhere, not measured here."""
 
 
 def _script(name: str) -> ModuleType:

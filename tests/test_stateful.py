@@ -57,6 +57,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 import strategies as S
 from coinage import ContractRevert, Deployment, Power, Regime, Transaction, WalletTier
+from coinage.chain import Chain
 from coinage.contracts.coin import sign_permit as coin_sign_permit
 from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded
 from model import (
@@ -124,18 +125,18 @@ class Baseline:
     roots: bool  # whether `storage_root` sees this chain's state (else refusals are checked by sweeps)
 
 
-_BASELINES: dict[Regime, Baseline] = {}
+_BASELINES: dict[tuple[Regime, Callable[[], Chain] | None], Baseline] = {}
 
 
 def canonical_names(d: Deployment) -> list[str]:
     return [actor.name for actor in d.cast]
 
 
-def baseline(regime: Regime) -> Baseline:
-    """Deploy and fund `regime`'s coin once; describe its funded state to the model, and check it."""
-    if regime in _BASELINES:
-        return _BASELINES[regime]
-    d = build_funded(regime)
+def baseline(regime: Regime, make_chain: Callable[[], Chain] | None = None) -> Baseline:
+    """Deploy and fund `regime`'s coin once (on `make_chain()`, else the default chain); describe its funded state to the model, and check it."""
+    if (regime, make_chain) in _BASELINES:
+        return _BASELINES[(regime, make_chain)]
+    d = build_funded(regime, make_chain() if make_chain is not None else None)
     coin = d.coin
     names = canonical_names(d)
     addresses = {name: d.cast[name].address for name in names}
@@ -159,8 +160,8 @@ def baseline(regime: Regime) -> Baseline:
         authorities[power] = None if int(address, 16) == 0 else by_address[address]
         # The coin's own table and the model's, written separately, agree.
         assert authorities[power] == authority_name(regime, power), (regime, power)
-    _BASELINES[regime] = Baseline(d, addresses, state, authorities, coin.name(), _roots_work(d))
-    return _BASELINES[regime]
+    _BASELINES[(regime, make_chain)] = Baseline(d, addresses, state, authorities, coin.name(), _roots_work(d))
+    return _BASELINES[(regime, make_chain)]
 
 
 def _storage_root(d: Deployment) -> bytes | None:
@@ -220,10 +221,12 @@ class LedgerMachine(RuleBasedStateMachine):
     """Any actor, any action, one regime; the coin must match `LedgerModel` after every step."""
 
     regime: ClassVar[Regime]
+    make_chain: ClassVar[Callable[[], Chain] | None] = None
+    """The chain to run on; None: the default embedded chain."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.base = baseline(self.regime)
+        self.base = baseline(self.regime, type(self).make_chain)
         self.d = self.base.deployment
         self.coin = self.d.coin
         self.chain = self.d.chain

@@ -1,25 +1,24 @@
 """`coinage sweep` and `coinage params`: parameter sweeps from the command line.
 
-`cli.py` registers these subcommands with `add_sweep_commands`; everything they do lives in
-`coinage.sweep` and `coinage.experiments`, so this module only turns arguments into calls and
-results into text.
+`cli.py` lists `add_sweep` and `add_params` among its subcommands; everything they do lives in
+`coinage.sweep` and `coinage.experiments`, imported only when a command runs (or its help is shown),
+so this module only turns arguments into calls and results into text.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .experiments import EXPERIMENTS, Experiment, get_experiment
-from .metrics import definitions
-from .sweep import LOG_NAME, MAX_RUNS, RunLog, available_cores, plan_sweep, run_key, run_sweep, summary_markdown
-from .sweep.execute import Progress
-from .terminal import Terminal
+if TYPE_CHECKING:
+    from .experiments import Experiment
+    from .terminal import Terminal
+
+MAX_RUNS_TEXT = "100,000"
+"""`coinage.sweep.MAX_RUNS` for the help text, written out so that `--help` loads no EVM."""
 
 
 def whole_number(low: int) -> Any:
@@ -53,6 +52,10 @@ def describe_experiment(experiment: Experiment) -> list[str]:
 
 
 def _epilog() -> str:
+    from .experiments import EXPERIMENTS
+    from .metrics import definitions
+    from .sweep import LOG_NAME
+
     lines = ["experiments and their parameters (--set NAME=V1,V2,...):", ""]
     for experiment in EXPERIMENTS.values():
         lines += describe_experiment(experiment)
@@ -67,7 +70,9 @@ def _epilog() -> str:
     return "\n".join(lines)
 
 
-def _cmd_params(args: argparse.Namespace, term: Terminal) -> int:
+def _run_params(args: argparse.Namespace, term: Terminal) -> int:
+    from .experiments import EXPERIMENTS, get_experiment
+
     experiments = [get_experiment(args.experiment)] if args.experiment else list(EXPERIMENTS.values())
     for experiment in experiments:
         for line in describe_experiment(experiment):
@@ -75,18 +80,12 @@ def _cmd_params(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _progress(term: Terminal, plain: bool) -> Iterator[Progress]:
-    if plain:
-        yield lambda done, total: None
-        return
-    with term.progress("sweeping") as progress:
-        yield progress
+def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
+    from .sweep import LOG_NAME, RunLog, plan_sweep, run_key, run_sweep, summary_markdown
 
-
-def _cmd_sweep(args: argparse.Namespace, term: Terminal) -> int:
     if args.scheduler is not None and args.workers is not None:
         args.parser.error("--workers counts local processes; with --scheduler the cluster's workers run everything")
+    out = Path(args.out) if args.out is not None else None
     plan = plan_sweep(
         args.experiment,
         regimes=args.regime,
@@ -98,36 +97,36 @@ def _cmd_sweep(args: argparse.Namespace, term: Terminal) -> int:
         allow_large=args.yes,
     )
     try:
-        with _progress(term, args.plain) as progress:
-            result = run_sweep(plan, out=args.out, workers=args.workers, scheduler=args.scheduler, progress=progress)
+        with term.progress("sweeping") as progress:
+            result = run_sweep(plan, out=out, workers=args.workers, scheduler=args.scheduler, progress=progress)
     except KeyboardInterrupt:
-        if args.out is not None:
-            with RunLog(args.out) as log:
-                kept = sum(1 for spec in plan.specs() if run_key(spec) in log.finished)
-            print(f"interrupted: {kept:,} of {plan.size:,} runs finished and kept in {log.path}; "
-                  "run the same command again to finish the rest", file=sys.stderr)
-        else:
+        if out is None:
             print("interrupted: without --out nothing is kept", file=sys.stderr)
+            return 130
+        with RunLog(out) as log:
+            kept = sum(1 for spec in plan.specs() if run_key(spec) in log.finished)
+        print(
+            f"interrupted: {kept:,} of {plan.size:,} runs finished and kept in {log.path}; "
+            "run the same command again to finish the rest",
+            file=sys.stderr,
+        )
         return 130
-    if args.json:
-        term.say(json.dumps(result.summary.to_dict(), indent=1))
-    else:
-        term.say(summary_markdown(result.summary))
-    if result.skipped:
-        print(f"skipped {result.skipped:,} runs already finished in {args.out / LOG_NAME}", file=sys.stderr)
+    term.say(json.dumps(result.summary.to_dict(), indent=1) if args.json else summary_markdown(result.summary))
+    if result.skipped and out is not None:
+        print(f"skipped {result.skipped:,} runs already finished in {out / LOG_NAME}", file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
-def add_sweep_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add `sweep` and `params` to the `coinage` command's subparsers."""
+def add_sweep(commands: Any, parents: Any) -> None:
+    """Add `sweep` to the `coinage` command's subparsers."""
     sweep = commands.add_parser(
         "sweep",
-        parents=[common],
+        parents=parents,
         help="one experiment over regimes, seeds and a parameter grid, on all cores or a Dask cluster",
         description="Run EXPERIMENT under each regime, for each seed and each combination of --set values.",
-        epilog=_epilog(),
+        epilog_from=_epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sweep.add_argument("experiment", help="an experiment or scenario name (see `coinage params`)")
@@ -137,15 +136,19 @@ def add_sweep_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     sweep.add_argument("--set", action="append", metavar="NAME=V1,V2,...", help="sweep this parameter over these values (repeatable: a grid)")
     sweep.add_argument("--holders", type=whole_number(1), metavar="N", help="population size (default: the experiment's)")
     sweep.add_argument("--days", type=whole_number(0), metavar="D", help="simulated days (default: the experiment's)")
-    sweep.add_argument("--workers", type=whole_number(1), metavar="N", help=f"worker processes (default: every core, {available_cores()} here)")
+    sweep.add_argument("--workers", type=whole_number(1), metavar="N", help="worker processes (default: every core)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead of local processes")
-    sweep.add_argument("--out", type=Path, metavar="DIR", help="write runs.csv, summary.json, report.md and PNG charts here; resumable")
-    sweep.add_argument("--yes", action="store_true", help=f"run a grid of more than {MAX_RUNS:,} runs")
+    sweep.add_argument("--out", metavar="DIR", help="write runs.csv, summary.json, report.md and PNG charts here; resumable")
+    sweep.add_argument("--yes", action="store_true", help=f"run a grid of more than {MAX_RUNS_TEXT} runs")
     sweep.add_argument("--json", action="store_true", help="print the summary as JSON")
-    sweep.set_defaults(run=_cmd_sweep, parser=sweep)
-    params = commands.add_parser("params", parents=[common], help="every experiment's parameters: name, default, domain, meaning")
+    sweep.set_defaults(run=_run_sweep, parser=sweep)
+
+
+def add_params(commands: Any, parents: Any) -> None:
+    """Add `params` to the `coinage` command's subparsers."""
+    params = commands.add_parser("params", parents=parents, help="every experiment's parameters: name, default, domain, meaning")
     params.add_argument("experiment", nargs="?", help="only this experiment")
-    params.set_defaults(run=_cmd_params)
+    params.set_defaults(run=_run_params)
 
 
-__all__ = ["add_sweep_commands", "describe_experiment", "whole_number"]
+__all__ = ["add_params", "add_sweep", "describe_experiment", "whole_number"]

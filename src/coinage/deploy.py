@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .actors import Cast
-from .chain import Chain, EmbeddedChain
+from .chain import Chain, make_chain
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
@@ -15,6 +15,14 @@ from .ledger import FiatBank, Timeline
 
 DAY = 24 * 60 * 60
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
+
+COIN_NAMES = {
+    Regime.SOVEREIGN: ("Digital Hong Kong Dollar", "e-HKD"),
+}
+"""Name and symbol by regime: the sovereign coin is the central bank's own digital money, not a private stablecoin."""
+
+STABLECOIN_NAME = ("Coinage Hong Kong Dollar", "cHKD")
+"""Every other regime's coin: a licensed private stablecoin backed by Hong Kong dollars."""
 
 
 def parse_regime(regime: Regime | str) -> Regime:
@@ -68,13 +76,22 @@ def deploy_coin(
     *,
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
-    name: str = "Coinage Hong Kong Dollar",
-    symbol: str = "cHKD",
+    engine: str | None = None,
+    name: str | None = None,
+    symbol: str | None = None,
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
 ) -> Deployment:
-    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them."""
+    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
+
+    With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
+    (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
+    `regime` (see `COIN_NAMES`).
+    """
     regime = parse_regime(regime)
+    default_name, default_symbol = COIN_NAMES.get(regime, STABLECOIN_NAME)
+    name = default_name if name is None else name
+    symbol = default_symbol if symbol is None else symbol
     for label, seconds in (("provisional_freeze_period", provisional_freeze_period), ("max_attestation_age", max_attestation_age)):
         if isinstance(seconds, bool) or not isinstance(seconds, int):
             raise TypeError(f"{label} is a whole number of seconds, not {seconds!r}")
@@ -83,7 +100,7 @@ def deploy_coin(
     for label, text in (("name", name), ("symbol", symbol)):
         if not isinstance(text, str) or not text:
             raise InvalidInput(f"the coin's {label} is a non-empty string, not {text!r}")
-    chain = chain if chain is not None else EmbeddedChain()
+    chain = chain if chain is not None else make_chain(engine)
     cast = Cast(chain, regime, holders)
     config = (
         name,
@@ -108,4 +125,4 @@ def deploy_coin(
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 
 
-__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]
+__all__ = ["COIN_NAMES", "DAY", "DEFAULT_HOLDERS", "STABLECOIN_NAME", "ContractRevert", "Deployment", "deploy_coin", "parse_regime"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 import inspect
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .enums import FOREVER
@@ -98,6 +99,13 @@ __all__ = [
     "REVERT_CLASSES",
 ]
 
+
+# Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
+_AMOUNT_FIELDS = frozenset(
+    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance"}
+)
+_TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
+_DURATION_FIELDS = frozenset({"max_age"})
 
 
 class CoinageError(Exception):
@@ -185,6 +193,18 @@ class ContractRevert(CoinageError):
             return self._names.get(value.lower(), value)
         if field in ("until",) and value == FOREVER:
             return "forever"
+        if isinstance(value, int) and not isinstance(value, bool):
+            if field in _AMOUNT_FIELDS:
+                from .units import format_coins  # imported here: units imports this module
+
+                return f"{format_coins(value)} ({value} base units)"
+            if field in _TIME_FIELDS:
+                try:
+                    return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+                except (OverflowError, OSError, ValueError):  # past year 9999: only the raw value means anything
+                    return f"{value} (epoch seconds)"
+            if field in _DURATION_FIELDS:
+                return f"{value / 3600:g} h ({value} s)"
         if hasattr(value, "name") and not isinstance(value, (str, bytes)):
             return str(value.name)
         if isinstance(value, bytes):

@@ -1,9 +1,19 @@
-"""Chains Coinage runs on: an embedded py-evm chain, or any JSON-RPC node."""
+"""Chains Coinage runs on: an embedded chain (revm or py-evm engine), or any JSON-RPC node.
+
+`make_chain(engine)` builds an embedded chain on one of `ENGINES` ("revm", the default, or
+"py-evm", the reference); `RevmChain` and `EmbeddedChain` are those chains. See `coinage.chain.engines`.
+"""
 
 from ._protocol import Chain
+from ._revm import RevmChain
+from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
 from ._constants import BLOCK_TIME
 from .embedded import GENESIS_TIME, EmbeddedChain
+from .engines import DEFAULT_ENGINE, ENGINES, make_chain
 from .rpc import RpcChain
 
-__all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt", "RpcChain"]
+__all__ = [
+    "Account", "BLOCK_TIME", "CallReverted", "Chain", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain", "FORK",
+    "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "make_chain",
+]

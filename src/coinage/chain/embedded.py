@@ -1,8 +1,9 @@
 """An Ethereum chain inside the Python process, on py-evm, with a deterministic genesis.
 
-eth-tester builds the genesis; after that Coinage drives py-evm itself, below `MiningChain`, because
-eth-tester hides what we need most: the revert data of a failed transaction (it keeps only a
-string), and it would ask for a gas estimate, executing every transaction twice. Transactions go
+eth-tester builds the genesis (Cancun, see `_rules`); after that Coinage drives py-evm itself,
+below `MiningChain`, because eth-tester hides what we need most: the revert data of a failed
+transaction (it keeps only a string), and it would ask for a gas estimate, executing every
+transaction twice. Transactions go
 through a `BlockBuilder` (see `_block_builder`): each is applied to the pending block's VM state
 (receipt and computation per transaction, so gas, logs and revert data are exact), and the block is
 sealed once, when it is full or the batch ends, instead of being rebuilt on every transaction.
@@ -35,18 +36,10 @@ from eth_keys.datatypes import PrivateKey
 from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tester_chain
 from eth_utils import keccak, to_canonical_address
 
-from ._constants import BLOCK_TIME, DEFAULT_TX_GAS
 from ._block_builder import BlockBuilder
-from ._types import Account, CallReverted, Log, Receipt, checksum
-
-GENESIS_TIME = 1_754_006_400
-"""2025-08-01 00:00 UTC, the day Hong Kong's Stablecoins Ordinance took effect."""
-
-GAS_LIMIT = 1_000_000_000
-"""Generous so that a batch never fills half a block, which would lift the base fee above zero."""
-
-MAX_BLOCK_TRANSACTIONS = 200
-"""A batch longer than this continues in a new block (sealing is O(n) in the block's transactions)."""
+from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
+from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = Address(b"\0" * 20)
 
@@ -75,11 +68,6 @@ def _use_fastest_keccak() -> str:
 KECCAK_BACKEND = _use_fastest_keccak()
 
 
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
-
-
 @lru_cache(maxsize=65536)
 def _canonical(address: str) -> Address:
     # Cached: the same few contracts are called over and over; invalid input raises, uncached.
@@ -106,7 +94,7 @@ class EmbeddedChain:
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
         params = get_default_genesis_params({"timestamp": genesis_time, "gas_limit": GAS_LIMIT})
         params["base_fee_per_gas"] = 0
-        _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={})
+        _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={}, vm_configuration=((0, VM),))
         self._builder = BlockBuilder(self._chain)
         self.chain_id: int = self._chain.chain_id
         self._nonces: dict[Address, int] = {}
@@ -175,7 +163,7 @@ class EmbeddedChain:
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
@@ -246,7 +234,7 @@ class EmbeddedChain:
         return bytes(self._builder.state.get_code(to_canonical_address(address)))
 
     def describe(self) -> str:
-        return "embedded py-evm chain (Prague)"
+        return f"embedded py-evm chain ({FORK.capitalize()})"
 
 
 def _revert_data(computation: object) -> bytes:

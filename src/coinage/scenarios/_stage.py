@@ -53,6 +53,11 @@ def money(amount: int) -> str:
     return f"{format_coins(amount)} cHKD"
 
 
+def fiat(amount: int) -> str:
+    """A sum of Hong Kong dollars at the bank (deposits, reserves), as opposed to coins on chain."""
+    return f"{format_coins(amount)} HKD"
+
+
 @dataclass
 class Stage:
     """A scenario in progress. Scenarios talk to the chain through `d.coin` and record here what the

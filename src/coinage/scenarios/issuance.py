@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -49,7 +49,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     deposits = {name: coins(rng.randint(10, 45) * 100) for name in HOLDERS}
     for name, amount in deposits.items():
         bank.receive(cast[name], amount)
-        stage.say(f"{name} pays {money(amount)} into the issuer's reserve account at the bank.")
+        stage.say(f"{name} pays {fiat(amount)} into the issuer's reserve account at the bank.")
     total = sum(deposits.values())
 
     stage.step("No attestation, no coins")
@@ -61,7 +61,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             f"({refused.rule}). Coins cannot run ahead of the money behind them."
         )
     bank.attest(by=cast.attestor, report="AUDIT-0001")
-    stage.say(f"The attestor posts the bank balance, {money(total)}, on chain under report AUDIT-0001.")
+    stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
     coin.set_minter_allowance(2 * total, by=configurer)
     stage.say(f"{configurer.name} sets the minting limit to {money(2 * total)}: room above the reserves.")
     minted = bank.issue()
@@ -85,13 +85,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     request = coin.redeem(to_redeem, by=cast.bob).request_id
     stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
-    stage.say(f"The issuer wires {money(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
+    stage.say(f"The issuer wires {fiat(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
 
     stage.step("Reconciliation")
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     report = bank.reconcile()
     stage.say(
-        f"Bank {money(report.bank_balance)}, attested {money(report.attested_reserves)}, supply "
+        f"Bank {fiat(report.bank_balance)}, attested {fiat(report.attested_reserves)}, supply "
         f"{money(report.supply)}, unpaid redemptions {money(report.unpaid_redemptions)}."
     )
     stage.say("Everything agrees: every coin is backed and every redemption was paid at par." if report.balanced

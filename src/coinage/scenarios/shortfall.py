@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, money
+from ._stage import REGIME_WORDS, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -57,7 +57,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     stage.say(
         f"The issuer had put {money(loss)} of the reserves in a fund that fails. The next attestation shows "
-        f"{money(bank.balance)} against {money(supply)} of coins."
+        f"{fiat(bank.balance)} against {money(supply)} of coins."
     )
     _snapshot(stage)
     try:
@@ -108,7 +108,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         got_out.append(name)
         _snapshot(stage)
         if not paid:
-            stage.say(f"{name} redeems {money(amount)}; the bank cannot pay it (it holds {money(bank.balance)}).")
+            stage.say(f"{name} redeems {money(amount)}; the bank cannot pay it (it holds {fiat(bank.balance)}).")
 
     stage.step("Who loses")
     unpaid_ids = []
@@ -121,17 +121,18 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     cash_left = bank.balance
     lost = claims_left - cash_left
     losers = unpaid_names + stuck
-    haircut = lost * 100 // claims_left if claims_left else 0
+    # To one decimal, not floored: 57.9% is not 57%.
+    haircut = f"{round(lost * 100 / claims_left, 1):g}" if claims_left else "0"
     paid_count = len(got_out) - len(unpaid_names)
     if stuck:
         stage.say(
             f"{paid_count} holders got out at par before the pause. {len(stuck)} holders' coins are held by the pause; "
-            f"the {money(cash_left)} left is shared among their {money(claims_left)} of claims: each loses {haircut}%."
+            f"the {fiat(cash_left)} left is shared among their {money(claims_left)} of claims: each loses {haircut}%."
         )
     else:
         stage.say(
             f"The bank paid {paid_count} redemptions in full, then ran dry. {', '.join(unpaid_names)} came last and "
-            f"are unpaid: {money(claims_left)} of claims against {money(cash_left)} left, a {haircut}% loss for them."
+            f"are unpaid: {money(claims_left)} of claims against {fiat(cash_left)} left, a {haircut}% loss for them."
         )
     verdict = (
         f"A {money(lost)} hole: first {paid_count} redeemers paid in full; "

@@ -21,7 +21,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -79,11 +79,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     try:
         bank.issue()
         minting_stopped = False
-        stage.say(f"A newcomer deposits {money(late)} and the issuer mints it as if nothing happened.")
+        stage.say(f"A newcomer deposits {fiat(late)} and the issuer mints it as if nothing happened.")
     except IssuerNotLicensed as refused:
         minting_stopped = True
         stage.say(
-            f"A newcomer deposits {money(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
+            f"A newcomer deposits {fiat(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
             "reserve account to be handed back."
         )
 
