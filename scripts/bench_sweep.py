@@ -2,7 +2,7 @@
 
     python scripts/bench_sweep.py [--seeds N] [--population-seeds K] [--json FILE]
 
-1. The fraud story under all five regimes for N seeds (default 20: 100 runs), with --workers 1 and 2.
+1. The fraud story under all five regimes for N seeds (default 200: 1,000 runs), with --workers 1 and 2.
    Wall time from the call to the last row, so process start-up is included.
 2. If the `economy` experiment is registered: 5 regimes x K seeds (default 1) x 1,000 holders x 30 days
    on 2 workers, and that time scaled to 100 seeds (5 x 100 = 500 runs, that is 250 rounds of two
@@ -37,7 +37,7 @@ def timed(experiment: str, workers: int, **plan: Any) -> tuple[int, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--seeds", type=int, default=200)
     parser.add_argument("--population-seeds", type=int, default=1)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
