@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,6 +122,23 @@ class Comparison:
         return "\n".join(table.to_markdown() for table in self.tables())
 
 
+def _plan(
+    scenarios: str | Iterable[str] | None, regimes: Regime | str | Iterable[Regime | str] | None
+) -> tuple[list[str], list[tuple[str, Regime]]]:
+    """The scenarios asked for (each once) and every (scenario, regime) pair where the scenario applies."""
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]  # one name, not its letters
+    if isinstance(regimes, (str, Regime)):
+        regimes = [regimes]
+    names = list(dict.fromkeys(get_scenario(n).name for n in scenarios)) if scenarios is not None else list(SCENARIOS)
+    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
+    plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]
+    if not plan:
+        applies = "; ".join(f"{n} applies to {', '.join(r.slug for r in SCENARIOS[n].regimes)}" for n in names)
+        raise InvalidInput(f"nothing to compare: no scenario asked for applies under {', '.join(r.slug for r in wanted)} ({applies})")
+    return names, plan
+
+
 def compare(
     scenarios: str | Iterable[str] | None = None,
     regimes: Regime | str | Iterable[Regime | str] | None = None,
@@ -139,18 +156,7 @@ def compare(
     `chain` (a JSON-RPC node, say) every run happens there, each inside a snapshot; otherwise each
     run gets a new embedded chain on `engine` (`coinage.chain.ENGINES`).
     """
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]  # one name, not its letters
-    if isinstance(regimes, (str, Regime)):
-        regimes = [regimes]
-    names: Sequence[str] = (
-        list(dict.fromkeys(get_scenario(n).name for n in scenarios)) if scenarios is not None else list(SCENARIOS)
-    )
-    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
-    plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]
-    if not plan:
-        applies = "; ".join(f"{n} applies to {', '.join(r.slug for r in SCENARIOS[n].regimes)}" for n in names)
-        raise InvalidInput(f"nothing to compare: no scenario asked for applies under {', '.join(r.slug for r in wanted)} ({applies})")
+    names, plan = _plan(scenarios, regimes)
     rows: list[Outcome] = []
     for done, (name, regime) in enumerate(plan, start=1):
         if chain is None:
@@ -201,17 +207,11 @@ def compare_seeds(
     progress: Progress | None = None,
 ) -> SeededComparison:
     """`compare` over seeds `seed` to `seed + seeds - 1`, run as one sweep on `workers` processes (default: every core)."""
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]
-    if isinstance(regimes, (str, Regime)):
-        regimes = [regimes]
-    names = [get_scenario(n).name for n in scenarios] if scenarios is not None else list(SCENARIOS)
-    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
+    names, pairs = _plan(scenarios, regimes)
     plans: dict[str, Sweep] = {}
-    for name in names:
-        applicable = [r.slug for r in SCENARIOS[name].regimes if r in wanted]
-        if applicable:
-            plans[name] = plan_sweep(name, regimes=applicable, seeds=seeds, seed=seed)
+    for name in dict.fromkeys(name for name, _ in pairs):
+        applicable = [regime.slug for n, regime in pairs if n == name]
+        plans[name] = plan_sweep(name, regimes=applicable, seeds=seeds, seed=seed)
     specs = [spec for plan in plans.values() for spec in plan.specs()]
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in plans}
     for done, (spec, values) in enumerate(run_specs(specs, workers=workers), start=1):
