@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
 
 if TYPE_CHECKING:
@@ -231,12 +232,17 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
     compare_.add_argument("--seed", type=seed, default=0, help="seed for every random choice (default: 0)")
+    compare_.add_argument(
+        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+    )
     compare_.add_argument("--out", metavar="DIR", help="write report.md, outcomes.json and PNG charts into DIR (checked before any run)")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON (amounts in base units; see decimals)")
     compare_.set_defaults(run=_run_compare, parser=compare_)
 
 
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
+    if args.seeds > 1:
+        return _compare_seeds(args, term)
     from .report import check_out_dir, compare, write_report
 
     out = check_out_dir(args.out) if args.out is not None else None
@@ -250,6 +256,18 @@ def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
         term.comparison(comparison)
     for path in write_report(comparison, out) if out is not None else []:
         print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
+    from .report import compare_seeds
+
+    for option in ("rpc", "out", "engine"):
+        if getattr(args, option) is not None:
+            args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
+    with term.progress("comparing") as progress:
+        comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
+    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else comparison.to_markdown())
     return 0
 
 
@@ -323,6 +341,8 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_list,
     _add_compare,
     _add_compile,
+    add_sweep,
+    add_params,
     _add_node,
 )
 """Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""
