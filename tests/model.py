@@ -21,7 +21,7 @@ from typing import Any
 from coinage import errors as E
 from coinage.actors import ACTOR_OF_ROLE
 from coinage.enums import FOREVER, Power, Regime, Role, WalletTier
-from coinage.regime_table import regime_table
+from coinage import regime_table
 
 DAY = 24 * 60 * 60
 MAX_UINT256 = 2**256 - 1

@@ -22,7 +22,7 @@ PUBLIC_MODULES = (
     "coinage.enums",
     "coinage.errors",
     "coinage.ledger",
-    "coinage.regime_table",
+    "coinage._regime_table",
     "coinage.units",
 )
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .contracts import FOREVER, Coin, Event, Refusal, Transaction
     from .deploy import DAY, Deployment, deploy_coin, parse_regime
     from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
-    from .regime_table import RegimeTable, regime_table
+    from ._regime_table import RegimeTable, regime_table
 
 _LAZY = {
     ".actors": ("Actor", "Cast"),
@@ -32,7 +32,7 @@ _LAZY = {
     ".contracts": ("FOREVER", "Coin", "Event", "Refusal", "Transaction"),
     ".deploy": ("DAY", "Deployment", "deploy_coin", "parse_regime"),
     ".ledger": ("BankEntry", "Entry", "FiatBank", "Reconciliation", "Timeline"),
-    ".regime_table": ("RegimeTable", "regime_table"),
+    "._regime_table": ("RegimeTable", "regime_table"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 

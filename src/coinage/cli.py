@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
 
 if TYPE_CHECKING:
@@ -231,12 +232,17 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
     compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
     compare_.add_argument("--seed", type=seed, default=0, help="seed for every random choice (default: 0)")
+    compare_.add_argument(
+        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+    )
     compare_.add_argument("--out", metavar="DIR", help="write report.md, outcomes.json and PNG charts into DIR (checked before any run)")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON (amounts in base units; see decimals)")
     compare_.set_defaults(run=_run_compare, parser=compare_)
 
 
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
+    if args.seeds > 1:
+        return _compare_seeds(args, term)
     from .report import check_out_dir, compare, write_report
 
     out = check_out_dir(args.out) if args.out is not None else None
@@ -250,6 +256,18 @@ def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
         term.comparison(comparison)
     for path in write_report(comparison, out) if out is not None else []:
         print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
+    from .report import compare_seeds
+
+    for option in ("rpc", "out", "engine"):
+        if getattr(args, option) is not None:
+            args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
+    with term.progress("comparing") as progress:
+        comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
+    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else comparison.to_markdown())
     return 0
 
 
@@ -279,6 +297,43 @@ def _run_compile(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _accounts(text: str) -> int:
+    """A number of extra holders: a whole number from 0 to 1000."""
+    if not text.isdigit() or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f"--accounts takes a whole number from 0 to 1000, not {text!r}")
+    return int(text)
+
+
+def _add_node(commands: Commands, parents: list[Parser]) -> None:
+    node = commands.add_parser("node", parents=parents, help="serve a sandbox: Anvil on 127.0.0.1 with a coin and its funded cast")
+    node.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
+    node.add_argument("--accounts", type=_accounts, default=0, metavar="N", help="add N funded holders, holder1..holderN")
+    node.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545; 0: any free port)")
+    node.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
+    node.set_defaults(run=_run_node)
+
+
+def _run_node(args: argparse.Namespace, term: Terminal) -> int:
+    """Serve until Ctrl-C, which `main` turns into one line and exit status 130 (the node stops on the way)."""
+    from .deploy import DEFAULT_HOLDERS
+    from .sandbox import serve_sandbox
+
+    holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
+    with serve_sandbox(args.regime, port=args.port, holders=holders) as sandbox:
+        d = sandbox.deployment
+        term.say(f"RPC URL:   {sandbox.url}")
+        term.say(f"chain id:  {sandbox.chain_id}")
+        term.say(f"coin:      {d.coin.address} ({d.regime.slug})")
+        term.say(f"artifact:  {sandbox.artifact}")
+        term.say("accounts (development keys, derived from public names: never use them on a real chain):")
+        for p in sandbox.participants():
+            term.say(f"  {p.name:<13} {p.role:<13} {p.address}  {p.key}")
+        term.say("following the coin's timeline; Ctrl-C stops the node")
+        for entry in sandbox.follow(poll_seconds=args.poll):
+            term.say(f"  block {entry.block:<5} {entry.actor:<13} {entry.action:<22} {entry.details}")
+    return 0
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
@@ -286,6 +341,9 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_list,
     _add_compare,
     _add_compile,
+    add_sweep,
+    add_params,
+    _add_node,
 )
 """Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
+from functools import cached_property
+
+from web3 import Web3
 
 from .actors import Cast
-from .chain import Chain, make_chain
+from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
-from .ledger import FiatBank, Timeline
+from .ledger import Entry, FiatBank, Timeline, logged_transactions
 from .units import coins, format_coins
 
 DAY = 24 * 60 * 60
@@ -86,18 +89,31 @@ class Deployment:
         entries, listeners = list(self.timeline.entries), list(self.coin.listeners)
         bank_entries, pending, balance = list(self.bank.entries), list(self.bank.pending), self.bank.balance
         paid_through = self.bank.paid_through
-        names = dict(self.cast.names)
+        names, synced = dict(self.cast.names), self.timeline.synced_block
         try:
             with self.chain.snapshot():
                 yield self
         finally:
             # In place: the timeline, the errors and the bank hold these very lists and mappings.
             self.timeline.entries[:] = entries
+            self.timeline.synced_block = synced
             self.coin.listeners[:] = listeners
             self.bank.entries[:], self.bank.pending[:], self.bank.balance = bank_entries, pending, balance
             self.bank.paid_through = paid_through
             self.cast.names.clear()
             self.cast.names.update(names)
+
+    def sync(self) -> list[Entry]:
+        """Read the coin's logs since the last sync into the timeline: what other clients did, named where known."""
+        latest = self.w3.eth.block_number
+        first = self.timeline.synced_block + 1
+        logged = logged_transactions(self.w3, self.coin.address, self.coin.interface, first, latest) if first <= latest else []
+        return self.timeline.sync(logged, latest)
+
+    @cached_property
+    def w3(self) -> Web3:
+        """web3.py over this deployment's chain itself; on the embedded chain it signs for the cast."""
+        return web3_for(self.chain, [actor.account for actor in self.cast])
 
 
 def deploy_coin(

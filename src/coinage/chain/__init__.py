@@ -4,16 +4,18 @@
 "py-evm", the reference); `RevmChain` and `EmbeddedChain` are those chains. See `coinage.chain.engines`.
 """
 
+from ._constants import BLOCK_TIME
+from ._history import ChainHistory
 from ._protocol import Chain
 from ._revm import RevmChain
 from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
-from ._constants import BLOCK_TIME
+from ._web3 import EmbeddedProvider, web3_for
 from .embedded import GENESIS_TIME, EmbeddedChain
 from .engines import DEFAULT_ENGINE, ENGINES, make_chain
 from .rpc import RpcChain
 
 __all__ = [
-    "Account", "BLOCK_TIME", "CallReverted", "Chain", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain", "FORK",
-    "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "make_chain",
+    "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "make_chain", "web3_for",
 ]

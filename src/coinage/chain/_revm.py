@@ -45,6 +45,7 @@ else:
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
+from ._history import ChainHistory
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = "0x" + "00" * 20
@@ -102,6 +103,8 @@ class RevmChain:
         self._time = genesis_time + BLOCK_TIME
         self._undo: list[list[tuple[str, int | None, AccountInfo | int]]] = []  # one log per open snapshot
         self._set_block_env()
+        self.history = ChainHistory(genesis_time)
+        """Every sealed block, transaction and log, for `coinage.chain.web3_for` and log queries."""
 
     # --- time and blocks -------------------------------------------------------------------------
 
@@ -133,6 +136,7 @@ class RevmChain:
         self._set_block_env()
 
     def _mine(self) -> None:
+        self.history.seal(self._block, self._time)
         self._block += 1
         self._in_block = self._block_gas = 0
         self._time += BLOCK_TIME
@@ -168,6 +172,11 @@ class RevmChain:
                 self._write(address, key, old, undoing=True)
             self._block, self._in_block, self._block_gas, self._time, self._nonces = saved
             self._set_block_env()
+            self.history.rewind(self._block)
+
+    def mine(self) -> None:
+        """Seal the pending block now, even if it holds no transaction."""
+        self._mine()
 
     # --- accounts --------------------------------------------------------------------------------
 
@@ -212,6 +221,7 @@ class RevmChain:
             contract_address=checksum(output.decode()) if target is None and revert_data is None else None,
             revert_data=revert_data,
         )
+        self.history.record(receipt, to=target, data=data, gas=gas, nonce=nonce)
         self._in_block += 1
         self._block_gas += gas_used
         if not self._batching:

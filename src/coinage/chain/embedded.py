@@ -37,6 +37,7 @@ from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tes
 from eth_utils import keccak, to_canonical_address
 
 from ._block_builder import BlockBuilder
+from ._history import ChainHistory
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
 from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
@@ -101,6 +102,8 @@ class EmbeddedChain:
         self._batching = False
         self._time = genesis_time + BLOCK_TIME
         self._builder.set_timestamp(self._time)
+        self.history = ChainHistory(genesis_time)
+        """Every sealed block, transaction and log, for `coinage.chain.web3_for` and log queries."""
 
     # --- time and blocks -------------------------------------------------------------------------
 
@@ -128,6 +131,7 @@ class EmbeddedChain:
     def _mine(self) -> None:
         number = self._builder.block_number
         self._builder.seal(mix_hash=keccak(number.to_bytes(32, "big")))
+        self.history.seal(number, self._time)
         self._time += BLOCK_TIME
         self._builder.set_timestamp(self._time)
 
@@ -159,6 +163,11 @@ class EmbeddedChain:
             chaindb._set_as_canonical_chain_head(chaindb.db, head, head.parent_hash)
             self._builder.reset(pending)
             self._time, self._nonces = time, nonces
+            self.history.rewind(self._builder.block_number)
+
+    def mine(self) -> None:
+        """Seal the pending block now, even if it holds no transaction."""
+        self._mine()
 
     # --- accounts --------------------------------------------------------------------------------
 
@@ -192,11 +201,9 @@ class EmbeddedChain:
         gas_before = builder.gas_used  # the receipt's figure is cumulative over the block
         receipt, computation = builder.apply(signed)
         self._nonces[origin] = nonce + 1
-        if not self._batching:
-            self._mine()
         failed = computation.is_error
         created = computation.msg.storage_address if to is None and not failed else None
-        return Receipt(
+        result = Receipt(
             tx_hash=signed.hash,
             sender=sender.address,
             block_number=block_number,
@@ -210,6 +217,10 @@ class EmbeddedChain:
             contract_address=checksum(created) if created else None,
             revert_data=_revert_data(computation) if failed else None,
         )
+        self.history.record(result, to=to, data=data, gas=gas, nonce=nonce)
+        if not self._batching:
+            self._mine()
+        return result
 
     def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
         """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""

@@ -23,10 +23,16 @@ REMAPPINGS: Final[tuple[str, ...]] = ("@openzeppelin/=node_modules/@openzeppelin
 
 OUTPUT_SELECTION: Final[tuple[str, ...]] = (
     "abi",
+    "devdoc",
+    "evm.bytecode.linkReferences",
     "evm.bytecode.object",
+    "evm.deployedBytecode.immutableReferences",
+    "evm.deployedBytecode.linkReferences",
     "evm.deployedBytecode.object",
     "evm.methodIdentifiers",
+    "metadata",
     "storageLayout",
+    "userdoc",
 )
 
 CONTRACTS_DIR: Final = "contracts"

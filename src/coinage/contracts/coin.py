@@ -80,14 +80,25 @@ class Refusal:
 
 Listener = Callable[[Transaction | Refusal], None]
 
+MAX_CASE_BYTES = 31
+"""The longest case reference, in UTF-8 bytes: a bytes32 string with room for its terminating zero."""
+
 
 def case_ref(case: str) -> bytes:
-    """A case reference as the contract stores it: UTF-8, at most 32 bytes, zero-padded."""
+    """A case reference as the contract stores it: UTF-8, at most 31 bytes, zero-padded to 32.
+
+    31, not 32: a string that fills the word has no terminating zero, and ethers'
+    `decodeBytes32String` (like `encodeBytes32String`) refuses it, so a JavaScript client could
+    not read the reference back.
+    """
     if not isinstance(case, str):
         raise TypeError(f"a case reference is a string, not {type(case).__name__}")
     raw = case.encode()
-    if len(raw) > 32:
-        raise InvalidInput(f"case reference {case!r} is longer than 32 bytes")
+    if len(raw) > MAX_CASE_BYTES:
+        raise InvalidInput(
+            f"case reference {case!r} is {len(raw)} UTF-8 bytes; at most {MAX_CASE_BYTES} fit a bytes32 "
+            "that ethers' encodeBytes32String/decodeBytes32String can round-trip"
+        )
     return raw.ljust(32, b"\0")
 
 
@@ -182,6 +193,15 @@ class Coin:
     def _notify(self, outcome: Transaction | Refusal) -> None:
         for listener in self.listeners:
             listener(outcome)
+
+    def decode_error(self, error: Exception | bytes | str) -> ContractRevert:
+        """The named rule behind a refusal raised by another client (web3.py's `ContractCustomError`), or its revert data."""
+        data = getattr(error, "data", error)
+        if isinstance(data, str):
+            data = bytes.fromhex(data.removeprefix("0x"))
+        if not isinstance(data, bytes):
+            raise TypeError(f"no revert data in {error!r}")
+        return self.interface.decode_revert(data, self.book.names)
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with every accepted or refused transaction sent through this facade."""

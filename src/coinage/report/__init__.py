@@ -7,7 +7,17 @@
     write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
 """
 
-from .comparison import REGIME_HEADER, TABLE_METRICS, Comparison, Progress, ScenarioTable, column_definitions, compare
+from .comparison import (
+    REGIME_HEADER,
+    TABLE_METRICS,
+    Comparison,
+    Progress,
+    ScenarioTable,
+    SeededComparison,
+    column_definitions,
+    compare,
+    compare_seeds,
+)
 from .writer import check_out_dir, render_markdown, write_report
 
 __all__ = [
@@ -16,9 +26,11 @@ __all__ = [
     "Comparison",
     "Progress",
     "ScenarioTable",
+    "SeededComparison",
     "check_out_dir",
     "column_definitions",
     "compare",
+    "compare_seeds",
     "render_markdown",
     "write_report",
 ]

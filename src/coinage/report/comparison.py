@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +11,11 @@ from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput
 from ..experiments import outcome_metrics
+from ..experiments.registry import SCRIPTED_METRICS
 from ..metrics import METRICS, Metric, definitions
 from ..scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
+from ..sweep import Cell, Sweep, cell_values, markdown_table, plan_sweep, run_specs, summarise
+from ..sweep.store import make_row
 from ..units import DECIMALS
 
 Progress = Callable[[int, int], None]
@@ -119,6 +122,23 @@ class Comparison:
         return "\n".join(table.to_markdown() for table in self.tables())
 
 
+def _plan(
+    scenarios: str | Iterable[str] | None, regimes: Regime | str | Iterable[Regime | str] | None
+) -> tuple[list[str], list[tuple[str, Regime]]]:
+    """The scenarios asked for (each once) and every (scenario, regime) pair where the scenario applies."""
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]  # one name, not its letters
+    if isinstance(regimes, (str, Regime)):
+        regimes = [regimes]
+    names = list(dict.fromkeys(get_scenario(n).name for n in scenarios)) if scenarios is not None else list(SCENARIOS)
+    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
+    plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]
+    if not plan:
+        applies = "; ".join(f"{n} applies to {', '.join(r.slug for r in SCENARIOS[n].regimes)}" for n in names)
+        raise InvalidInput(f"nothing to compare: no scenario asked for applies under {', '.join(r.slug for r in wanted)} ({applies})")
+    return names, plan
+
+
 def compare(
     scenarios: str | Iterable[str] | None = None,
     regimes: Regime | str | Iterable[Regime | str] | None = None,
@@ -136,18 +156,7 @@ def compare(
     `chain` (a JSON-RPC node, say) every run happens there, each inside a snapshot; otherwise each
     run gets a new embedded chain on `engine` (`coinage.chain.ENGINES`).
     """
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]  # one name, not its letters
-    if isinstance(regimes, (str, Regime)):
-        regimes = [regimes]
-    names: Sequence[str] = (
-        list(dict.fromkeys(get_scenario(n).name for n in scenarios)) if scenarios is not None else list(SCENARIOS)
-    )
-    wanted = [parse_regime(r) for r in regimes] if regimes is not None else list(Regime)
-    plan = [(name, regime) for name in names for regime in SCENARIOS[name].regimes if regime in wanted]
-    if not plan:
-        applies = "; ".join(f"{n} applies to {', '.join(r.slug for r in SCENARIOS[n].regimes)}" for n in names)
-        raise InvalidInput(f"nothing to compare: no scenario asked for applies under {', '.join(r.slug for r in wanted)} ({applies})")
+    names, plan = _plan(scenarios, regimes)
     rows: list[Outcome] = []
     for done, (name, regime) in enumerate(plan, start=1):
         if chain is None:
@@ -161,4 +170,66 @@ def compare(
     return Comparison(rows, seed, tuple(names))
 
 
-__all__ = ["REGIME_HEADER", "TABLE_METRICS", "Comparison", "Progress", "ScenarioTable", "column_definitions", "compare"]
+@dataclass(frozen=True)
+class SeededComparison:
+    """Each scenario under each regime over several seeds: every figure as a mean and its 95% interval."""
+
+    cells: list[tuple[str, Cell]]
+    """(scenario, cell) in scenario order then regime order."""
+    seeds: tuple[int, ...]
+    scenarios: tuple[str, ...]
+
+    @staticmethod
+    def columns() -> tuple[str, ...]:
+        return ("scenario", "regime", "runs", *(METRICS[key].header for key in SCRIPTED_METRICS))
+
+    def rows(self) -> list[list[str]]:
+        """The table as text: numbers as ``mean ± half-width``, who could act alone as the names seen."""
+        return [[name, cell.regime.slug, str(cell.runs), *cell_values(cell, SCRIPTED_METRICS)] for name, cell in self.cells]
+
+    def to_markdown(self) -> str:
+        return markdown_table(self.columns(), self.rows())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seeds": {"first": self.seeds[0], "count": len(self.seeds)},
+            "cells": [{"scenario": name, **cell.to_dict()} for name, cell in self.cells],
+        }
+
+
+def compare_seeds(
+    scenarios: str | Iterable[str] | None = None,
+    regimes: Regime | str | Iterable[Regime | str] | None = None,
+    *,
+    seeds: int,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SeededComparison:
+    """`compare` over seeds `seed` to `seed + seeds - 1`, run as one sweep on `workers` processes (default: every core)."""
+    names, pairs = _plan(scenarios, regimes)
+    plans: dict[str, Sweep] = {}
+    for name in dict.fromkeys(name for name, _ in pairs):
+        applicable = [regime.slug for n, regime in pairs if n == name]
+        plans[name] = plan_sweep(name, regimes=applicable, seeds=seeds, seed=seed)
+    specs = [spec for plan in plans.values() for spec in plan.specs()]
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in plans}
+    for done, (spec, values) in enumerate(run_specs(specs, workers=workers), start=1):
+        rows[spec.experiment].append(make_row(spec, values))
+        if progress is not None:
+            progress(done, len(specs))
+    cells = [(name, cell) for name, plan in plans.items() for cell in summarise(plan, rows[name]).cells]
+    return SeededComparison(cells, tuple(range(seed, seed + seeds)), tuple(names))
+
+
+__all__ = [
+    "REGIME_HEADER",
+    "TABLE_METRICS",
+    "Comparison",
+    "Progress",
+    "ScenarioTable",
+    "SeededComparison",
+    "column_definitions",
+    "compare",
+    "compare_seeds",
+]
