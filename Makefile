@@ -1,19 +1,28 @@
 # Two commands do all set-up on a fresh clone: `make demo` and `make test`.
+# `make demo` installs only what Coinage itself needs; `make test` adds the test tools, `make notebook` JupyterLab.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+NOTEBOOK_STAMP := $(VENV)/.installed-notebook
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
 SLITHER_VENV := .venv-slither
 SLITHER_STAMP := $(SLITHER_VENV)/.installed-slither-0.11.6
 
-.PHONY: demo test compile bench bench-toolchain clean slither-venv static-analysis
+.PHONY: demo test notebook compile bench bench-toolchain clean slither-venv static-analysis
 
 demo: $(STAMP)
+	@echo "== The guided tour, then every scenario compared (about 10 s). Afterwards: . $(BIN)/activate"
 	$(BIN)/coinage demo
 
-test: $(STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
+test: $(TEST_STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n auto -q
+
+# The walkthrough in JupyterLab, with .venv's Python as its kernel.
+notebook: $(NOTEBOOK_STAMP)
+	$(BIN)/jupyter lab notebooks/walkthrough.ipynb
 
 compile: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/coinage compile
@@ -26,8 +35,19 @@ bench-toolchain: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python scripts/bench_toolchain.py
 
 $(STAMP): pyproject.toml
+	@echo "== Creating $(VENV) and installing Coinage with its runtime libraries (a few minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	@echo "== Adding the test tools to $(VENV): pytest, hypothesis, mypy, the notebook runner"
+	$(PIP) -e '.[test]'
+	touch $@
+
+$(NOTEBOOK_STAMP): $(STAMP)
+	@echo "== Adding JupyterLab to $(VENV)"
+	$(PIP) -e '.[notebook]'
 	touch $@
 
 # The pinned solc-js compiler, OpenZeppelin sources and Anvil node; only the tests and `coinage compile` need them.

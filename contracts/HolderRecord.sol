@@ -15,6 +15,9 @@ import {WalletTier} from "./WalletTiers.sol";
 ///                        topmost, so that reading it on every transfer is a single shift
 type HolderRecord is uint256;
 
+/// @notice A value too wide for the holder-record field it was meant for.
+error HolderRecordFieldOverflow(uint256 value, uint256 max);
+
 using HolderRecords for HolderRecord global;
 
 /// @title HolderRecords
@@ -34,6 +37,12 @@ library HolderRecords {
         return HolderRecord.unwrap(record) >> FROZEN_SHIFT;
     }
 
+    /// @notice Whether the record is frozen at time `now_`: the one statement of when a freeze holds.
+    ///         A freeze ends at its `frozenUntil` second without any transaction to lift it.
+    function isFrozenAt(HolderRecord record, uint256 now_) internal pure returns (bool) {
+        return now_ < HolderRecord.unwrap(record) >> FROZEN_SHIFT;
+    }
+
     function tier(HolderRecord record) internal pure returns (WalletTier) {
         return WalletTier(uint8(HolderRecord.unwrap(record) >> TIER_SHIFT));
     }
@@ -44,16 +53,18 @@ library HolderRecords {
         return uint32(word >> DAY_SHIFT) == today ? uint48(word >> SPENT_SHIFT) : 0;
     }
 
-    /// @dev The caller guarantees `value <= balance(record)`, so the subtraction cannot borrow from
-    ///      the fields above the balance.
+    /// @dev Unchecked, because it is on every transfer's path: the caller must first refuse
+    ///      `value > balance(record)` (`Coinage._update` and `_move` do, with ERC20InsufficientBalance),
+    ///      or the subtraction would borrow from the fields above the balance.
     function debit(HolderRecord record, uint256 value) internal pure returns (HolderRecord) {
         unchecked {
             return HolderRecord.wrap(HolderRecord.unwrap(record) - value);
         }
     }
 
-    /// @dev The caller guarantees `balance(record) + value < 2^128` (the coin caps its supply there),
-    ///      so the addition cannot carry into the fields above the balance.
+    /// @dev Unchecked, because it is on every transfer's path: the caller must guarantee
+    ///      `balance(record) + value < 2^128` (the coin caps its supply there), or the addition would
+    ///      carry into the fields above the balance.
     function credit(HolderRecord record, uint256 value) internal pure returns (HolderRecord) {
         unchecked {
             return HolderRecord.wrap(HolderRecord.unwrap(record) + value);
@@ -68,17 +79,20 @@ library HolderRecords {
         return _set(record, TIER_SHIFT, type(uint8).max, uint256(tier_));
     }
 
-    /// @dev `spent` must fit 48 bits; the coin's daily caps are far below that.
+    /// @dev Reverts with HolderRecordFieldOverflow unless `today` fits 32 bits and `spent` 48.
     function withSpending(HolderRecord record, uint256 today, uint256 spent) internal pure returns (HolderRecord) {
         return _set(_set(record, DAY_SHIFT, type(uint32).max, today), SPENT_SHIFT, type(uint48).max, spent);
     }
 
+    /// @dev Refuses a value wider than its field rather than cutting it to fit, which would silently
+    ///      change another field's meaning (a freeze date, a tier) instead of failing.
     function _set(HolderRecord record, uint256 shift, uint256 mask, uint256 value)
         private
         pure
         returns (HolderRecord)
     {
+        if (value > mask) revert HolderRecordFieldOverflow(value, mask);
         uint256 word = HolderRecord.unwrap(record) & ~(mask << shift);
-        return HolderRecord.wrap(word | ((value & mask) << shift));
+        return HolderRecord.wrap(word | (value << shift));
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {Coinage} from "./Coinage.sol";
+import {Config} from "./CoinageAccess.sol";
 import {HolderRecord} from "./HolderRecord.sol";
 import {TierCaps, WalletTier, WalletTiers} from "./WalletTiers.sol";
 
@@ -49,8 +50,9 @@ contract SovereignCoinage is Coinage {
         override
         returns (HolderRecord)
     {
-        (, uint256 paymentCap, uint256 dailyCap) = tierLimits(sender.tier());
-        if (paymentCap == type(uint256).max) return sender;
+        WalletTier tier = sender.tier();
+        if (tier == WalletTier.Unlimited) return sender;
+        (, uint256 paymentCap, uint256 dailyCap) = tierLimits(tier);
         if (value > paymentCap) revert TierPaymentCapExceeded(from, paymentCap, value);
         uint256 today = _today();
         uint256 spent = sender.spentOn(today) + value;

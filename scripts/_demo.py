@@ -1,4 +1,7 @@
-"""Shared command line of the scenario demos: parse --regime/--seed, run, print story and outcome."""
+"""Shared command line of the scenario demos: parse --regime/--seed, run, print story and outcome.
+
+Coinage is imported inside `main`, so that a Ctrl-C while it loads ends in one line like any other.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +11,51 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))  # run from a checkout, installed or not
 
-from coinage import UnknownName, format_coins, parse_regime  # noqa: E402
-from coinage.scenarios import Outcome, StreamNarrator, get_scenario, run_scenario  # noqa: E402
 
-AMOUNTS = ("funds_lost", "funds_recovered", "funds_frozen")
+def show(outcome: object) -> None:
+    """The outcome's figures, one per line with its unit, as in the comparison table (the verdict was told)."""
+    from coinage.report import Comparison
+    from coinage.scenarios import Outcome
 
-
-def show(outcome: Outcome) -> None:
-    print(f"\nOutcome ({outcome.scenario}, {outcome.regime.slug}, seed {outcome.seed})")
-    for key, value in outcome.to_dict().items():
-        if key in ("scenario", "regime", "seed", "series"):
-            continue
-        if key in AMOUNTS:
-            value = f"{format_coins(value)} cHKD"
-        print(f"  {key}: {value}")
+    assert isinstance(outcome, Outcome)
+    table = Comparison([outcome], outcome.seed, (outcome.scenario,)).tables()[0]
+    print(f"\nFigures ({outcome.scenario}, {outcome.regime.slug}, seed {outcome.seed})")
+    width = max(len(header) for header in table.headers)
+    for header, value in zip(table.headers[1:], table.rows[0][1:]):
+        print(f"  {header:<{width}}  {value}")
 
 
 def main(name: str) -> int:
+    """Run scenario `name` from the command line; exit status 0, 1 on a refused input, 2 on bad usage, 130 on Ctrl-C."""
+    prog = Path(sys.argv[0]).name
+    try:
+        return _main(name)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _main(name: str) -> int:
+    from coinage import CoinageError, parse_regime
+    from coinage.cli import Parser, demo_regime, seed
+    from coinage.scenarios import StreamNarrator, get_scenario, run_scenario
+
     scenario = get_scenario(name)
-    parser = argparse.ArgumentParser(description=f"{scenario.title}. {scenario.summary}")
-    default = "regulator-controlled" if any(r.slug == "regulator-controlled" for r in scenario.regimes) else scenario.regimes[0].slug
+    joint = " " if scenario.title.endswith("?") else ". "
+    parser = Parser(description=f"{scenario.title}{joint}{scenario.summary}")
+    default, why = demo_regime(scenario)
     parser.add_argument(
         "--regime",
-        default=default,
-        help=f"one of {', '.join(r.slug for r in scenario.regimes)}, or 'all' (default: {default})",
+        default=default.slug,
+        help=f"one of {', '.join(r.slug for r in scenario.regimes)}, or 'all' (default: {default.slug}, {why})",
     )
-    parser.add_argument("--seed", type=int, default=0, help="drives every random choice (default: 0)")
+    parser.add_argument("--seed", type=seed, default=0, help="drives every random choice, 0 to 2**64 - 1 (default: 0)")
     args = parser.parse_args()
     try:
         regimes = list(scenario.regimes) if args.regime == "all" else [parse_regime(args.regime)]
-    except UnknownName as error:
+    except CoinageError as error:
         parser.error(str(error))
     for regime in regimes:
         if regime not in scenario.regimes:

@@ -2,9 +2,11 @@
 
     python scripts/bench.py [--quick] [--full] [--json FILE] [--no-compile]
 
-Figures: cold and cached compile; deploy; ERC-20 transfers/s among N holders (N = 100, 1,000,
-10,000); calls/s; per-transaction cost at 1k and 10k transactions into the chain; peak memory; wall
-time of `coinage compare` and the share of it spent in the chain; the gas table. The baseline is
+Figures, on both engines (py-evm and revm): cold and cached compile; deploy; ERC-20 transfers/s
+among N holders (N = 100, 1,000, 10,000); calls/s; per-transaction cost at 1k and 10k transactions
+into the chain (py-evm) and at 1k and 100k (revm); peak memory; wall time of `coinage compare` and
+the share of it spent in the chain; the same transfers as bare pyrevm message calls (the limit: no
+journal finalized, so not exact gas); the gas table. The baseline is
 web3.py with EthereumTesterProvider used as documented: the shipped PlainERC20 deployed with
 `w3.eth.contract(...).constructor(...).transact(...)`, transfers sent with
 `contract.functions.transfer(...).transact({'from': ...})` (automatic gas estimation) followed by
@@ -36,6 +38,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("py-evm", "revm")
+REVM_SCALE = 20
+"""The revm parts send this many times the transfers and calls, so that each timing lasts long enough."""
 SENDERS = 10
 SUPPLY_EACH = 10**15
 
@@ -101,19 +106,20 @@ def part_baseline(n: int, transfers: int, calls: int) -> dict[str, Any]:
     }
 
 
-def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, Any]:
+def part_ours(n: int, transfers: int, calls: int, windows: bool, engine: str, common: int) -> dict[str, Any]:
     """Coinage's embedded chain: PlainERC20 through chain.transact, and the Coinage coin through its facade."""
-    from coinage import EmbeddedChain, deploy_coin
+    from coinage import deploy_coin
+    from coinage.chain import make_chain
     from coinage.chain.embedded import KECCAK_BACKEND
     from coinage.contracts import deploy_artifact
 
     start = time.perf_counter()
-    chain = EmbeddedChain()
+    chain = make_chain(engine)
     senders = [chain.account(f"sender{i}") for i in range(SENDERS)]
     token = deploy_artifact(chain, "PlainERC20", ([s.address for s in senders], SUPPLY_EACH), sender=senders[0])
     deploy = time.perf_counter() - start
     start = time.perf_counter()
-    deploy_coin("regulator-controlled")
+    deploy_coin("regulator-controlled", engine=engine)
     deploy_coin_s = time.perf_counter() - start
 
     holders = [s.address for s in senders] + [chain.account(f"holder{i}").address for i in range(n - SENDERS)]
@@ -149,9 +155,7 @@ def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, An
 
     plan = _requests(n, transfers, seed=n)
     start = time.perf_counter()
-    gas = 0
-    for sender, recipient, amount in plan:
-        gas = send(sender, holders[recipient], amount)
+    gases = [send(sender, holders[recipient], amount) for sender, recipient, amount in plan]
     per_block = transfers / (time.perf_counter() - start)
     length_after = chain.block_number
     start = time.perf_counter()
@@ -167,7 +171,7 @@ def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, An
 
     # The Coinage coin through its facade (what scenarios use): n holders, minted in batches.
     names = [f"h{i}" for i in range(n)]
-    d = deploy_coin("regulator-controlled", holders=names)
+    d = deploy_coin("regulator-controlled", holders=names, engine=engine)
     coin, cast = d.coin, d.cast
     coin.attest(10**30, report="R", by=cast.attestor)
     coin.set_minter_allowance(10**30, by=cast.regulator)
@@ -189,6 +193,7 @@ def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, An
         coin.balance_of(cast[names[i % n]])
     coin_calls = calls / (time.perf_counter() - start)
     return {
+        "engine": chain.describe(),
         "keccak": KECCAK_BACKEND,
         "deploy_s": deploy,
         "deploy_coin_s": deploy_coin_s,
@@ -201,14 +206,60 @@ def part_ours(n: int, transfers: int, calls: int, windows: bool) -> dict[str, An
         "chain_length_after": length_after,
         "calls_per_s": raw_calls,
         "coin_calls_per_s": coin_calls,
-        "transfer_gas": gas,
+        # The plan's first `common` requests are the same on every engine (one seed): compare their gas.
+        "transfer_gas": gases[common - 1],
         "peak_mb": _peak_mb(),
     }
 
 
-def part_compare() -> dict[str, Any]:
+def part_length(transactions: int, window: int) -> dict[str, Any]:
+    """ms per PlainERC20 transfer (revm, one block per transaction) in windows, up to `transactions` into the chain."""
+    from coinage.chain import make_chain
+    from coinage.contracts import deploy_artifact
+
+    chain = make_chain("revm")
+    senders = [chain.account(f"sender{i}") for i in range(SENDERS)]
+    token = deploy_artifact(chain, "PlainERC20", ([s.address for s in senders], SUPPLY_EACH), sender=senders[0])
+    encode = token.interface.encode_call
+    holders = [chain.account(f"holder{i}").address for i in range(1_000)]
+    per_window: dict[str, float] = {}
+    window_start = time.perf_counter()
+    for i in range(transactions):
+        receipt = chain.transact(senders[i % SENDERS], token.address, encode("transfer", (holders[i % 1_000], 1)))
+        if not receipt.succeeded:
+            raise RuntimeError("a benchmark transfer was refused")
+        if (i + 1) % window == 0:
+            now = time.perf_counter()
+            per_window[str(i + 2)] = 1000 * (now - window_start) / window  # +1: the deployment
+            window_start = now
+    return {"ms_per_tx_at_chain_length": per_window, "peak_mb": _peak_mb()}
+
+
+def part_bare(n: int, transfers: int) -> dict[str, Any]:
+    """The limit: the same PlainERC20 transfers as bare pyrevm message calls (one open journal: gas not exact)."""
+    from pyrevm import EVM
+
+    from coinage.chain import make_chain
+    from coinage.compiler import load_artifact
+    from coinage.contracts import ContractInterface
+
+    chain = make_chain("revm")
+    senders = [chain.account(f"sender{i}").address.lower() for i in range(SENDERS)]
+    holders = senders + [chain.account(f"holder{i}").address.lower() for i in range(n - SENDERS)]
+    artifact = load_artifact("PlainERC20")
+    interface = ContractInterface(artifact.abi)
+    evm = EVM(spec_id="CANCUN")
+    token = evm.deploy(senders[0], interface.encode_constructor(artifact.bytecode, (senders, SUPPLY_EACH)), gas=10_000_000)
+    plan = [(senders[s], interface.encode_call("transfer", (holders[r], a))) for s, r, a in _requests(n, transfers, seed=n)]
+    start = time.perf_counter()
+    for sender, data in plan:
+        evm.message_call(sender, token, data, gas=10_000_000)
+    return {"transfers_per_s": transfers / (time.perf_counter() - start)}
+
+
+def part_compare(engine: str) -> dict[str, Any]:
     """`coinage compare` (every scenario under every regime), with the time spent in the chain."""
-    from coinage.chain import embedded
+    from coinage.chain import _revm, embedded
     from coinage.report import compare
 
     spent = {"transact": 0.0, "call": 0.0}
@@ -225,11 +276,11 @@ def part_compare() -> dict[str, Any]:
 
         return wrapper
 
-    cls = embedded.EmbeddedChain
+    cls = _revm.RevmChain if engine == "revm" else embedded.EmbeddedChain
     cls.transact = timed("transact", cls.transact)  # type: ignore[method-assign]
     cls.call = timed("call", cls.call)  # type: ignore[method-assign]
     start = time.perf_counter()
-    rows = len(compare().rows)
+    rows = len(compare(engine=engine).rows)
     wall = time.perf_counter() - start
     return {
         "wall_s": wall,
@@ -260,6 +311,8 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "baseline": part_baseline,
     "ours": part_ours,
     "compare": part_compare,
+    "length": part_length,
+    "bare": part_bare,
     "compile": part_compile,
     "gas": part_gas,
 }
@@ -302,21 +355,26 @@ def main() -> None:
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
-        values = [int(a) if a.lstrip("-").isdigit() else a == "True" for a in args.args]
+        values = [int(a) if a.lstrip("-").isdigit() else a == "True" if a in ("True", "False") else a for a in args.args]
         print(json.dumps(PARTS[args.part](*values)))
         return
 
     sizes = (100, 1_000) if args.quick else (100, 1_000, 10_000)
     transfers, calls = (100, 200) if args.quick else (200, 500)
+    length = 20_000 if args.quick else 100_000
     started = time.perf_counter()
     print("running (each part in its own process):", file=sys.stderr)
     base: dict[int, dict[str, Any]] = {}
-    ours: dict[int, dict[str, Any]] = {}
+    ours: dict[str, dict[int, dict[str, Any]]] = {engine: {} for engine in ENGINES}
     for n in sizes:
         if n <= 1_000 or args.full:
             base[n] = _run_part("baseline", n, transfers, calls, baseline=True)
-        ours[n] = _run_part("ours", n, transfers, calls, n == max(sizes))
-    comparison = _run_part("compare")
+        for engine in ENGINES:
+            scale = REVM_SCALE if engine == "revm" else 1
+            ours[engine][n] = _run_part("ours", n, transfers * scale, calls * scale, n == max(sizes), engine, transfers)
+    comparison = {engine: _run_part("compare", engine) for engine in ENGINES}
+    growth = _run_part("length", length, 1_000)
+    bare = _run_part("bare", 1_000, transfers * REVM_SCALE)
     compiled = None if (args.quick or args.no_compile) else _run_part("compile")
     gas = None if args.quick else _run_part("gas")
 
@@ -329,36 +387,48 @@ def main() -> None:
     if compiled:
         add("compile, cold", compiled["cold_s"], "s", None, False)
         add("compile, cached", compiled["cached_s"], "s", None, False)
-    first = ours[sizes[0]]
-    add("deploy PlainERC20 (new chain + deploy)", first["deploy_s"], "s", base[sizes[0]]["deploy_s"], False)
-    add("deploy_coin (new chain + Coinage coin)", first["deploy_coin_s"], "s", base[sizes[0]]["deploy_s"], False)
+    for engine in ENGINES:
+        first = ours[engine][sizes[0]]
+        add(f"deploy PlainERC20 (new chain + deploy), {engine}", first["deploy_s"], "s", base[sizes[0]]["deploy_s"], False)
+        add(f"deploy_coin (new chain + Coinage coin), {engine}", first["deploy_coin_s"], "s", base[sizes[0]]["deploy_s"], False)
     for n in sizes:
         b = base.get(n) or base[1_000]
         proxy = n not in base
         add(f"transfers/s, {n:,} holders, web3 baseline", b["transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
-        add(f"transfers/s, {n:,} holders, PlainERC20, block per tx", ours[n]["transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
-        add(f"transfers/s, {n:,} holders, PlainERC20, batched", ours[n]["transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
-        add(f"transfers/s, {n:,} holders, Coin facade, block per tx", ours[n]["coin_transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
-        add(f"transfers/s, {n:,} holders, Coin facade, batched", ours[n]["coin_transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
+        for engine in ENGINES:
+            o = ours[engine][n]
+            add(f"transfers/s, {n:,} holders, PlainERC20, block per tx, {engine}", o["transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
+            add(f"transfers/s, {n:,} holders, PlainERC20, batched, {engine}", o["transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
+            add(f"transfers/s, {n:,} holders, Coin facade, block per tx, {engine}", o["coin_transfers_per_s"], "tx/s", b["transfers_per_s"], True, proxy)
+            add(f"transfers/s, {n:,} holders, Coin facade, batched, {engine}", o["coin_transfers_per_s_batched"], "tx/s", b["transfers_per_s"], True, proxy)
+    add("transfers/s, 1,000 holders, bare pyrevm message_call (gas not exact)", bare["transfers_per_s"], "tx/s", base[1_000]["transfers_per_s"], True)
     n_calls = 1_000 if 1_000 in sizes else sizes[-1]
-    add(f"calls/s (balanceOf), {n_calls:,} holders, chain.call", ours[n_calls]["calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
-    add(f"calls/s (balance_of), {n_calls:,} holders, Coin facade", ours[n_calls]["coin_calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
+    for engine in ENGINES:
+        add(f"calls/s (balanceOf), {n_calls:,} holders, chain.call, {engine}", ours[engine][n_calls]["calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
+        add(f"calls/s (balance_of), {n_calls:,} holders, Coin facade, {engine}", ours[engine][n_calls]["coin_calls_per_s"], "calls/s", base[n_calls]["calls_per_s"], True)
 
-    windows = ours[sizes[-1]]["ms_per_tx_at_chain_length"]
-    keys = sorted(windows, key=int)
     base_1k = base[1_000]["ms_per_tx_at_chain_length"] if 1_000 in base else {}
     base_10k = base[10_000]["ms_per_tx_at_chain_length"] if 10_000 in base else {}
     b1k = next(iter(base_1k.values()), None)
     b10k = next(iter(base_10k.values()), None)
-    at_1k = next((windows[k] for k in keys if int(k) >= 1_000), None)
-    at_end = windows[keys[-1]] if keys else None
-    add(f"ms per tx at ~1k txs into the chain (block per tx)", at_1k, "ms", b1k, False)
-    if keys:
-        add(f"ms per tx at {int(keys[-1]):,} txs into the chain (block per tx)", at_end, "ms", b10k or b1k, False, b10k is None)
-    add(f"peak memory, {sizes[1]:,} holders (max RSS)", ours[sizes[1]]["peak_mb"], "MB", base[sizes[1]]["peak_mb"], False)
-    add(f"peak memory, {sizes[-1]:,} holders (max RSS)", ours[sizes[-1]]["peak_mb"], "MB", (base.get(sizes[-1]) or base[1_000])["peak_mb"], False, sizes[-1] not in base)
-    est = comparison["transactions"] / base[1_000]["transfers_per_s"] + comparison["calls"] / base[1_000]["calls_per_s"]
-    add(f"coinage compare ({comparison['rows']} runs, {comparison['transactions']} tx, {comparison['calls']} calls)", comparison["wall_s"], "s", est, False)
+    growth_ratio: dict[str, float | None] = {}
+    ends: dict[str, int] = {}
+    for engine, windows in (("py-evm", ours["py-evm"][sizes[-1]]["ms_per_tx_at_chain_length"]), ("revm", growth["ms_per_tx_at_chain_length"])):
+        keys = sorted(windows, key=int)
+        at_1k = next((windows[k] for k in keys if int(k) >= 1_000), None)
+        at_end = windows[keys[-1]] if keys else None
+        ends[engine] = int(keys[-1]) if keys else 0
+        growth_ratio[engine] = (at_end / at_1k) if (at_1k and at_end) else None
+        add(f"ms per tx at ~1k txs into the chain (block per tx), {engine}", at_1k, "ms", b1k, False)
+        if keys:
+            add(f"ms per tx at {ends[engine]:,} txs into the chain (block per tx), {engine}", at_end, "ms", b10k or b1k, False, b10k is None)
+    for engine in ENGINES:
+        add(f"peak memory, {sizes[1]:,} holders (max RSS), {engine}", ours[engine][sizes[1]]["peak_mb"], "MB", base[sizes[1]]["peak_mb"], False)
+        add(f"peak memory, {sizes[-1]:,} holders (max RSS), {engine}", ours[engine][sizes[-1]]["peak_mb"], "MB", (base.get(sizes[-1]) or base[1_000])["peak_mb"], False, sizes[-1] not in base)
+    for engine in ENGINES:
+        c = comparison[engine]
+        est = c["transactions"] / base[1_000]["transfers_per_s"] + c["calls"] / base[1_000]["calls_per_s"]
+        add(f"coinage compare ({c['rows']} runs, {c['transactions']} tx, {c['calls']} calls), {engine}", c["wall_s"], "s", est, False)
 
     width = max(len(r[0]) for r in rows)
     lines = [f"| {'figure'.ljust(width)} | {'value':>14} | {'web3 baseline':>14} | {'vs baseline':>11} |",
@@ -371,20 +441,30 @@ def main() -> None:
         ratio_text = "n/a" if ratio is None else f"{ratio:,.1f}x{mark}"
         lines.append(f"| {label.ljust(width)} | {_fmt(value, unit):>14} | {_fmt(baseline, unit) + mark:>14} | {ratio_text:>11} |")
     table = "\n".join(lines)
-    length_ratio = (at_end / at_1k) if (at_1k and at_end) else None
-    share = comparison["chain_share"]
+    raw_1k = ours["revm"][1_000]["transfers_per_s"]
+    facade_1k = ours["revm"][1_000]["coin_transfers_per_s"]
     notes = [
         "Ratios are 'times better than the baseline' (rate / baseline rate, or baseline time / our time).",
         "* compared with the baseline at 1,000 holders (run with --full to measure it at 10,000).",
-        f"coinage compare: baseline column is an estimate, its {comparison['transactions']} transactions and "
-        f"{comparison['calls']} calls at the baseline's measured rates; web3.py has no `compare`.",
-        f"compile: no baseline (web3.py does not compile).",
-        f"per-tx cost at {int(keys[-1]) if keys else 0:,} vs ~1k transactions into the chain: "
-        + ("—" if length_ratio is None else f"{length_ratio:.2f}x (target at most 1.2x)"),
-        f"coinage compare spends {share:.0%} of its time in the chain (transact + call), "
-        f"{1 - share:.0%} in the library (target at least 80% in the chain).",
-        f"transfer gas: web3 baseline {base[sizes[0]]['transfer_gas']:,}, embedded PlainERC20 {ours[sizes[0]]['transfer_gas']:,}.",
-        f"keccak backend: Coinage {first['keccak']}, baseline pycryptodome.",
+        "coinage compare: baseline column is an estimate, its transactions and calls at the baseline's measured "
+        "rates; web3.py has no `compare`.",
+        "compile: no baseline (web3.py does not compile).",
+    ]
+    for engine in ENGINES:
+        ratio = growth_ratio[engine]
+        notes.append(f"per-tx cost at {ends[engine]:,} vs ~1k transactions into the chain, {engine}: "
+                     + ("—" if ratio is None else f"{ratio:.2f}x (target at most 1.2x)"))
+    for engine in ENGINES:
+        share = comparison[engine]["chain_share"]
+        notes.append(f"coinage compare on {engine} spends {share:.0%} of its time in the chain (transact + call), "
+                     f"{1 - share:.0%} in the library.")
+    notes += [
+        f"distance from a bare pyrevm message call (1,000 holders, revm): chain.transact takes "
+        f"{bare['transfers_per_s'] / raw_1k:.1f}x its time, the Coin facade {bare['transfers_per_s'] / facade_1k:.1f}x.",
+        f"gas of transfer {transfers} of the plan: web3 baseline {base[sizes[0]]['transfer_gas']:,}, embedded PlainERC20 "
+        + ", ".join(f"{ours[e][sizes[0]]['transfer_gas']:,} ({e})" for e in ENGINES) + ".",
+        f"keccak backend: Coinage {ours['py-evm'][sizes[0]]['keccak']}, baseline pycryptodome.",
+        f"engines: {', '.join(ours[e][sizes[0]]['engine'] for e in ENGINES)}; revm parts send {REVM_SCALE}x the transfers and calls.",
     ]
     print(table)
     print()
@@ -405,9 +485,9 @@ def main() -> None:
                  "ratio": (r[1] / r[3] if r[4] else r[3] / r[1]) if (r[1] and r[3]) else None}
                 for r in rows
             ],
-            "per_tx_cost_growth_1k_to_end": length_ratio,
-            "compare_chain_share": share,
-            "raw": {"baseline": base, "ours": ours, "compare": comparison, "compile": compiled,
+            "per_tx_cost_growth_1k_to_end": growth_ratio,
+            "compare_chain_share": {engine: comparison[engine]["chain_share"] for engine in ENGINES},
+            "raw": {"baseline": base, "ours": ours, "compare": comparison, "length": growth, "bare": bare, "compile": compiled,
                     "gas": None if gas is None else {"operations": gas["operations"], "columns": gas["columns"]}},
             "quick": args.quick,
             "full": args.full,

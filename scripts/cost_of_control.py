@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coinage.chain import FORK
+from coinage.compiler import EVM_VERSION
 from coinage.costs import cost_table, to_markdown
 
-HEADER = """# The cost of control
+HEADER = f"""# The cost of control
 
-Gas of each operation (the 21,000 base included), measured on the embedded chain (Prague rules) from
+Gas of each operation (the 21,000 base included), measured on the embedded chain ({FORK.capitalize()} rules, on both engines) from
 the same funded state: holders alice, bob and carol with 1,000 coins each, storage cold as at the start
 of a real transaction. `—` means nobody holds that power in the regime. `PlainERC20` is OpenZeppelin 5's
 ERC-20 with no control at all; `BlocklistERC20` is OpenZeppelin's pausable ERC-20 plus a blocklist mapping
 checked on both sides, the usual way to add a freeze. All contracts are compiled by the same toolchain
-(solc 0.8.37, optimizer 200 runs, EVM prague).
+(solc 0.8.37, optimizer 200 runs, EVM {EVM_VERSION}).
 
 Regenerate with `python scripts/cost_of_control.py`.
 

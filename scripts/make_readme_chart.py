@@ -12,11 +12,12 @@ comparing pixels. The same outcomes always give the same bytes: matplotlib's ver
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import struct
 import sys
-import zlib
 from pathlib import Path
+
+from PIL import Image, PngImagePlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -51,32 +52,24 @@ def chart_data(rows: list[Outcome]) -> str:
     )
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def with_text(png: bytes, keyword: str, text: str) -> bytes:
-    """`png` with a tEXt chunk `keyword`=`text` inserted just before its closing IEND chunk."""
-    iend = _chunk(b"IEND", b"")
-    if not png.endswith(iend):
-        raise ValueError("not a PNG that ends with IEND")
-    return png[: -len(iend)] + _chunk(b"tEXt", keyword.encode("latin-1") + b"\0" + text.encode("latin-1")) + iend
+    """`png` with a tEXt chunk `keyword`=`text` added (Pillow writes it; the pixels are kept as they are)."""
+    info = PngImagePlugin.PngInfo()
+    with Image.open(io.BytesIO(png)) as image:
+        for key, value in image.text.items():
+            info.add_text(key, value)
+        info.add_text(keyword, text)
+        out = io.BytesIO()
+        image.save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
 
 
 def read_text(png: bytes) -> dict[str, str]:
-    """Every tEXt chunk of `png`, keyword -> text."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    found: dict[str, str] = {}
-    at = 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
-        if kind == b"tEXt":
-            key, _, value = data.partition(b"\0")
-            found[key.decode("latin-1")] = value.decode("latin-1")
-        at += 12 + length
-    return found
+    """Every text chunk of `png`, keyword -> text (Pillow reads them)."""
+    with Image.open(io.BytesIO(png)) as image:
+        if image.format != "PNG":
+            raise ValueError("not a PNG")
+        return dict(image.text)
 
 
 def render(rows: list[Outcome] | None = None) -> bytes:

@@ -41,25 +41,6 @@ Key = Tuple[str, str, str]
 """(detector, Contract.function(signature), source expression): stable across line moves."""
 
 TRIAGED: Dict[Key, str] = {
-    (
-        "incorrect-equality",
-        "SovereignCoinage._beforeDebit(address,HolderRecord,uint256)",
-        "paymentCap == type()(uint256).max",
-    ): "False positive: paymentCap comes from the pure WalletTiers.limits table, and type(uint256).max is "
-    "its sentinel for the Unlimited tier; no balance or timestamp an attacker can steer to an exact value "
-    "is compared.",
-    (
-        "unused-return",
-        "SovereignCoinage._beforeDebit(address,HolderRecord,uint256)",
-        "(None,paymentCap,dailyCap) = WalletTiers.limits(sender.tier())",
-    ): "Accepted: an internal pure library call destructured on purpose; the balance cap is checked "
-    "on the credit side (_beforeCredit), not on the debit side.",
-    (
-        "unused-return",
-        "SovereignCoinage._beforeCredit(address,HolderRecord,uint256)",
-        "(balanceCap,None,None) = WalletTiers.limits(recipient.tier())",
-    ): "Accepted: an internal pure library call destructured on purpose; payment and daily caps are "
-    "checked on the debit side (_beforeDebit), not on the credit side.",
 }
 
 ERC_ACCEPTED: Dict[str, str] = {

@@ -1,8 +1,8 @@
 """Shared fixtures and helpers for the Coinage contract tests.
 
 Deploying a coin is cheap but not free, and funding it takes several transactions, so each test
-module deploys and funds one coin per regime, lazily, the first time a test asks for it. Every
-test then runs inside ``chain.snapshot()``, which undoes everything the test did on exit, so tests
+process deploys and funds one coin per regime, lazily, the first time a test asks for it. Every
+test then runs inside ``Deployment.snapshot()``, which undoes everything the test did on exit, so tests
 see the same funded coin whatever order they run in (and under ``pytest -n``).
 
 The funded state every test starts from:
@@ -16,7 +16,7 @@ The funded state every test starts from:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -32,6 +32,7 @@ from coinage import (
     deploy_coin,
     parse_regime,
 )
+from coinage.chain import Chain
 
 ZERO_ADDRESS = "0x" + "00" * 20
 MAX_UINT256 = 2**256 - 1
@@ -48,9 +49,9 @@ CONTROLLED_REGIMES = tuple(r for r in Regime if r is not Regime.PERMISSIONLESS)
 """Regimes in which somebody holds the control powers (freeze, seize, pause)."""
 
 
-def build_funded(regime: Regime) -> Deployment:
-    """Deploy a coin under `regime` and fund it as the module docstring describes."""
-    d = deploy_coin(regime, holders=HOLDERS)
+def build_funded(regime: Regime, chain: Chain | None = None) -> Deployment:
+    """Deploy a coin under `regime` (on `chain`, else a new embedded one) and fund it as the module docstring describes."""
+    d = deploy_coin(regime, holders=HOLDERS, chain=chain)
     coin, cast = d.coin, d.cast
     coin.attest(RESERVES, report=REPORT, by=cast.attestor)
     coin.set_minter_allowance(MINTER_ALLOWANCE, by=authority(d, Power.CONFIGURE_MINTER))
@@ -61,28 +62,15 @@ def build_funded(regime: Regime) -> Deployment:
     return d
 
 
-@contextmanager
-def isolated(d: Deployment) -> Iterator[Deployment]:
-    """Run a block against `d`, then undo its chain state and its Python-side history."""
-    entries = list(d.timeline.entries)
-    listeners = list(d.coin.listeners)
-    try:
-        with d.chain.snapshot():
-            yield d
-    finally:
-        d.timeline.entries[:] = entries
-        d.coin.listeners[:] = listeners
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def funded_coins() -> dict[Regime, Deployment]:
-    """One funded deployment per regime, built on first use and shared by the module's tests."""
+    """One funded deployment per regime, built on first use and shared by every test of the process."""
     return {}
 
 
 @pytest.fixture
 def deployment(funded_coins: dict[Regime, Deployment]) -> Iterator[Callable[..., Deployment]]:
-    """Factory: ``deployment(Regime.X)`` returns the module's funded coin for X, isolated for this test."""
+    """Factory: ``deployment(Regime.X)`` returns the funded coin for X, restored when this test ends."""
     with ExitStack() as stack:
         entered: dict[Regime, Deployment] = {}
 
@@ -91,7 +79,7 @@ def deployment(funded_coins: dict[Regime, Deployment]) -> Iterator[Callable[...,
             if regime not in entered:
                 if regime not in funded_coins:
                     funded_coins[regime] = build_funded(regime)
-                entered[regime] = stack.enter_context(isolated(funded_coins[regime]))
+                entered[regime] = stack.enter_context(funded_coins[regime].snapshot())
             return entered[regime]
 
         yield get

@@ -1,8 +1,9 @@
 """A plain-Python model of the Coinage ledger's rules, for the stateful property tests.
 
-Written from the rules as documented (the regime table, the order in which a transaction is checked,
-what each action moves and emits), not from the contract's code paths, and independent of the chain:
-it knows nothing but names, integers and the current time it is given.
+Written from the rules as documented (the order in which a transaction is checked, what each action
+moves and emits), not from the contract's code paths. The one thing it takes from the contract is the
+regime table (who holds which power), which has a single source, `Regimes.holderOf`; beyond that it
+knows nothing but names, integers and the current time it is given.
 
 Each action method returns an `Outcome`: either the events the coin must emit (and the model's state
 has moved on), or the error class it must refuse with (and the model's state is exactly as before).
@@ -18,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coinage import errors as E
-from coinage.enums import Power, Regime, Role, WalletTier
+from coinage.actors import ACTOR_OF_ROLE
+from coinage.enums import FOREVER, Power, Regime, Role, WalletTier
+from coinage import regime_table
 
 DAY = 24 * 60 * 60
-FOREVER = 2**40 - 1
 MAX_UINT256 = 2**256 - 1
 MAX_SUPPLY = 2**128 - 1
 COIN = 10**6
@@ -59,25 +61,13 @@ TIER_LIMITS: dict[WalletTier, tuple[int, int, int]] = {
     WalletTier.UNLIMITED: (MAX_UINT256, MAX_UINT256, MAX_UINT256),
 }
 
-_N = Role.NOBODY
-_CB, _REG, _CT, _ISS, _ATT = Role.CENTRAL_BANK, Role.REGULATOR, Role.COURT, Role.ISSUER, Role.ATTESTOR
-
-# Who holds each power, regime by regime, in Power order:
-#   MINT CONF_MINTER PAY_REDEMPTION ATTEST LICENCE FREEZE CONFIRM UNFREEZE SEIZE RELEASE PAUSE SET_TIER
-_TABLE: dict[Regime, tuple[Role, ...]] = {
-    Regime.PERMISSIONLESS: (_ISS, _ISS, _ISS, _ATT, _N, _N, _N, _N, _N, _N, _N, _N),
-    Regime.ISSUER_CONTROLLED: (_ISS, _ISS, _ISS, _ATT, _N, _ISS, _N, _ISS, _ISS, _ISS, _ISS, _N),
-    Regime.REGULATOR_CONTROLLED: (_ISS, _REG, _ISS, _ATT, _REG, _REG, _N, _REG, _REG, _REG, _REG, _N),
-    Regime.DUE_PROCESS: (_ISS, _REG, _ISS, _ATT, _REG, _REG, _CT, _CT, _CT, _CT, _REG, _N),
-    Regime.SOVEREIGN: (_CB, _CB, _CB, _ATT, _CB, _CB, _N, _CB, _CB, _CB, _CB, _CB),
-}
-
-ROLE_ACTOR = {_CB: "central_bank", _REG: "regulator", _CT: "court", _ISS: "issuer", _ATT: "attestor"}
-
-
 def holder_of(regime: Regime, power: Power) -> Role:
-    """The role holding `power` under `regime` (`Role.NOBODY`: the power does not exist there)."""
-    return _TABLE[regime][power]
+    """The role holding `power` under `regime` (`Role.NOBODY`: the power does not exist there).
+
+    Read from the contract's own table (`coinage.regime_table`), the one source of who may do what:
+    the model checks everything the coin does with a power, not which role the table gives it to.
+    """
+    return regime_table()[regime][power]
 
 
 def authority_name(regime: Regime, power: Power) -> str | None:
@@ -87,7 +77,7 @@ def authority_name(regime: Regime, power: Power) -> str | None:
         return None
     if regime is Regime.SOVEREIGN and role is Role.ISSUER:
         return "central_bank"
-    return ROLE_ACTOR[role]
+    return ACTOR_OF_ROLE[role]
 
 
 def case_bytes(case: str) -> bytes:

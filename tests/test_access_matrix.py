@@ -28,7 +28,7 @@ from coinage.actors import ROLE_ACTORS
 from coinage.compiler import load_artifact
 from coinage.contracts import ContractInterface
 
-from conftest import HOLDERS, ZERO_ADDRESS, case_bytes, events, refused
+from conftest import HOLDERS, case_bytes, events, refused
 
 USER_FUNCTIONS = frozenset({"transfer", "transferFrom", "approve", "permit", "redeem"})
 """State-changing functions any holder may call; everything else in the ABI is privileged."""
@@ -115,26 +115,6 @@ PRIVILEGED: dict[str, Privileged] = {
 }
 
 
-# --- the regime table, written out independently of Regimes.sol ----------------------------------
-
-_N, _CB, _REG, _CT, _ISS, _ATT = Role.NOBODY, Role.CENTRAL_BANK, Role.REGULATOR, Role.COURT, Role.ISSUER, Role.ATTESTOR
-EXPECTED_HOLDERS: dict[Power, dict[Regime, Role]] = {
-    #                         permissionless, issuer-controlled, regulator-controlled, due-process, sovereign
-    Power.MINT:             dict(zip(Regime, (_ISS, _ISS, _ISS, _ISS, _CB))),
-    Power.CONFIGURE_MINTER: dict(zip(Regime, (_ISS, _ISS, _REG, _REG, _CB))),
-    Power.PAY_REDEMPTION:   dict(zip(Regime, (_ISS, _ISS, _ISS, _ISS, _CB))),
-    Power.ATTEST:           dict(zip(Regime, (_ATT, _ATT, _ATT, _ATT, _ATT))),
-    Power.LICENCE:          dict(zip(Regime, (_N, _N, _REG, _REG, _CB))),
-    Power.FREEZE:           dict(zip(Regime, (_N, _ISS, _REG, _REG, _CB))),
-    Power.CONFIRM_FREEZE:   dict(zip(Regime, (_N, _N, _N, _CT, _N))),
-    Power.UNFREEZE:         dict(zip(Regime, (_N, _ISS, _REG, _CT, _CB))),
-    Power.SEIZE:            dict(zip(Regime, (_N, _ISS, _REG, _CT, _CB))),
-    Power.RELEASE:          dict(zip(Regime, (_N, _ISS, _REG, _CT, _CB))),
-    Power.PAUSE:            dict(zip(Regime, (_N, _ISS, _REG, _REG, _CB))),
-    Power.SET_TIER:         dict(zip(Regime, (_N, _N, _N, _N, _CB))),
-}  # fmt: skip
-
-
 def actor_names(regime: Regime) -> list[str]:
     """Every distinct actor of a cast: the sovereign coin has no separate issuer (the central bank issues)."""
     roles = [name for name in ROLE_ACTORS if not (regime is Regime.SOVEREIGN and name == "issuer")]
@@ -189,20 +169,6 @@ def test_deployed_interface_matches_matrix(deployment, regime):
     d = deployment(regime)
     assert sorted(set(d.coin.interface.mutating_functions) - USER_FUNCTIONS) == ABI_PRIVILEGED
     assert d.coin.regime() is regime
-
-
-@pytest.mark.parametrize("regime", list(Regime), ids=lambda r: r.slug)
-def test_role_table_matches_specification(deployment, regime):
-    """roleFor and authorityFor give, for every power, the role of the published regime table and that role's actor."""
-    d = deployment(regime)
-    for power in Power:
-        expected = EXPECTED_HOLDERS[power][regime]
-        assert d.coin.role_for(power) is expected, power
-        if expected is Role.NOBODY:
-            assert d.coin.authority_for(power) == ZERO_ADDRESS
-        else:
-            name = {_CB: "central_bank", _REG: "regulator", _CT: "court", _ISS: "issuer", _ATT: "attestor"}[expected]
-            assert d.coin.authority_for(power) == d.cast[name].address, power
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,9 @@ def stranger() -> Any:
 
 @pytest.fixture
 def d(shared: Deployment) -> Iterator[Deployment]:
-    entries = len(shared.timeline.entries)
-    with shared.chain.snapshot():
+    """The shared coin, restored when the test ends."""
+    with shared.snapshot():
         yield shared
-    del shared.timeline.entries[entries:]
 
 
 def _refused_before_sending(d: Deployment, error: type[Exception], action: Action) -> Exception:
@@ -129,6 +128,9 @@ def test_same_name_and_address_resolve(d: Deployment) -> None:
         pytest.param(Decimal("1"), TypeError, id="Decimal"),
         pytest.param("1", TypeError, id="string"),
         pytest.param(True, TypeError, id="bool"),
+        pytest.param(float("nan"), TypeError, id="nan"),
+        pytest.param(float("inf"), TypeError, id="inf"),
+        pytest.param(None, TypeError, id="None"),
     ],
 )
 def test_bad_transfer_amount(d: Deployment, amount: Any, error: type[Exception]) -> None:
@@ -173,21 +175,27 @@ def test_non_int_amount_in_other_actions(d: Deployment, action: Action) -> None:
 @pytest.mark.parametrize(
     "action",
     [
-        pytest.param(lambda d: d.coin.freeze(d.cast.bob, case="X" * 33, by=d.cast.regulator), id="freeze 33 bytes"),
-        pytest.param(lambda d: d.coin.freeze(d.cast.bob, case="é" * 17, by=d.cast.regulator), id="34 UTF-8 bytes"),
+        pytest.param(lambda d: d.coin.freeze(d.cast.bob, case="X" * 32, by=d.cast.regulator), id="freeze 32 bytes"),
+        pytest.param(lambda d: d.coin.freeze(d.cast.bob, case="é" * 16, by=d.cast.regulator), id="32 UTF-8 bytes"),
         pytest.param(lambda d: d.coin.attest(1, report="R" * 40, by=d.cast.attestor), id="long report"),
-        pytest.param(lambda d: d.coin.pause(case="P" * 33, by=d.cast.regulator), id="long pause case"),
+        pytest.param(lambda d: d.coin.pause(case="P" * 32, by=d.cast.regulator), id="long pause case"),
     ],
 )
-def test_case_reference_longer_than_32_bytes(d: Deployment, action: Action) -> None:
-    """A case or report reference longer than 32 UTF-8 bytes raises InvalidInput before sending."""
+def test_case_reference_longer_than_31_bytes(d: Deployment, action: Action) -> None:
+    """A case or report reference longer than 31 UTF-8 bytes raises InvalidInput before sending."""
     _refused_before_sending(d, InvalidInput, action)
 
 
-def test_case_reference_of_exactly_32_bytes_is_accepted(d: Deployment) -> None:
-    """Control: a 32-byte case reference is sent and recorded in full."""
-    d.coin.freeze(d.cast.bob, case="C" * 32, by=d.cast.regulator)
-    assert d.timeline.entries[-1].details.count("C" * 32) == 1
+def test_case_reference_of_exactly_31_bytes_is_accepted(d: Deployment) -> None:
+    """Control: a 31-byte case reference is sent and recorded in full."""
+    d.coin.freeze(d.cast.bob, case="C" * 31, by=d.cast.regulator)
+    assert d.timeline.entries[-1].details.count("C" * 31) == 1
+
+
+def test_long_case_reference_error_says_why(d: Deployment) -> None:
+    """The refusal of a 32-byte case reference names the 31-byte limit and the bytes32 string helpers."""
+    with pytest.raises(InvalidInput, match="at most 31 fit a bytes32.*decodeBytes32String"):
+        d.coin.freeze(d.cast.bob, case="C" * 32, by=d.cast.regulator)
 
 
 @pytest.mark.parametrize("until", [0, -1, -(2**40), True])

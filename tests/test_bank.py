@@ -108,9 +108,9 @@ def test_pay_redemptions_pays_in_order_and_stops_at_the_first_unaffordable(d: De
     """pay_redemptions() pays requests in id order while the balance covers them and stops at the first it cannot pay."""
     bank, coin, cast = _funded(d), d.coin, d.cast
     bank.record_loss(coins(150), reason="bank failure")  # balance 350
-    assert coin.redeem(coins(100), by=cast.alice) == 0
-    assert coin.redeem(coins(300), by=cast.bob) == 1
-    assert coin.redeem(coins(50), by=cast.alice) == 2
+    assert coin.redeem(coins(100), by=cast.alice).request_id == 0
+    assert coin.redeem(coins(300), by=cast.bob).request_id == 1
+    assert coin.redeem(coins(50), by=cast.alice).request_id == 2
     assert bank.pay_redemptions() == [0]
     assert bank.balance == coins(250)
     assert [coin.redemption(i)[2] for i in range(3)] == [True, False, False]

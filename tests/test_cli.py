@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,18 +21,20 @@ def coinage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_demo_tells_the_story_and_shows_the_refusal() -> None:
-    """`coinage demo` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
-    result = coinage("demo")
+    """`coinage demo --tour-only` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
+    result = coinage("demo", "--tour-only")
     assert result.returncode == 0, result.stderr
     assert "AccountFrozen(account=mallory, until=forever)" in result.stdout
     assert "balanced" in result.stdout
+    assert "| regime |" not in result.stdout, "--tour-only leaves out the comparison"
     assert "Traceback" not in result.stderr
 
 
 def test_no_command_runs_the_tour() -> None:
-    """`coinage` with no command is the tour."""
-    result = coinage()
+    """`coinage` with no command is the tour (options before it still count)."""
+    result = coinage("--plain")
     assert result.returncode == 0 and "AccountFrozen" in result.stdout
+    assert "### fraud: Fraud" in result.stdout, "the whole tour ends with the comparison"
 
 
 def test_unknown_command_is_one_line_and_exit_2() -> None:
@@ -119,11 +125,14 @@ def test_compare_into_unwritable_directory_fails_cleanly(tmp_path: Path) -> None
 
 
 def test_output_to_a_pipe_is_plain_markdown() -> None:
-    """Piped output carries no terminal control codes: the comparison is a Markdown table."""
+    """Piped output carries no terminal control codes: each scenario is a Markdown table with its verdicts."""
     result = coinage("compare", "--scenario", "fraud", "--regime", "permissionless")
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout + result.stderr
-    assert result.stdout.startswith("| scenario | regime | recovered |")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "### fraud: Fraud: can phished funds be frozen and returned?"
+    assert lines[2].startswith("| regime | recovered (coins) | lost (coins) |")
+    assert lines[4].startswith("| permissionless | 0.00 | 8,400.00 |")
 
 
 def test_plain_flag_is_accepted_by_every_command() -> None:
@@ -151,3 +160,132 @@ def test_unreachable_rpc_url_is_one_line() -> None:
     assert result.stderr.strip().splitlines() == [
         "coinage: error: no JSON-RPC node answers at http://127.0.0.1:9 (connection refused)"
     ]
+
+
+# --- options that used to mislead, and errors before any work ------------------------------------
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str], status: int = 1) -> str:
+    assert result.returncode == status, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_version_and_plain_before_the_command() -> None:
+    """`coinage --version` names the installed version; `--plain` is accepted before the subcommand too."""
+    from importlib.metadata import version
+
+    assert coinage("--version").stdout.strip() == f"coinage {version('coinage')}"
+    listed = coinage("--plain", "list")
+    assert listed.returncode == 0 and listed.stdout.startswith("scenarios:\n")
+
+
+def test_options_are_never_abbreviated() -> None:
+    """`--regim` is an unknown option, not a prefix of `--regime`."""
+    assert "unrecognized arguments: --regim" in _one_error_line(coinage("demo", "fraud", "--regim", "due-process"), 2)
+
+
+def test_tour_options_without_a_scenario_are_refused() -> None:
+    """`demo --regime R` (or --seed, --json) without a scenario says the tour does not take it, instead of ignoring it."""
+    for option in (("--regime", "permissionless"), ("--seed", "3"), ("--json",)):
+        assert f"{option[0]} needs a SCENARIO" in _one_error_line(coinage("demo", *option), 2)
+    assert "--tour-only is the tour" in _one_error_line(coinage("demo", "fraud", "--tour-only"), 2)
+
+
+def test_a_scenario_demo_runs_the_regime_it_is_about_and_says_so() -> None:
+    """`coinage demo sovereign` runs the sovereign regime, names it in its first line, and prints its verdict once."""
+    result = coinage("demo", "sovereign")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert "regime: sovereign (the regime this story is about; --regime R for another)" in first
+    assert "Outcome:" not in result.stdout
+    verdict = json.loads(coinage("demo", "sovereign", "--json").stdout)["story_verdict"]
+    assert " ".join(result.stdout.split()).count(verdict) == 1
+
+
+def test_json_outcomes_carry_their_decimals() -> None:
+    """Amounts in --json are base units, and the output says how many decimals a coin has."""
+    from coinage.units import DECIMALS
+
+    assert json.loads(coinage("demo", "fraud", "--json").stdout)["decimals"] == DECIMALS
+    assert json.loads(coinage("compare", "--scenario", "sovereign", "--regime", "sovereign", "--json").stdout)["decimals"] == DECIMALS
+
+
+def test_compare_with_nothing_to_run_is_an_error(tmp_path: Path) -> None:
+    """A scenario asked for under a regime it does not apply to is refused, with the regimes it does apply to."""
+    result = coinage("compare", "--scenario", "stand-down", "--regime", "sovereign", "--out", str(tmp_path / "out"))
+    line = _one_error_line(result)
+    assert "nothing to compare" in line and "stand-down applies to permissionless" in line
+    assert result.stdout == "" and not (tmp_path / "out" / "report.md").exists()
+
+
+def test_a_scenario_named_twice_runs_once() -> None:
+    """`--scenario fraud --scenario fraud` gives one table with one row per regime."""
+    result = coinage("compare", "--scenario", "fraud", "--scenario", "fraud", "--regime", "sovereign")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("| sovereign |") == 1
+
+
+def test_bad_out_is_refused_before_any_run(tmp_path: Path) -> None:
+    """--out that is empty, a file, a device or under /proc fails in one line at once: no comparison is run or printed."""
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    for out in ("", str(afile), "/dev/null", "/proc/x"):
+        result = coinage("compare", "--out", out)
+        line = _one_error_line(result)
+        assert line.startswith("coinage: error: ") and "Errno" not in line, out
+        assert result.stdout == "", out
+
+
+def test_report_files_follow_the_umask_and_leave_no_stale_chart(tmp_path: Path) -> None:
+    """Report files get the umask's mode (not 0600); a narrower compare removes the charts it no longer draws."""
+    out = tmp_path / "out"
+    wide = coinage("compare", "--scenario", "fraud", "--scenario", "overreach", "--regime", "sovereign", "--out", str(out))
+    assert wide.returncode == 0, wide.stderr
+    assert {"fraud_recovered.png", "overreach_frozen_share.png"} <= {p.name for p in out.iterdir()}
+    umask = os.umask(0)
+    os.umask(umask)
+    assert all(p.stat().st_mode & 0o777 == 0o666 & ~umask for p in out.iterdir())
+    narrow = coinage("compare", "--scenario", "fraud", "--regime", "sovereign", "--out", str(out))
+    assert narrow.returncode == 0, narrow.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["fraud_recovered.png", "outcomes.json", "report.md"]
+
+
+def test_compare_help_defines_every_column() -> None:
+    """`coinage compare --help` gives each column's one-line definition, from coinage.metrics."""
+    from coinage.metrics import definitions
+    from coinage.report import TABLE_METRICS
+
+    text = " ".join(coinage("compare", "--help").stdout.split())
+    for line in definitions(TABLE_METRICS):
+        assert " ".join(line.split()) in text
+
+
+def test_a_closed_pipe_is_a_normal_end() -> None:
+    """`coinage list | head -1` exits 0 with nothing on stderr."""
+    result = subprocess.run(
+        f"{sys.executable} -m coinage.cli list | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "scenarios:\n", "")
+
+
+def test_ctrl_c_during_start_up_is_one_line_and_exit_130() -> None:
+    """SIGINT while the chain is still loading (or at any later moment) ends in one line and status 130."""
+    for command in ([sys.executable, "-m", "coinage.cli", "demo"], [sys.executable, str(ROOT / "scripts" / "fraud.py")]):
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.4)  # inside the imports of the embedded chain, which take most of a second
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130, err
+        assert err.strip().endswith(": interrupted") and len(err.strip().splitlines()) == 1, err
+
+
+def test_script_demos_refuse_bad_seeds_in_one_line() -> None:
+    """`python scripts/fraud.py --seed -1` is a usage error in one line, not a traceback; figures print with units."""
+    bad = subprocess.run([sys.executable, "scripts/fraud.py", "--seed", "-1"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "a seed lies between 0 and 2**64 - 1" in _one_error_line(bad, 2)
+    good = subprocess.run([sys.executable, "scripts/fraud.py", "--regime", "permissionless"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert good.returncode == 0, good.stderr
+    assert "lost (coins)            8,400.00" in good.stdout and "{" not in good.stdout

@@ -705,7 +705,7 @@ def test_control_actions_work_while_paused(deployment, regime):
     """While paused, freeze, seize, release, unfreeze, attestation, minter configuration and redemption payment still work."""
     d = deployment(regime)
     coin, alice, dave = d.coin, d.cast.alice, d.cast.dave
-    rid = coin.redeem(coins(10), by=alice)
+    rid = coin.redeem(coins(10), by=alice).request_id
     coin.pause(case="P-1", by=authority(d, Power.PAUSE))
     freeze(d, "alice")
     coin.seize(alice, coins(100), case="CASE-1", by=authority(d, Power.SEIZE))

@@ -27,7 +27,6 @@ from conftest import (
     ZERO_ADDRESS,
     assert_conserved,
     events,
-    isolated,
     ledger_state,
     refused,
     send_raw,
@@ -42,8 +41,8 @@ from conftest import (
 def test_metadata(deployment, regime):
     """The coin reports its name, symbol and 6 decimals under every regime."""
     d = deployment(regime)
-    assert d.coin.name() == "Coinage Hong Kong Dollar"
-    assert d.coin.symbol() == "cHKD"
+    expected = ("Digital Hong Kong Dollar", "e-HKD") if regime is Regime.SOVEREIGN else ("Coinage Hong Kong Dollar", "cHKD")
+    assert (d.coin.name(), d.coin.symbol()) == expected
     assert d.coin.decimals() == 6
     assert coins(1) == 10**6
 
@@ -64,7 +63,7 @@ def test_isolation_undoes_chain_state_time_and_timeline(deployment):
     """The per-test isolation undoes balances, the clock and the timeline entries made inside it."""
     d = deployment()
     before, now, entries = ledger_state(d), d.chain.now, list(d.timeline.entries)
-    with isolated(d):
+    with d.snapshot():
         d.coin.transfer(d.cast.bob, coins(1), by=d.cast.alice)
         d.chain.advance_time(3600)
         assert d.coin.balance_of(d.cast.bob) == FUNDING["bob"] + coins(1)
@@ -362,7 +361,7 @@ NAMES = ("alice", "bob", "carol", "dave")
 def test_random_transfers_match_model_and_conserve_supply(deployment, moves):
     """Any sequence of transfers matches a simple balance model, refuses exactly the overdrafts, and conserves the supply."""
     d = deployment(Regime.REGULATOR_CONTROLLED)
-    with d.chain.snapshot():
+    with d.snapshot():
         model = {name: FUNDING.get(name, 0) for name in NAMES}
         for sender, recipient, amount in moves:
             if amount > model[sender]:

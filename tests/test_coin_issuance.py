@@ -215,7 +215,8 @@ def test_redeem_burns_and_records_request(deployment, regime):
     coin, alice, bob = d.coin, d.cast.alice, d.cast.bob
     assert coin.redemption_count() == 0
     first = coin.redeem(coins(100), by=alice)
-    assert first == 0
+    assert first.request_id == 0 and first.action == "redeem" and first.gas_used > 0
+    assert [e.name for e in first.events] == ["Transfer", "RedemptionRequested"]
     tx_events = events(send_raw(d, "redeem", (coins(50),), by=bob))
     assert tx_events == [
         transfer_event(bob.address, ZERO_ADDRESS, coins(50)),
@@ -264,7 +265,7 @@ def test_redemption_paid_twice_refused(deployment):
     """A redemption can be marked paid once; a second time is refused with RedemptionAlreadyPaid."""
     d = deployment()
     coin, issuer = d.coin, d.cast.issuer
-    rid = coin.redeem(coins(10), by=d.cast.alice)
+    rid = coin.redeem(coins(10), by=d.cast.alice).request_id
     coin.mark_redemption_paid(rid, fiat_ref="FPS-1", by=issuer)
     err = refused(d, RedemptionAlreadyPaid, coin.mark_redemption_paid, rid, fiat_ref="FPS-2", by=issuer)
     assert err.values == {"id": rid}
@@ -286,7 +287,7 @@ def test_unknown_redemption_refused(deployment):
 def test_only_issuer_marks_paid(deployment):
     """Nobody but the issuer can mark a redemption paid (Unauthorized)."""
     d = deployment()
-    rid = d.coin.redeem(coins(10), by=d.cast.alice)
+    rid = d.coin.redeem(coins(10), by=d.cast.alice).request_id
     for actor in (d.cast.alice, d.cast.regulator, d.cast.attestor):
         err = refused(d, Unauthorized, d.coin.mark_redemption_paid, rid, fiat_ref="FPS-1", by=actor)
         assert err.values == {"caller": actor.address, "power": Power.PAY_REDEMPTION, "role": Role.ISSUER}
@@ -299,7 +300,7 @@ def test_due_process_issuance_needs_no_case_reference(deployment):
     coin = d.coin
     coin.set_minter_allowance(coins(5), by=d.cast.regulator)
     coin.mint(d.cast.dave, coins(5), by=d.cast.issuer)
-    rid = coin.redeem(coins(5), by=d.cast.dave)
+    rid = coin.redeem(coins(5), by=d.cast.dave).request_id
     tx = coin.mark_redemption_paid(rid, fiat_ref="", by=d.cast.issuer)
     assert events(tx)[0][1]["fiatRef"] == b"\0" * 32
     assert coin.outstanding_redemptions() == 0
@@ -321,7 +322,7 @@ def test_revoked_licence_stops_minting_not_redemption(deployment, regime):
     assert coin.licensed() is False
     err = refused(d, IssuerNotLicensed, coin.mint, alice, coins(1), by=issuer)
     assert err.values == {"issuer": issuer.address}
-    rid = coin.redeem(coins(100), by=alice)
+    rid = coin.redeem(coins(100), by=alice).request_id
     coin.mark_redemption_paid(rid, fiat_ref="FPS-9", by=issuer)
     coin.transfer(d.cast.bob, coins(1), by=alice)
     assert coin.balance_of(alice) == FUNDING["alice"] - coins(101)

@@ -14,6 +14,7 @@ from coinage.compiler import (
     CompilationFailed,
     CompilerNotFound,
     CorruptArtifact,
+    EVM_VERSION,
     SOLC_VERSION,
     compile_project,
     find_compiler,
@@ -157,7 +158,7 @@ def test_imports_resolve_and_only_deployable_local_contracts_ship(
     assert artifact.compiler_version.startswith(SOLC_VERSION + "+commit.")
     assert any(item.get("name") == "transfer" for item in artifact.abi)
     document = json.loads((project / SHIPPED_ARTIFACTS_DIR / "Token.json").read_text())
-    assert document["compiler"]["settings"]["evmVersion"] == "prague"
+    assert document["compiler"]["settings"]["evmVersion"] == EVM_VERSION == "cancun"
 
 
 @needs_compiler

@@ -1,6 +1,7 @@
 """The teaching documents quote the tool, so they are checked against the tool and cannot drift.
 
-- docs/roles.md is regenerated from freshly deployed contracts and compared whole.
+- docs/roles.md and the README's regime table are regenerated from freshly deployed contracts and
+  compared whole.
 - docs/debate.md keeps every number it quotes in a table (between `numbers` markers); each row is
   recomputed from the scenario it names, and the prose must quote each value.
 - docs/compare-real-coins.md keeps the gas figures it claims as its own in a table (between
@@ -18,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from coinage import Regime, WalletTier, deploy_coin, format_coins, parse_regime
+from coinage import Regime, WalletTier, deploy_coin, format_coins, parse_regime, regime_table
 from coinage.costs import measure_reference, measure_regime
 from coinage.scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
 
@@ -34,7 +35,7 @@ AMOUNT_EXTRAS = {
 """Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 cHKD)."""
 
 EXTERNAL_GAS = ("45,059", "48,499", "46,097")
-"""USDC 2.2, USDP and USDT transfer gas: reported in the project brief, not measured here."""
+"""USDC 2.2, USDP and USDT transfer gas: reported elsewhere, not measured here."""
 
 
 def _script(name: str) -> ModuleType:
@@ -99,8 +100,15 @@ def _value(scenario: str, regime: str, measure: str) -> str:
 def test_roles_doc_is_generated_from_the_contracts() -> None:
     """docs/roles.md equals what scripts/make_roles_doc.py generates from freshly deployed coins, byte for byte."""
     roles = _script("make_roles_doc")
-    fresh = roles.render(roles.role_table())
+    fresh = roles.render(regime_table())
     assert (DOCS / "roles.md").read_text() == fresh, "docs/roles.md is stale: run python scripts/make_roles_doc.py"
+
+
+def test_readme_regime_table_is_generated_from_the_contracts() -> None:
+    """The README's regime table equals what scripts/make_roles_doc.py generates from freshly deployed coins."""
+    roles = _script("make_roles_doc")
+    readme = (ROOT / "README.md").read_text()
+    assert roles.with_readme_table(readme, regime_table()) == readme, "stale README table: run python scripts/make_roles_doc.py"
 
 
 # --- docs/debate.md --------------------------------------------------------------------------------

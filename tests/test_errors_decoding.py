@@ -112,11 +112,11 @@ def test_revert_classes_are_all_exported_from_errors() -> None:
     assert sorted(set(REVERT_CLASSES) - set(errors.__all__)) == []
 
 
-def test_forever_is_the_same_everywhere() -> None:
-    """errors.FOREVER, contracts.FOREVER and the top-level FOREVER all equal the contract's uint40 max."""
-    from coinage.contracts import FOREVER as CONTRACTS_FOREVER
-
-    assert errors.FOREVER == CONTRACTS_FOREVER == FOREVER == 2**40 - 1
+def test_forever_is_what_the_contract_stores_for_until_lifted() -> None:
+    """A freeze until lifted reads back from the chain as FOREVER, the value errors print as 'forever'."""
+    d = deploy_coin("regulator-controlled", holders=["alice"])
+    d.coin.freeze(d.cast.alice, case="C-1", by=d.cast.regulator)
+    assert d.coin.frozen_until(d.cast.alice) == FOREVER
 
 
 # --- standard reverts ----------------------------------------------------------------------------
@@ -241,7 +241,9 @@ def test_transaction_error_carries_values(live: Deployment) -> None:
     """An overdrawn transfer raises ERC20InsufficientBalance with the exact balance and amount."""
     with pytest.raises(ERC20InsufficientBalance) as info:
         live.coin.transfer(live.cast.bob, coins(51), by=live.cast.alice)
-    assert str(info.value) == f"ERC20InsufficientBalance(sender=alice, balance={coins(50)}, needed={coins(51)})"
+    assert str(info.value) == (
+        f"ERC20InsufficientBalance(sender=alice, balance=50.00 ({coins(50)} base units), needed=51.00 ({coins(51)} base units))"
+    )
 
 
 def test_read_error_is_decoded(live: Deployment) -> None:
@@ -251,3 +253,17 @@ def test_read_error_is_decoded(live: Deployment) -> None:
     assert type(info.value) is UnknownRedemption
     assert info.value.id == 99  # type: ignore[attr-defined]
     assert str(info.value) == "UnknownRedemption(id=99)"
+
+
+def test_refusals_show_coins_and_dates_beside_the_raw_values() -> None:
+    """A refusal shows amounts as coins and times as UTC dates, each with the contract's raw value beside it."""
+    from coinage.errors import AccountFrozen, AttestationStale, InvalidFreezeExpiry, ReservesExceeded
+
+    assert str(ReservesExceeded(coins(1_000), coins(2_000))) == (
+        "ReservesExceeded(reserves=1,000.00 (1000000000 base units), supply_after=2,000.00 (2000000000 base units))"
+    )
+    assert str(AccountFrozen("0x" + "11" * 20, 1754265792, names={"0x" + "11" * 20: "alice"})) == (
+        "AccountFrozen(account=alice, until=2025-08-04 00:03 UTC (1754265792))"
+    )
+    assert "max_age=24 h (86400 s)" in str(AttestationStale(1754265792, 86400, 1754352192))
+    assert "until=1099511627776 (epoch seconds)" in str(InvalidFreezeExpiry(2**40, 1754265792))

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from coinage import Deployment, coins, deploy_coin
-from coinage.errors import CoinageError, InvalidAmount, InvalidInput, UnknownActor
+from coinage.errors import CoinageError, InvalidInput
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "src" / "coinage" / "artifacts"
@@ -99,13 +99,10 @@ def test_out_of_range_seed_is_refused(args: tuple[str, ...], tmp_path: Path) -> 
     assert "seed" in line
 
 
-def test_json_without_a_scenario_is_not_ignored(tmp_path: Path) -> None:
-    """`coinage demo --json` either prints JSON or is refused; it never prints the prose tour instead."""
-    result = coinage("demo", "--json", cwd=tmp_path)
-    if result.returncode == 0:
-        json.loads(result.stdout)
-    else:
-        assert_refused(result, status=2)
+def test_json_without_a_scenario_is_refused(tmp_path: Path) -> None:
+    """`coinage demo --json` is refused in one line naming --json (the tour has no JSON form), not run as prose."""
+    line = assert_refused(coinage("demo", "--json", cwd=tmp_path), status=2)
+    assert "--json" in line
 
 
 # --- unknown names -------------------------------------------------------------------------------
@@ -245,61 +242,10 @@ def d() -> Deployment:
     return d
 
 
-@pytest.mark.parametrize(
-    ("amount", "error"),
-    [
-        pytest.param(1.5, TypeError, id="float"),
-        pytest.param(float("nan"), TypeError, id="nan"),
-        pytest.param(float("inf"), TypeError, id="inf"),
-        pytest.param(-1, InvalidAmount, id="negative"),
-        pytest.param(-(10**30), InvalidAmount, id="hugely negative"),
-        pytest.param(10**80, InvalidAmount, id="huge"),
-        pytest.param(2**256, InvalidAmount, id="2**256"),
-        pytest.param(None, TypeError, id="None"),
-    ],
-)
-def test_bad_amounts_are_refused_before_sending(d: Deployment, amount: Any, error: type[Exception]) -> None:
-    """A float, negative, huge or missing amount is refused by transfer before a block is mined."""
-    block = d.chain.block_number
-    with pytest.raises(error):
-        d.coin.transfer(d.cast.bob, amount, by=d.cast.alice)
-    assert d.chain.block_number == block
-
-
 def test_unaffordable_amount_is_a_contract_refusal(d: Deployment) -> None:
     """An in-range amount above the balance is the contract's refusal (a CoinageError), never a library error."""
     with pytest.raises(CoinageError):
         d.coin.transfer(d.cast.bob, 10**30, by=d.cast.alice)
-
-
-@pytest.mark.parametrize(
-    "action",
-    [
-        pytest.param(lambda d: d.coin.transfer("nobody", 1, by=d.cast.alice), id="unknown recipient"),
-        pytest.param(lambda d: d.coin.transfer(d.cast.bob, 1, by="nobody"), id="unknown sender"),
-        pytest.param(lambda d: d.coin.balance_of("ALICE"), id="wrong case"),
-        pytest.param(lambda d: d.coin.balance_of(""), id="empty name"),
-        pytest.param(lambda d: d.cast["nobody"], id="cast lookup"),
-    ],
-)
-def test_unknown_actor_names_are_refused(d: Deployment, action: Any) -> None:
-    """A name nobody in the cast answers to raises UnknownActor."""
-    with pytest.raises(UnknownActor):
-        action(d)
-
-
-@pytest.mark.parametrize("value", [1.5, True, None, b"1"])
-def test_coins_rejects_non_numbers(value: Any) -> None:
-    """coins() takes an int, a decimal string or a Decimal: a float, bool, None or bytes is a TypeError."""
-    with pytest.raises(TypeError):
-        coins(value)
-
-
-@pytest.mark.parametrize("value", [-1, 10**40, "nan", "-inf", "1e400", "0.0000001", ""])
-def test_coins_rejects_absurd_amounts(value: Any) -> None:
-    """coins() refuses negative, huge, non-finite, over-precise and empty amounts with InvalidAmount."""
-    with pytest.raises(InvalidAmount):
-        coins(value)
 
 
 @pytest.mark.parametrize("seed", [-1, 2**64, 10**30])

@@ -28,7 +28,7 @@ def _outputs(nb: Any, output_type: str) -> list[Any]:
     return [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs if o.output_type == output_type]
 
 
-def _execute() -> Any:
+def _execute(notebook: Path = NOTEBOOK) -> Any:
     """The notebook, executed from a clean kernel running this interpreter."""
     with tempfile.TemporaryDirectory() as kernels:
         spec_dir = Path(kernels) / KERNEL
@@ -40,9 +40,9 @@ def _execute() -> Any:
         }
         (spec_dir / "kernel.json").write_text(json.dumps(spec))
         manager = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=[kernels]))
-        nb = nbformat.read(NOTEBOOK, as_version=4)
+        nb = nbformat.read(notebook, as_version=4)
         client = nbclient.NotebookClient(
-            nb, km=manager, timeout=600, allow_errors=False, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+            nb, km=manager, timeout=600, allow_errors=False, resources={"metadata": {"path": str(notebook.parent)}}
         )
         client.execute()
     return nb
@@ -79,5 +79,6 @@ def test_notebook_runs_and_shows_what_it_promises() -> None:
 
     markdown = "".join(o.data.get("text/markdown", "") for o in rich)
     for scenario in ("fraud", "overreach"):
+        table = markdown.split(f"### {scenario}: ", 1)[1].split("### ", 1)[0]
         for regime in ("regulator-controlled", "due-process"):
-            assert f"| {scenario} | {regime} |" in markdown
+            assert f"| {regime} | " in table, (scenario, regime)

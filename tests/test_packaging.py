@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_installed_package_runs_the_tour_without_node_or_solc(tmp_path: Path) -> None:
     """`pip install .` (without the source tree, Node or solc on PATH) still deploys and runs the tour."""
     target = tmp_path / "site"
+    # Built from a copy: setuptools reuses an in-tree build/ directory, which would ship stale files.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv*", "node_modules", "build", "*.egg-info", ".*cache*")
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(source)],
         check=True,
         capture_output=True,
         timeout=600,
@@ -25,7 +31,7 @@ def test_installed_package_runs_the_tour_without_node_or_solc(tmp_path: Path) ->
     # Only the interpreter's own directory on PATH: no node, no solc, no npm.
     env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(target), "HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-c", "import coinage.cli, sys; sys.exit(coinage.cli.main(['demo', '--plain']))"],
+        [sys.executable, "-c", "import coinage.cli, sys; sys.exit(coinage.cli.main(['demo', '--plain', '--tour-only']))"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -24,6 +24,7 @@ PUBLIC_MODULES = (
     "coinage.ledger",
     "coinage.market",
     "coinage.monetary_system",
+    "coinage._regime_table",
     "coinage.units",
 )
 

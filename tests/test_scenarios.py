@@ -225,7 +225,7 @@ def test_shortfall_pause_spreads_the_same_loss_over_more_holders(regime: Regime)
     paused, run = outcome("shortfall", regime), outcome("shortfall", P)
     assert paused.funds_lost == run.funds_lost
     assert paused.innocent_holders_affected > run.innocent_holders_affected
-    assert int(paused.extra["loss_per_loser_pct"]) < int(run.extra["loss_per_loser_pct"])
+    assert float(paused.extra["loss_per_loser_pct"]) < float(run.extra["loss_per_loser_pct"])
     assert paused.funds_frozen > 0 and paused.could_act_alone == "regulator"
 
 
@@ -348,12 +348,14 @@ def test_compare_runs_each_applicable_pair_and_reports_progress() -> None:
     assert result.rows[0] == outcome("sovereign", SV)
 
 
-def test_comparison_markdown_has_one_row_per_outcome() -> None:
-    """The Markdown table has a header, a rule and one row per outcome."""
+def test_comparison_markdown_has_one_table_per_scenario_with_a_row_per_outcome() -> None:
+    """Each scenario's Markdown table has a header, a rule and one row per regime, then one verdict per regime."""
     comparison = cached_comparison()
-    lines = comparison.to_markdown().strip().splitlines()
-    assert len(lines) == 2 + len(comparison.rows)
-    assert lines[0].startswith("| scenario | regime |")
+    text = comparison.to_markdown()
+    assert text.count("| regime | recovered (coins) |") == len(comparison.scenarios)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| regime |")]
+    assert len(rows) == len(comparison.rows)
+    assert sum(line.startswith("- **") for line in text.splitlines()) == len(comparison.rows)
 
 
 def test_write_report_writes_markdown_json_and_charts(tmp_path: Path) -> None:

@@ -176,7 +176,9 @@ def test_a_send_on_a_quiet_node_costs_four_requests(node: Anvil) -> None:
 
     provider._make_request = counted
     chain.transact(alice, alice.address, b"")
-    assert methods == ["anvil_metadata", "eth_getTransactionCount", "eth_sendRawTransaction", "eth_getTransactionReceipt"]
+    # A busy machine may need more than one receipt poll before the node has mined; nothing else is sent.
+    assert methods[:3] == ["anvil_metadata", "eth_getTransactionCount", "eth_sendRawTransaction"]
+    assert methods[3:] and set(methods[3:]) == {"eth_getTransactionReceipt"}, methods
 
 
 def test_a_nonce_taken_every_time_raises_NonceConflict_and_sends_nothing(node: Anvil, monkeypatch: pytest.MonkeyPatch) -> None:

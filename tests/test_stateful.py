@@ -23,7 +23,7 @@ law on chain values: the balances of all accounts plus the escrow equal the tota
 every view after every step would cost some fifty calls a step; the storage root and the footprint
 reads cover each step, the sweeps catch anything that changed where no action should reach.)
 
-Examples are isolated with ``chain.snapshot()``; each regime's funded coin is deployed once per
+Examples are isolated with ``Deployment.snapshot()``; each regime's funded coin is deployed once per
 process. The seed comes from ``COINAGE_HYPOTHESIS_SEED`` (default `DEFAULT_SEED`) and is part of
 every test id, so a CI failure names the seed that reproduces it: rerun with that variable set.
 Hypothesis also prints the shrunk failing steps as code, which replays from the ``tests`` directory::
@@ -57,8 +57,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 import strategies as S
 from coinage import ContractRevert, Deployment, Power, Regime, Transaction, WalletTier
+from coinage.chain import Chain
 from coinage.contracts.coin import sign_permit as coin_sign_permit
-from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded, isolated
+from conftest import FUNDED_SUPPLY, FUNDING, MINTER_ALLOWANCE, REPORT, RESERVES, build_funded
 from model import (
     CONTROL_EVENTS,
     CONTROL_POWERS,
@@ -124,18 +125,18 @@ class Baseline:
     roots: bool  # whether `storage_root` sees this chain's state (else refusals are checked by sweeps)
 
 
-_BASELINES: dict[Regime, Baseline] = {}
+_BASELINES: dict[tuple[Regime, Callable[[], Chain] | None], Baseline] = {}
 
 
 def canonical_names(d: Deployment) -> list[str]:
     return [actor.name for actor in d.cast]
 
 
-def baseline(regime: Regime) -> Baseline:
-    """Deploy and fund `regime`'s coin once; describe its funded state to the model, and check it."""
-    if regime in _BASELINES:
-        return _BASELINES[regime]
-    d = build_funded(regime)
+def baseline(regime: Regime, make_chain: Callable[[], Chain] | None = None) -> Baseline:
+    """Deploy and fund `regime`'s coin once (on `make_chain()`, else the default chain); describe its funded state to the model, and check it."""
+    if (regime, make_chain) in _BASELINES:
+        return _BASELINES[(regime, make_chain)]
+    d = build_funded(regime, make_chain() if make_chain is not None else None)
     coin = d.coin
     names = canonical_names(d)
     addresses = {name: d.cast[name].address for name in names}
@@ -159,8 +160,8 @@ def baseline(regime: Regime) -> Baseline:
         authorities[power] = None if int(address, 16) == 0 else by_address[address]
         # The coin's own table and the model's, written separately, agree.
         assert authorities[power] == authority_name(regime, power), (regime, power)
-    _BASELINES[regime] = Baseline(d, addresses, state, authorities, coin.name(), _roots_work(d))
-    return _BASELINES[regime]
+    _BASELINES[(regime, make_chain)] = Baseline(d, addresses, state, authorities, coin.name(), _roots_work(d))
+    return _BASELINES[(regime, make_chain)]
 
 
 def _storage_root(d: Deployment) -> bytes | None:
@@ -176,7 +177,7 @@ def _roots_work(d: Deployment) -> bool:
     before = _storage_root(d)
     if before is None:
         return False
-    with isolated(d):
+    with d.snapshot():
         d.coin.approve(d.cast["bob"], 777, by=d.cast["alice"])
         changed = _storage_root(d) != before
     return changed and _storage_root(d) == before
@@ -220,15 +221,17 @@ class LedgerMachine(RuleBasedStateMachine):
     """Any actor, any action, one regime; the coin must match `LedgerModel` after every step."""
 
     regime: ClassVar[Regime]
+    make_chain: ClassVar[Callable[[], Chain] | None] = None
+    """The chain to run on; None: the default embedded chain."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.base = baseline(self.regime)
+        self.base = baseline(self.regime, type(self).make_chain)
         self.d = self.base.deployment
         self.coin = self.d.coin
         self.chain = self.d.chain
         self._stack = ExitStack()
-        self._stack.enter_context(isolated(self.d))
+        self._stack.enter_context(self.d.snapshot())
         self.model = LedgerModel(self.regime, self.base.addresses, copy.deepcopy(self.base.state))
         self.accounts = list(self.base.addresses)  # actors, escrow, zero
         self.pairs: set[tuple[str, str]] = set()  # allowance pairs any step has touched
@@ -236,7 +239,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.swept_at = -1
         self.failed = False
         self._last_tx: Transaction | None = None
-        self.coin.subscribe(self._listen)  # isolated() drops the listener again on exit
+        self.coin.subscribe(self._listen)  # snapshot() drops the listener again on exit
 
     # --- helpers ---------------------------------------------------------------------------------
 

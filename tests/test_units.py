@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coinage import UNIT, coins, format_coins
+from coinage import UNIT, coins, deploy_coin, format_coins
 from coinage.errors import CoinageError, InvalidAmount, InvalidInput
 from coinage.units import DECIMALS, MAX_AMOUNT, check_amount
 
@@ -37,9 +37,10 @@ def test_coins_converts_whole_coins_to_base_units(amount: int | str | Decimal, e
     assert coins(amount) == expected
 
 
-def test_unit_is_ten_to_the_decimals() -> None:
-    """One whole coin is 10**6 base units, matching the contract's 6 decimals."""
-    assert (UNIT, DECIMALS) == (1_000_000, 6)
+def test_unit_is_ten_to_the_contracts_decimals() -> None:
+    """One whole coin is 10**DECIMALS base units, and DECIMALS is what the deployed coin reports."""
+    assert UNIT == 10**DECIMALS
+    assert deploy_coin("permissionless", holders=()).coin.decimals() == DECIMALS
 
 
 def test_coins_is_exact_for_a_large_integer() -> None:

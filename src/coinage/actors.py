@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from eth_utils import is_address, is_checksum_address, to_checksum_address
 
 from .chain import Account, Chain
+from .contracts import Who
 from .enums import Regime, Role
 from .errors import UnknownActor
 
@@ -19,6 +20,9 @@ ROLE_ACTORS: dict[str, Role] = {
     "attestor": Role.ATTESTOR,
 }
 """The authorities every cast has, by name."""
+
+ACTOR_OF_ROLE: dict[Role, str] = {role: name for name, role in ROLE_ACTORS.items()}
+"""The name of the actor holding each role (the other way round from `ROLE_ACTORS`)."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,8 @@ class Actor:
         return self.name
 
 
-ActorLike = Actor | str
-"""An actor, or the name of one."""
+ActorLike = Who
+"""An actor, its name, or its address (any participant with a name and an address type-checks)."""
 
 
 class Cast:
@@ -73,7 +77,8 @@ class Cast:
             if name in self._actors:
                 raise UnknownActor(f"{name!r} is already in the cast")
             self._actors[name] = Actor(name, chain.account(name))
-        self._by_address = {a.address.lower(): a for a in self._actors.values() if a.name == _canonical(a)}
+        # The sovereign issuer is the central bank under a second name: one address, listed once.
+        self._by_address = {a.address.lower(): a for a in self._actors.values()}
         # One live mapping, shared with timelines and errors, so later labels reach them too.
         self._names: dict[str, str] = {"0x" + "0" * 40: "none"}
         self._names.update({address: actor.name for address, actor in self._by_address.items()})
@@ -103,6 +108,12 @@ class Cast:
 
     def __contains__(self, name: object) -> bool:
         return name in self._actors
+
+    def holding(self, role: Role) -> Actor:
+        """The actor holding `role` (the sovereign coin's issuer is its central bank)."""
+        if role is Role.NOBODY:
+            raise UnknownActor("no actor holds Role.NOBODY: the power does not exist in this regime")
+        return self._actors[ACTOR_OF_ROLE[role]]
 
     @property
     def holders(self) -> list[Actor]:
@@ -149,8 +160,3 @@ class Cast:
 def _well_formed(address: str) -> bool:
     """An address, all lower case or correctly checksummed: a mistyped checksum is refused."""
     return bool(is_address(address)) and (address == address.lower() or bool(is_checksum_address(address)))
-
-
-def _canonical(actor: Actor) -> str:
-    # The sovereign issuer is the central bank under another name; show it by its own name.
-    return "central_bank" if actor.role is Role.CENTRAL_BANK else actor.name

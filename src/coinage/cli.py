@@ -1,28 +1,35 @@
-"""The `coinage` command. Errors print as one line and exit non-zero; no tracebacks."""
+"""The `coinage` command. Errors print as one line and exit non-zero; no tracebacks.
+
+Each subcommand is one `_add_*` function that declares its options and names the function that runs
+it; `SUBCOMMANDS` lists them in `--help` order. The heavy modules (the chain, the compiler) are
+imported inside the command that needs them, so that `--help`, `--version`, a bad option or a Ctrl-C
+during start-up are answered at once and in one line.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from .chain import Chain, RpcChain
-from .compiler import CompilationFailed, compile_project
-from .enums import Regime
-from .errors import CoinageError
-from .report import compare, write_report
-from .scenarios import SCENARIOS, StreamNarrator, run_scenario
-from .terminal import Terminal
-from .tour import run_tour
+from .cli_sweep import add_params, add_sweep, whole_number
+from .errors import CoinageError, InvalidInput
 
+if TYPE_CHECKING:
+    from .chain import Chain
+    from .enums import Regime
+    from .scenarios import Scenario
+    from .terminal import Terminal
 
 MAX_SEED = 2**64 - 1
 
 
-def _seed(text: str) -> int:
+def seed(text: str) -> int:
     """A seed is a whole number from 0 to 2**64 - 1 (negative seeds would alias positive ones)."""
     try:
         value = int(text)
@@ -33,37 +40,168 @@ def _seed(text: str) -> int:
     return value
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
+    """One-line errors, and no abbreviated options: `--regim` is a typo, not `--regime`.
+
+    `epilog_from` computes the epilog when help is shown, so text that needs heavy imports costs nothing otherwise.
+    """
+
+    def __init__(self, *args: Any, epilog_from: Callable[[], str] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+        self._epilog_from = epilog_from
+
+    def format_help(self) -> str:
+        if self._epilog_from is not None:
+            self.epilog = self._epilog_from()
+        return super().format_help()
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[Parser]
+    """Where each `_add_*` function adds its subcommand."""
+
+
+def _output_options(*, on_root: bool) -> Parser:
+    """--plain and --wide, accepted before the subcommand and after it.
+
+    On the subcommands their default is SUPPRESS, so a flag given before the subcommand is not reset.
+    """
+    options = Parser(add_help=False)
+    default: object = False if on_root else argparse.SUPPRESS
+    options.add_argument("--plain", action="store_true", default=default, help="plain text: no colour, no progress bar, tables as Markdown")
+    options.add_argument("--wide", action="store_true", default=default, help="print tables whole, however wide the terminal")
+    return options
+
+
+def _node_options() -> Parser:
+    node = Parser(add_help=False)
+    node.add_argument("--rpc", metavar="URL", help="run on this JSON-RPC node instead of the embedded chain")
+    # The names are not imported from coinage.chain.ENGINES here: that would load the EVM before
+    # `--help` can answer. An unknown name is refused by `make_chain`, which lists the engines.
+    node.add_argument("--engine", help="the embedded chain's EVM: revm (the default, fast) or py-evm (the reference)")
+    return node
+
+
 def _chain(args: argparse.Namespace) -> Chain | None:
-    """The node named by --rpc (connected now, so a dead URL fails before anything runs), or None."""
-    return RpcChain(args.rpc) if args.rpc else None
+    """The node named by --rpc (connected now, so a dead URL fails before anything runs), or None.
+
+    An unknown --engine is refused here too, before anything runs.
+    """
+    from .chain import RpcChain, make_chain
+
+    if args.rpc and args.engine:
+        args.parser.error("--engine chooses the embedded chain's engine; it does not apply with --rpc")
+    if args.rpc:
+        return RpcChain(args.rpc)
+    if args.engine is not None:
+        make_chain(args.engine)  # refuses an unknown name in one line
+    return None
 
 
-def _cmd_demo(args: argparse.Namespace, term: Terminal) -> int:
+# --- demo -----------------------------------------------------------------------------------------
+
+
+def demo_regime(scenario: Scenario) -> tuple[Regime, str]:
+    """The regime a scenario's demo runs under when none is asked for, and why.
+
+    A story named after a regime (the sovereign coin) is about that regime; every other story is
+    told about a Hong Kong licensed coin, where the regulator holds the powers.
+    """
+    from .enums import Regime
+
+    for regime in scenario.regimes:
+        if regime.slug == scenario.name:
+            return regime, "the regime this story is about"
+    if Regime.REGULATOR_CONTROLLED in scenario.regimes:
+        return Regime.REGULATOR_CONTROLLED, "Hong Kong's licensing regime"
+    return scenario.regimes[0], "the first regime this story applies to"
+
+
+def _add_demo(commands: Commands, parents: list[Parser]) -> None:
+    demo = commands.add_parser(
+        "demo",
+        parents=[*parents, _node_options()],
+        help="a scenario told step by step; with no scenario, the tour ending with the comparison",
+        description="With no SCENARIO: the guided tour under the regulator-controlled regime, its timeline, then "
+        "every scenario compared. With a SCENARIO: that story, narrated step by step.",
+    )
+    demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
+    demo.add_argument("--regime", help="control regime (default: the one the scenario is about, named in the first line)")
+    demo.add_argument("--seed", type=seed, help="seed for every random choice (default: 0)")
+    demo.add_argument("--json", action="store_true", help="print the outcome as JSON instead of the story")
+    demo.add_argument("--tour-only", action="store_true", help="the tour and its timeline, without the comparison")
+    demo.set_defaults(run=_run_demo, parser=demo)
+
+
+def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
     if args.scenario is None:
-        if args.json:
-            args.parser.error("--json needs a SCENARIO")
-        chain = _chain(args)
-        deployment = run_tour(term.say, chain=chain)
-        term.say("")
-        term.timeline(deployment.timeline)
-        term.say("")
-        term.say("Every scenario under every regime it applies to:")
-        with term.progress("comparing") as progress:
-            comparison = compare(progress=progress, chain=chain)
-        term.comparison(comparison)
+        return _run_tour(args, term)
+    if args.tour_only:
+        args.parser.error("--tour-only is the tour without a SCENARIO")
+    from .deploy import parse_regime
+    from .scenarios import StreamNarrator, get_scenario, run_scenario
+    from .units import DECIMALS
+
+    scenario = get_scenario(args.scenario)
+    if args.regime is not None:
+        regime, why = parse_regime(args.regime), "chosen with --regime"
+        if regime not in scenario.regimes:  # refused before the story's first line is printed
+            choices = ", ".join(r.slug for r in scenario.regimes)
+            raise InvalidInput(f"scenario {scenario.name!r} does not apply under {regime.slug}; it applies to: {choices}")
+    else:
+        regime, why = demo_regime(scenario)
+        why += "; --regime R for another"
+    chosen_seed = 0 if args.seed is None else args.seed
+    if args.json:
+        outcome = run_scenario(scenario.name, regime, seed=chosen_seed, chain=_chain(args), engine=args.engine)
+        term.say(json.dumps({"decimals": DECIMALS, **outcome.to_dict()}, indent=1))
         return 0
-    narrator = None if args.json else StreamNarrator(sys.stdout)
-    outcome = run_scenario(args.scenario, args.regime, seed=args.seed, narrator=narrator, chain=_chain(args))
-    term.say(json.dumps(outcome.to_dict(), indent=1) if args.json else f"\nOutcome: {outcome.story_verdict}")
+    term.say(f"{scenario.title} | regime: {regime.slug} ({why}) | seed {chosen_seed}")
+    run_scenario(
+        scenario.name, regime, seed=chosen_seed, narrator=StreamNarrator(sys.stdout, width=term.width), chain=_chain(args),
+        engine=args.engine,
+    )
     return 0
 
 
-def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
+def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
+    for flag, given in (("--regime", args.regime is not None), ("--seed", args.seed is not None), ("--json", args.json)):
+        if given:
+            args.parser.error(f"{flag} needs a SCENARIO (the tour always runs the regulator-controlled coin)")
+    from .chain import make_chain
+    from .report import compare
+    from .tour import run_tour
+
+    chain = _chain(args)
+    deployment = run_tour(term.say, chain=chain if chain is not None else make_chain(args.engine))
+    term.say("")
+    term.timeline(deployment.timeline)
+    if args.tour_only:
+        return 0
+    term.say("")
+    term.heading("Every scenario under every regime it applies to")
+    with term.progress("comparing") as progress:
+        comparison = compare(progress=progress, chain=chain, engine=args.engine)
+    term.comparison(comparison)
+    return 0
+
+
+# --- list -----------------------------------------------------------------------------------------
+
+
+def _add_list(commands: Commands, parents: list[Parser]) -> None:
+    list_ = commands.add_parser("list", parents=parents, help="the scenarios and regimes, one line each")
+    list_.set_defaults(run=_run_list)
+
+
+def _run_list(args: argparse.Namespace, term: Terminal) -> int:
+    from .enums import Regime
+    from .scenarios import SCENARIOS
+
     term.say("scenarios:")
     for scenario in SCENARIOS.values():
         term.say(f"  {scenario.name:<14} {scenario.summary}")
@@ -73,23 +211,79 @@ def _cmd_list(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
-def _cmd_compare(args: argparse.Namespace, term: Terminal) -> int:
+# --- compare --------------------------------------------------------------------------------------
+
+
+def _column_definitions() -> str:
+    from .report import column_definitions
+
+    return "One table per scenario; what each column measures:\n" + "\n".join(f"  {line}" for line in column_definitions())
+
+
+def _add_compare(commands: Commands, parents: list[Parser]) -> None:
+    compare_ = commands.add_parser(
+        "compare",
+        parents=[*parents, _node_options()],
+        help="every scenario under every regime: a table per scenario, a report, charts",
+        description="Every scenario (or those named) under every regime it applies to (or those named), with one seed.",
+        epilog_from=_column_definitions,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
+    compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
+    compare_.add_argument("--seed", type=seed, default=0, help="seed for every random choice (default: 0)")
+    compare_.add_argument(
+        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+    )
+    compare_.add_argument("--out", metavar="DIR", help="write report.md, outcomes.json and PNG charts into DIR (checked before any run)")
+    compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON (amounts in base units; see decimals)")
+    compare_.set_defaults(run=_run_compare, parser=compare_)
+
+
+def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
+    if args.seeds > 1:
+        return _compare_seeds(args, term)
+    from .report import check_out_dir, compare, write_report
+
+    out = check_out_dir(args.out) if args.out is not None else None
     with term.progress("comparing") as progress:
         comparison = compare(
-            args.scenario or None, args.regime or None, seed=args.seed, progress=progress, chain=_chain(args)
+            args.scenario, args.regime, seed=args.seed, progress=progress, chain=_chain(args), engine=args.engine
         )
-    # The report first: if --out cannot be written, nothing at all is printed but the error.
-    written = write_report(comparison, args.out) if args.out is not None else []
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
     else:
         term.comparison(comparison)
-    for path in written:
+    for path in write_report(comparison, out) if out is not None else []:
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
-def _cmd_compile(args: argparse.Namespace, term: Terminal) -> int:
+def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
+    from .report import compare_seeds
+
+    for option in ("rpc", "out", "engine"):
+        if getattr(args, option) is not None:
+            args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
+    with term.progress("comparing") as progress:
+        comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
+    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else comparison.to_markdown())
+    return 0
+
+
+# --- compile --------------------------------------------------------------------------------------
+
+
+def _add_compile(commands: Commands, parents: list[Parser]) -> None:
+    compile_ = commands.add_parser("compile", parents=parents, help="compile contracts/ (cached by content hash) and ship the artifacts")
+    compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
+    compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")
+    compile_.set_defaults(run=_run_compile)
+
+
+def _run_compile(args: argparse.Namespace, term: Terminal) -> int:
+    from .compiler import compile_project
+
     report = compile_project(Path(args.project), force=args.force)
     if report.cache_hit:
         term.say(f"nothing changed; using cached artifacts ({report.cache_key[:12]})")
@@ -103,56 +297,119 @@ def _cmd_compile(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _accounts(text: str) -> int:
+    """A number of extra holders: a whole number from 0 to 1000."""
+    if not text.isdigit() or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f"--accounts takes a whole number from 0 to 1000, not {text!r}")
+    return int(text)
+
+
+def _add_node(commands: Commands, parents: list[Parser]) -> None:
+    node = commands.add_parser("node", parents=parents, help="serve a sandbox: Anvil on 127.0.0.1 with a coin and its funded cast")
+    node.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
+    node.add_argument("--accounts", type=_accounts, default=0, metavar="N", help="add N funded holders, holder1..holderN")
+    node.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545; 0: any free port)")
+    node.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
+    node.set_defaults(run=_run_node)
+
+
+def _run_node(args: argparse.Namespace, term: Terminal) -> int:
+    """Serve until Ctrl-C, which `main` turns into one line and exit status 130 (the node stops on the way)."""
+    from .deploy import DEFAULT_HOLDERS
+    from .sandbox import serve_sandbox
+
+    holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
+    with serve_sandbox(args.regime, port=args.port, holders=holders) as sandbox:
+        d = sandbox.deployment
+        term.say(f"RPC URL:   {sandbox.url}")
+        term.say(f"chain id:  {sandbox.chain_id}")
+        term.say(f"coin:      {d.coin.address} ({d.regime.slug})")
+        term.say(f"artifact:  {sandbox.artifact}")
+        term.say("accounts (development keys, derived from public names: never use them on a real chain):")
+        for p in sandbox.participants():
+            term.say(f"  {p.name:<13} {p.role:<13} {p.address}  {p.key}")
+        term.say("following the coin's timeline; Ctrl-C stops the node")
+        for entry in sandbox.follow(poll_seconds=args.poll):
+            term.say(f"  block {entry.block:<5} {entry.actor:<13} {entry.action:<22} {entry.details}")
+    return 0
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
+    _add_demo,
+    _add_list,
+    _add_compare,
+    _add_compile,
+    add_sweep,
+    add_params,
+    _add_node,
+)
+"""Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("coinage")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="coinage",
         description="A fiat-backed stablecoin under five control regimes, on an embedded Ethereum chain.",
+        parents=[_output_options(on_root=True)],
     )
-    common = _Parser(add_help=False)
-    common.add_argument("--plain", action="store_true", help="plain text: no colour, tables as Markdown")
-    node = _Parser(add_help=False)
-    node.add_argument("--rpc", metavar="URL", help="run on this JSON-RPC node instead of the embedded chain")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    demo = commands.add_parser(
-        "demo", parents=[common, node], help="a scenario told step by step; with no scenario, the tour ending with the comparison table"
-    )
-    demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
-    demo.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
-    demo.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
-    demo.add_argument("--json", action="store_true", help="print the outcome as JSON instead of the story")
-    demo.set_defaults(run=_cmd_demo, parser=demo)
-    list_ = commands.add_parser("list", parents=[common], help="the scenarios and regimes, one line each")
-    list_.set_defaults(run=_cmd_list)
-    compare_ = commands.add_parser("compare", parents=[common, node], help="every scenario under every regime: one table, a report, charts")
-    compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
-    compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
-    compare_.add_argument("--seed", type=_seed, default=0, help="seed for every random choice (default: 0)")
-    compare_.add_argument("--out", type=Path, help="write report.md, outcomes.json and PNG charts here")
-    compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON")
-    compare_.set_defaults(run=_cmd_compare)
-    compile_ = commands.add_parser("compile", parents=[common], help="compile contracts/ (cached by content hash) and ship the artifacts")
-    compile_.add_argument("--force", action="store_true", help="recompile even if nothing changed")
-    compile_.add_argument("--project", default=".", help="project root holding contracts/ (default: .)")
-    compile_.set_defaults(run=_cmd_compile)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for add in SUBCOMMANDS:
+        add(commands, [_output_options(on_root=False)])
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
-        args = parser.parse_args(["demo"])
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "demo"])
+    from .compiler import CompilationFailed
+    from .terminal import Terminal
+
     try:
-        return int(args.run(args, Terminal(plain=getattr(args, "plain", False))))
+        return int(args.run(args, Terminal(plain=args.plain, wide=args.wide)))
     except CompilationFailed as failure:
         for line in failure.diagnostics:
             print(line, file=sys.stderr)
         return 1
     except (CoinageError, OSError) as error:
-        print(f"coinage: error: {error}", file=sys.stderr)
+        if isinstance(error, BrokenPipeError):
+            raise
+        print(f"coinage: error: {_describe(error)}", file=sys.stderr)
         return 1
+
+
+def _describe(error: Exception) -> str:
+    """An error in words: an OSError without its "[Errno N]" prefix, naming the file if it has one."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return str(error)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (130 after Ctrl-C, 0 when the reader closed the pipe)."""
+    try:
+        status = _run(argv)
+        sys.stdout.flush()
+        return status
     except KeyboardInterrupt:
+        print("coinage: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) has what it wanted. Point stdout at /dev/null so that the flush at exit
+        # does not fail again (the recipe in Python's documentation for SIGPIPE).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass
+from functools import cached_property
+
+from web3 import Web3
 
 from .actors import Cast
-from .chain import Chain, EmbeddedChain
+from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
-from .ledger import FiatBank, Timeline
+from .ledger import Entry, FiatBank, Timeline, logged_transactions
 from .units import coins, format_coins
 
 DAY = 24 * 60 * 60
@@ -42,6 +46,14 @@ class TierCaps:
                     f"the {label} payment cap ({format_coins(payment)}) exceeds the daily cap ({format_coins(daily)})"
                 )
 
+COIN_NAMES = {
+    Regime.SOVEREIGN: ("Digital Hong Kong Dollar", "e-HKD"),
+}
+"""Name and symbol by regime: the sovereign coin is the central bank's own digital money, not a private stablecoin."""
+
+STABLECOIN_NAME = ("Coinage Hong Kong Dollar", "cHKD")
+"""Every other regime's coin: a licensed private stablecoin backed by Hong Kong dollars."""
+
 
 def parse_regime(regime: Regime | str) -> Regime:
     """A regime from itself or its name (`regulator-controlled`, `REGULATOR_CONTROLLED`)."""
@@ -67,14 +79,51 @@ class Deployment:
     timeline: Timeline
     bank: FiatBank
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Deployment]:
+        """Undo, on exit, everything done inside the block: the chain's state and the Python-side
+        record of it (the timeline's entries, the coin's listeners, the bank's books, the cast's labels).
+
+        Like `Chain.snapshot`, it may be taken between blocks, not inside a batch holding transactions.
+        """
+        entries, listeners = list(self.timeline.entries), list(self.coin.listeners)
+        bank_entries, pending, balance = list(self.bank.entries), list(self.bank.pending), self.bank.balance
+        paid_through = self.bank.paid_through
+        names, synced = dict(self.cast.names), self.timeline.synced_block
+        try:
+            with self.chain.snapshot():
+                yield self
+        finally:
+            # In place: the timeline, the errors and the bank hold these very lists and mappings.
+            self.timeline.entries[:] = entries
+            self.timeline.synced_block = synced
+            self.coin.listeners[:] = listeners
+            self.bank.entries[:], self.bank.pending[:], self.bank.balance = bank_entries, pending, balance
+            self.bank.paid_through = paid_through
+            self.cast.names.clear()
+            self.cast.names.update(names)
+
+    def sync(self) -> list[Entry]:
+        """Read the coin's logs since the last sync into the timeline: what other clients did, named where known."""
+        latest = self.w3.eth.block_number
+        first = self.timeline.synced_block + 1
+        logged = logged_transactions(self.w3, self.coin.address, self.coin.interface, first, latest) if first <= latest else []
+        return self.timeline.sync(logged, latest)
+
+    @cached_property
+    def w3(self) -> Web3:
+        """web3.py over this deployment's chain itself; on the embedded chain it signs for the cast."""
+        return web3_for(self.chain, [actor.account for actor in self.cast])
+
 
 def deploy_coin(
     regime: Regime | str = Regime.REGULATOR_CONTROLLED,
     *,
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
-    name: str = "Coinage Hong Kong Dollar",
-    symbol: str = "cHKD",
+    engine: str | None = None,
+    name: str | None = None,
+    symbol: str | None = None,
     provisional_freeze_period: int = 3 * DAY,
     max_attestation_age: int = 7 * DAY,
     tier_caps: TierCaps | None = None,
@@ -82,11 +131,16 @@ def deploy_coin(
 ) -> Deployment:
     """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
 
-    `tier_caps` sets the wallet-tier caps of a coin with wallet tiers (the sovereign one); coins
-    without tiers have none to set, so it does not change them. `authorities` gives some
+    With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
+    (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
+    `regime` (see `COIN_NAMES`). `tier_caps` sets the wallet-tier caps of a coin with wallet tiers
+    (the sovereign one); coins without tiers have none to set, so it does not change them. `authorities` gives some
     authorities names of their own (see `Cast`), for a second coin on `chain`.
     """
     regime = parse_regime(regime)
+    default_name, default_symbol = COIN_NAMES.get(regime, STABLECOIN_NAME)
+    name = default_name if name is None else name
+    symbol = default_symbol if symbol is None else symbol
     caps = tier_caps if tier_caps is not None else TierCaps()
     if not isinstance(caps, TierCaps):
         raise TypeError(f"tier_caps is a TierCaps, not {type(caps).__name__}")
@@ -99,7 +153,7 @@ def deploy_coin(
     for label, text in (("name", name), ("symbol", symbol)):
         if not isinstance(text, str) or not text:
             raise InvalidInput(f"the coin's {label} is a non-empty string, not {text!r}")
-    chain = chain if chain is not None else EmbeddedChain()
+    chain = chain if chain is not None else make_chain(engine)
     cast = Cast(chain, regime, holders, authorities=authorities)
     config = (
         name,
@@ -126,4 +180,14 @@ def deploy_coin(
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 
 
-__all__ = ["DAY", "DEFAULT_HOLDERS", "ContractRevert", "Deployment", "TierCaps", "deploy_coin", "parse_regime"]
+__all__ = [
+    "COIN_NAMES",
+    "DAY",
+    "DEFAULT_HOLDERS",
+    "STABLECOIN_NAME",
+    "ContractRevert",
+    "Deployment",
+    "TierCaps",
+    "deploy_coin",
+    "parse_regime",
+]

@@ -1,8 +1,12 @@
-"""The contract's enums, mirrored in Python. Their order is the Solidity order; a test holds them equal."""
+"""The contract's enums and its one sentinel value, mirrored in Python. The enums' order is the
+Solidity order; a test holds them equal."""
 
 from __future__ import annotations
 
 from enum import IntEnum
+
+FOREVER = 2**40 - 1
+"""`frozenUntil` of a freeze that lasts until lifted (the contract's `type(uint40).max`)."""
 
 
 class Regime(IntEnum):

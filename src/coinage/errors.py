@@ -29,9 +29,14 @@ actor name: ``AccountFrozen(account=alice, until=forever)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import inspect
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .enums import FOREVER
+
 if TYPE_CHECKING:
+    from .chain import Receipt
     from .enums import Power, Regime, Role
 
 __all__ = [
@@ -60,6 +65,7 @@ __all__ = [
     "AccountNotFrozen",
     "AlreadyFrozen",
     "InvalidFreezeExpiry",
+    "HolderRecordFieldOverflow",
     "EnforcedPause",
     "ExpectedPause",
     "IssuerNotLicensed",
@@ -93,7 +99,13 @@ __all__ = [
     "REVERT_CLASSES",
 ]
 
-FOREVER = 2**40 - 1
+
+# Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
+_AMOUNT_FIELDS = frozenset(
+    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance"}
+)
+_TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
+_DURATION_FIELDS = frozenset({"max_age"})
 
 
 class CoinageError(Exception):
@@ -148,9 +160,19 @@ class TransactionTimedOut(ChainError):
 
 
 class ContractRevert(CoinageError):
-    """The contract refused a call or transaction; the subclass names the broken rule."""
+    """The contract refused a call or transaction; the subclass names the broken rule.
+
+    A subclass declares the rule's values as annotations, in the Solidity error's order; they are its
+    `fields`. `receipt` is the refused transaction's receipt (None for a refused call or deployment).
+    """
 
     fields: ClassVar[tuple[str, ...]] = ()
+    receipt: Receipt | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The class's own annotations, in order: the rule's values, declared once.
+        cls.fields = tuple(inspect.get_annotations(cls))
 
     def __init__(self, *values: Any, names: Mapping[str, str] | None = None) -> None:
         if len(values) != len(self.fields):
@@ -171,6 +193,18 @@ class ContractRevert(CoinageError):
             return self._names.get(value.lower(), value)
         if field in ("until",) and value == FOREVER:
             return "forever"
+        if isinstance(value, int) and not isinstance(value, bool):
+            if field in _AMOUNT_FIELDS:
+                from .units import format_coins  # imported here: units imports this module
+
+                return f"{format_coins(value)} ({value} base units)"
+            if field in _TIME_FIELDS:
+                try:
+                    return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+                except (OverflowError, OSError, ValueError):  # past year 9999: only the raw value means anything
+                    return f"{value} (epoch seconds)"
+            if field in _DURATION_FIELDS:
+                return f"{value / 3600:g} h ({value} s)"
         if hasattr(value, "name") and not isinstance(value, (str, bytes)):
             return str(value.name)
         if isinstance(value, bytes):
@@ -192,21 +226,18 @@ class ContractRevert(CoinageError):
 class SolidityError(ContractRevert):
     """The contract reverted with a string reason (``Error(string)``)."""
 
-    fields = ("reason",)
     reason: str
 
 
 class SolidityPanic(ContractRevert):
     """The EVM panicked (``Panic(uint256)``): arithmetic overflow, invalid enum value, and so on."""
 
-    fields = ("code",)
     code: int
 
 
 class UnknownRevert(ContractRevert):
     """Revert data that matches no error the contract declares; shown with its selector."""
 
-    fields = ("selector", "data")
     selector: str
     data: bytes
 
@@ -217,7 +248,6 @@ class UnknownRevert(ContractRevert):
 class PowerNotInRegime(ContractRevert):
     """The power does not exist in this coin's regime, for anybody."""
 
-    fields = ("power", "regime")
     power: Power
     regime: Regime
 
@@ -225,7 +255,6 @@ class PowerNotInRegime(ContractRevert):
 class Unauthorized(ContractRevert):
     """The caller does not hold the power; `role` does."""
 
-    fields = ("caller", "power", "role")
     caller: str
     power: Power
     role: Role
@@ -234,21 +263,18 @@ class Unauthorized(ContractRevert):
 class MissingCaseReference(ContractRevert):
     """Due process: a control action needs a case reference on the public record."""
 
-    fields = ("power",)
     power: Power
 
 
 class MissingRoleHolder(ContractRevert):
     """Deployment refused: the regime gives a power to a role no account holds."""
 
-    fields = ("role",)
     role: Role
 
 
 class WrongContractForRegime(ContractRevert):
     """Deployment refused: the sovereign regime needs SovereignCoinage, the others need Coinage."""
 
-    fields = ("regime",)
     regime: Regime
 
 
@@ -258,7 +284,6 @@ class WrongContractForRegime(ContractRevert):
 class AccountFrozen(ContractRevert):
     """A frozen account cannot send, receive, approve, spend an allowance, redeem or be minted to."""
 
-    fields = ("account", "until")
     account: str
     until: int
 
@@ -266,14 +291,12 @@ class AccountFrozen(ContractRevert):
 class AccountNotFrozen(ContractRevert):
     """The action needs a frozen account (confirm, unfreeze, seize); this one is not frozen."""
 
-    fields = ("account",)
     account: str
 
 
 class AlreadyFrozen(ContractRevert):
     """A freeze may not shorten a freeze already in force."""
 
-    fields = ("account", "until")
     account: str
     until: int
 
@@ -281,14 +304,12 @@ class AlreadyFrozen(ContractRevert):
 class EscrowAccount(ContractRevert):
     """The coin's own account is the seizure escrow: it cannot be unfrozen, confirmed or seized from."""
 
-    fields = ("account",)
     account: str
 
 
 class InvalidFreezeExpiry(ContractRevert):
     """A freeze expiry must lie in the future and fit in 40 bits."""
 
-    fields = ("until", "now")
     until: int
     now: int
 
@@ -307,14 +328,12 @@ class ExpectedPause(ContractRevert):
 class IssuerNotLicensed(ContractRevert):
     """The issuer's licence is revoked: it cannot mint."""
 
-    fields = ("issuer",)
     issuer: str
 
 
 class LicenceUnchanged(ContractRevert):
     """The licence is already in the requested state."""
 
-    fields = ("licensed",)
     licensed: bool
 
 
@@ -324,7 +343,6 @@ class LicenceUnchanged(ContractRevert):
 class MinterAllowanceExceeded(ContractRevert):
     """The mint exceeds what the issuer is still allowed to mint."""
 
-    fields = ("allowance", "needed")
     allowance: int
     needed: int
 
@@ -336,7 +354,6 @@ class NoAttestation(ContractRevert):
 class AttestationStale(ContractRevert):
     """The latest reserve attestation is older than the coin allows for minting."""
 
-    fields = ("attested_at", "max_age", "now")
     attested_at: int
     max_age: int
     now: int
@@ -345,7 +362,6 @@ class AttestationStale(ContractRevert):
 class ReservesExceeded(ContractRevert):
     """The mint would lift the supply above the attested reserves."""
 
-    fields = ("reserves", "supply_after")
     reserves: int
     supply_after: int
 
@@ -353,7 +369,6 @@ class ReservesExceeded(ContractRevert):
 class SupplyOverflow(ContractRevert):
     """The supply would exceed 2**128 - 1 base units."""
 
-    fields = ("supply_after",)
     supply_after: int
 
 
@@ -364,21 +379,18 @@ class ZeroAmount(ContractRevert):
 class UnknownRedemption(ContractRevert):
     """No redemption request has this id."""
 
-    fields = ("id",)
     id: int
 
 
 class RedemptionAlreadyPaid(ContractRevert):
     """The redemption request was already marked paid."""
 
-    fields = ("id",)
     id: int
 
 
 class InsufficientEscrow(ContractRevert):
     """The case's escrow holds less than the release asks for."""
 
-    fields = ("case_ref", "escrowed", "needed")
     case_ref: bytes
     escrowed: int
     needed: int
@@ -390,7 +402,6 @@ class InsufficientEscrow(ContractRevert):
 class TierBalanceCapExceeded(ContractRevert):
     """The recipient's wallet tier caps its balance below what it would hold."""
 
-    fields = ("account", "cap", "balance_after")
     account: str
     cap: int
     balance_after: int
@@ -399,7 +410,6 @@ class TierBalanceCapExceeded(ContractRevert):
 class TierPaymentCapExceeded(ContractRevert):
     """The sender's wallet tier caps a single payment below this amount."""
 
-    fields = ("account", "cap", "amount")
     account: str
     cap: int
     amount: int
@@ -408,10 +418,18 @@ class TierPaymentCapExceeded(ContractRevert):
 class TierDailyCapExceeded(ContractRevert):
     """The sender's wallet tier caps what it may send in a day."""
 
-    fields = ("account", "cap", "spent_after")
     account: str
     cap: int
     spent_after: int
+
+
+class HolderRecordFieldOverflow(ContractRevert):
+    """A value too wide for its field of the packed holder record (a freeze date past 2^40, say).
+
+    Every path that writes a record checks its values first, so this reports a bug in the coin."""
+
+    value: int
+    max: int
 
 
 # --- Signatures ---------------------------------------------------------------------------------
@@ -420,14 +438,12 @@ class TierDailyCapExceeded(ContractRevert):
 class ERC2612ExpiredSignature(ContractRevert):
     """The permit's deadline has passed."""
 
-    fields = ("deadline",)
     deadline: int
 
 
 class ERC2612InvalidSigner(ContractRevert):
     """The permit was not signed by the owner (wrong key, chain, nonce or contents)."""
 
-    fields = ("signer", "owner")
     signer: str
     owner: str
 
@@ -435,7 +451,6 @@ class ERC2612InvalidSigner(ContractRevert):
 class InvalidAccountNonce(ContractRevert):
     """The nonce given is not the account's current one."""
 
-    fields = ("account", "current_nonce")
     account: str
     current_nonce: int
 
@@ -447,14 +462,12 @@ class ECDSAInvalidSignature(ContractRevert):
 class ECDSAInvalidSignatureLength(ContractRevert):
     """The signature has the wrong length."""
 
-    fields = ("length",)
     length: int
 
 
 class ECDSAInvalidSignatureS(ContractRevert):
     """The signature's s value is in the upper half of the curve order (malleable)."""
 
-    fields = ("s",)
     s: bytes
 
 
@@ -465,7 +478,6 @@ class InvalidShortString(ContractRevert):
 class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
-    fields = ("str",)
     str: str
 
 
@@ -475,7 +487,6 @@ class StringTooLong(ContractRevert):
 class ERC20InsufficientBalance(ContractRevert):
     """The sender holds less than the amount."""
 
-    fields = ("sender", "balance", "needed")
     sender: str
     balance: int
     needed: int
@@ -484,21 +495,18 @@ class ERC20InsufficientBalance(ContractRevert):
 class ERC20InvalidSender(ContractRevert):
     """The zero address cannot send."""
 
-    fields = ("sender",)
     sender: str
 
 
 class ERC20InvalidReceiver(ContractRevert):
     """The zero address, and the coin itself (its escrow), cannot receive a transfer."""
 
-    fields = ("receiver",)
     receiver: str
 
 
 class ERC20InsufficientAllowance(ContractRevert):
     """The spender's allowance is below the amount."""
 
-    fields = ("spender", "allowance", "needed")
     spender: str
     allowance: int
     needed: int
@@ -507,14 +515,12 @@ class ERC20InsufficientAllowance(ContractRevert):
 class ERC20InvalidApprover(ContractRevert):
     """The zero address cannot approve."""
 
-    fields = ("approver",)
     approver: str
 
 
 class ERC20InvalidSpender(ContractRevert):
     """The zero address cannot be approved."""
 
-    fields = ("spender",)
     spender: str
 
 

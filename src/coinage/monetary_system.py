@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .chain import Chain, EmbeddedChain
+from .chain import Chain, make_chain
 from .deploy import DEFAULT_HOLDERS, Deployment, TierCaps, deploy_coin, parse_regime
 from .enums import Regime
 from .errors import InvalidInput
@@ -80,17 +80,19 @@ def deploy_system(
     foreign: bool = True,
     private: Deployment | None = None,
     tier_caps: TierCaps | None = None,
+    engine: str | None = None,
 ) -> MonetarySystem:
     """Deploy the private coin under `private_regime`, the sovereign coin (with `tier_caps`, by default
     the e-CNY's) and, if `foreign`, the dollar coin, all on one chain; `private` is an already deployed
-    private coin to build the system around."""
+    private coin to build the system around. With no `chain`, on a new embedded chain on `engine`
+    (one of `coinage.chain.ENGINES`)."""
     holders = tuple(holders)
     if private is not None:
         chain, private_regime = private.chain, private.regime
     regime = parse_regime(private_regime)
     if regime is Regime.SOVEREIGN:
         raise InvalidInput("the private coin cannot be sovereign: the central bank's coin is already in the system")
-    chain = chain if chain is not None else EmbeddedChain()
+    chain = chain if chain is not None else make_chain(engine)
     if private is None:
         private = deploy_coin(regime, holders=holders, chain=chain, name=PRIVATE_NAME, symbol=PRIVATE_SYMBOL)
     coins = {PRIVATE: private}

@@ -1,8 +1,21 @@
-"""Chains Coinage runs on: an embedded py-evm chain, or any JSON-RPC node."""
+"""Chains Coinage runs on: an embedded chain (revm or py-evm engine), or any JSON-RPC node.
 
+`make_chain(engine)` builds an embedded chain on one of `ENGINES` ("revm", the default, or
+"py-evm", the reference); `RevmChain` and `EmbeddedChain` are those chains. See `coinage.chain.engines`.
+"""
+
+from ._constants import BLOCK_TIME
+from ._history import ChainHistory
 from ._protocol import Chain
+from ._revm import RevmChain
+from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
-from .embedded import BLOCK_TIME, GENESIS_TIME, EmbeddedChain
+from ._web3 import EmbeddedProvider, web3_for
+from .embedded import GENESIS_TIME, EmbeddedChain
+from .engines import DEFAULT_ENGINE, ENGINES, make_chain
 from .rpc import RpcChain
 
-__all__ = ["Account", "BLOCK_TIME", "CallReverted", "Chain", "EmbeddedChain", "GENESIS_TIME", "Log", "Receipt", "RpcChain"]
+__all__ = [
+    "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "make_chain", "web3_for",
+]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from eth_keys import keys
 from eth_utils import keccak, to_checksum_address
@@ -23,6 +25,12 @@ class Account:
         key = keccak(b"coinage/" + name.encode())
         address = keys.PrivateKey(key).public_key.to_checksum_address()
         return cls(address=address, key=key)
+
+
+@lru_cache(maxsize=None)
+def named_account(name: str) -> Account:
+    """`Account.from_name`, cached: deriving a key's address is slow and names repeat."""
+    return Account.from_name(name)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,29 @@ class Receipt:
     logs: tuple[Log, ...]
     contract_address: str | None = None
     revert_data: bytes | None = None
+
+    @classmethod
+    def with_deferred_hash(cls, compute: Callable[..., bytes], args: tuple[Any, ...], **fields: Any) -> Receipt:
+        """A receipt whose `tx_hash` is `compute(*args)`, computed when first read, then kept.
+
+        For engines where signing the transaction (secp256k1, RLP) costs more than running it and
+        few callers read the hash: the signature is deterministic (RFC 6979), so the hash is the same
+        whenever it is computed. Equality, hashing and pickling compute it as any read does.
+        """
+        receipt = object.__new__(cls)
+        receipt.__dict__.update(fields, _deferred_hash=(compute, args))  # frozen: set as dataclasses do
+        return receipt
+
+    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            deferred = self.__dict__.get("_deferred_hash")
+            if name != "tx_hash" or deferred is None:
+                raise AttributeError(name)
+            compute, args = deferred
+            tx_hash = compute(*args)
+            object.__setattr__(self, "tx_hash", tx_hash)
+            return tx_hash
 
 
 class CallReverted(ContractRevert):

@@ -1,8 +1,9 @@
 """An Ethereum chain inside the Python process, on py-evm, with a deterministic genesis.
 
-eth-tester builds the genesis; after that Coinage drives py-evm itself, below `MiningChain`, because
-eth-tester hides what we need most: the revert data of a failed transaction (it keeps only a
-string), and it would ask for a gas estimate, executing every transaction twice. Transactions go
+eth-tester builds the genesis (Cancun, see `_rules`); after that Coinage drives py-evm itself,
+below `MiningChain`, because eth-tester hides what we need most: the revert data of a failed
+transaction (it keeps only a string), and it would ask for a gas estimate, executing every
+transaction twice. Transactions go
 through a `BlockBuilder` (see `_block_builder`): each is applied to the pending block's VM state
 (receipt and computation per transaction, so gas, logs and revert data are exact), and the block is
 sealed once, when it is full or the batch ends, instead of being rebuilt on every transaction.
@@ -36,19 +37,11 @@ from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tes
 from eth_utils import keccak, to_canonical_address
 
 from ._block_builder import BlockBuilder
-from ._types import Account, CallReverted, Log, Receipt, checksum
+from ._history import ChainHistory
+from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
+from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
-GENESIS_TIME = 1_754_006_400
-"""2025-08-01 00:00 UTC, the day Hong Kong's Stablecoins Ordinance took effect."""
-
-BLOCK_TIME = 12
-GAS_LIMIT = 1_000_000_000
-"""Generous so that a batch never fills half a block, which would lift the base fee above zero."""
-
-MAX_BLOCK_TRANSACTIONS = 200
-"""A batch longer than this continues in a new block (sealing is O(n) in the block's transactions)."""
-
-DEFAULT_TX_GAS = 10_000_000
 _ZERO = Address(b"\0" * 20)
 
 
@@ -74,11 +67,6 @@ def _use_fastest_keccak() -> str:
 
 
 KECCAK_BACKEND = _use_fastest_keccak()
-
-
-@lru_cache(maxsize=None)
-def _account(name: str) -> Account:
-    return Account.from_name(name)
 
 
 @lru_cache(maxsize=65536)
@@ -107,13 +95,15 @@ class EmbeddedChain:
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
         params = get_default_genesis_params({"timestamp": genesis_time, "gas_limit": GAS_LIMIT})
         params["base_fee_per_gas"] = 0
-        _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={})
+        _, self._chain = setup_tester_chain(genesis_params=params, genesis_state={}, vm_configuration=((0, VM),))
         self._builder = BlockBuilder(self._chain)
         self.chain_id: int = self._chain.chain_id
         self._nonces: dict[Address, int] = {}
         self._batching = False
         self._time = genesis_time + BLOCK_TIME
         self._builder.set_timestamp(self._time)
+        self.history = ChainHistory(genesis_time)
+        """Every sealed block, transaction and log, for `coinage.chain.web3_for` and log queries."""
 
     # --- time and blocks -------------------------------------------------------------------------
 
@@ -141,6 +131,7 @@ class EmbeddedChain:
     def _mine(self) -> None:
         number = self._builder.block_number
         self._builder.seal(mix_hash=keccak(number.to_bytes(32, "big")))
+        self.history.seal(number, self._time)
         self._time += BLOCK_TIME
         self._builder.set_timestamp(self._time)
 
@@ -172,11 +163,16 @@ class EmbeddedChain:
             chaindb._set_as_canonical_chain_head(chaindb.db, head, head.parent_hash)
             self._builder.reset(pending)
             self._time, self._nonces = time, nonces
+            self.history.rewind(self._builder.block_number)
+
+    def mine(self) -> None:
+        """Seal the pending block now, even if it holds no transaction."""
+        self._mine()
 
     # --- accounts --------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account:
-        return _account(name)
+        return named_account(name)
 
     # --- transactions and calls ------------------------------------------------------------------
 
@@ -205,11 +201,9 @@ class EmbeddedChain:
         gas_before = builder.gas_used  # the receipt's figure is cumulative over the block
         receipt, computation = builder.apply(signed)
         self._nonces[origin] = nonce + 1
-        if not self._batching:
-            self._mine()
         failed = computation.is_error
         created = computation.msg.storage_address if to is None and not failed else None
-        return Receipt(
+        result = Receipt(
             tx_hash=signed.hash,
             sender=sender.address,
             block_number=block_number,
@@ -223,6 +217,10 @@ class EmbeddedChain:
             contract_address=checksum(created) if created else None,
             revert_data=_revert_data(computation) if failed else None,
         )
+        self.history.record(result, to=to, data=data, gas=gas, nonce=nonce)
+        if not self._batching:
+            self._mine()
+        return result
 
     def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
         """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
@@ -247,7 +245,7 @@ class EmbeddedChain:
         return bytes(self._builder.state.get_code(to_canonical_address(address)))
 
     def describe(self) -> str:
-        return "embedded py-evm chain (Prague)"
+        return f"embedded py-evm chain ({FORK.capitalize()})"
 
 
 def _revert_data(computation: object) -> bytes:

@@ -11,8 +11,8 @@
         ...
 
 The node listens on 127.0.0.1 only, and starts like the embedded chain: genesis at `GENESIS_TIME`,
-the Prague hardfork, a zero base fee, a block gas limit of one billion, first-come transaction
-order, and every block 12 seconds after its parent. The chain id is Anvil's own (31337). Anvil's
+the embedded engines' hardfork (`FORK`, Cancun), a zero base fee, a block gas limit of one billion,
+first-come transaction order, and every block 12 seconds after its parent. The chain id is Anvil's own (31337). Anvil's
 minimum priority fee stays on, so its suggested gas price is 1 gwei and a plain web3.py or
 ethers.js client sends with its default fees; `RpcChain` pays that price too (its derived accounts
 are given ether with `anvil_setBalance`), which changes no gas figure.
@@ -41,7 +41,7 @@ from typing import IO, Any, TypedDict, Unpack
 import requests
 
 from ..errors import ChainError
-from .embedded import BLOCK_TIME, GAS_LIMIT, GENESIS_TIME
+from ._rules import BLOCK_TIME, FORK, GAS_LIMIT, GENESIS_TIME
 
 ANVIL_PACKAGE = "@foundry-rs/anvil"
 HOST = "127.0.0.1"
@@ -71,7 +71,7 @@ class AnvilSettings(TypedDict, total=False):
 
 DETERMINISTIC: AnvilSettings = {
     "timestamp": GENESIS_TIME,
-    "hardfork": "prague",
+    "hardfork": FORK,
     "base_fee": 0,
     "gas_limit": GAS_LIMIT,
     "order": "fifo",

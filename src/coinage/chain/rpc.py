@@ -50,13 +50,8 @@ from web3.exceptions import ContractLogicError, TimeExhausted, Web3RPCError
 from web3.types import RPCEndpoint
 
 from ..errors import ChainError, NodeReverted, NodeRestarted, NodeUnreachable, NonceConflict, TransactionTimedOut
+from ._constants import BLOCK_TIME, DEFAULT_TX_GAS
 from ._types import Account, CallReverted, Log, Receipt, checksum
-
-BLOCK_TIME = 12
-"""Seconds between blocks on a node started by `start_anvil` (the embedded chain's block time)."""
-
-DEFAULT_TX_GAS = 10_000_000
-"""Gas limit of every transaction and call unless given (the embedded chain's default)."""
 
 FUNDING = 10**24
 """Wei given to a derived account on a development node that charges for gas (one million ether)."""

@@ -34,7 +34,7 @@ from coinage.compiler.settings import (
 from coinage.compiler.store import read_artifact_set, sync_directory, write_cache_entry
 
 # Bump when render_artifact's output format changes, so old cache entries are ignored.
-ARTIFACT_FORMAT = 1
+ARTIFACT_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,11 @@ def _run_solc(project_root: Path, solc_binary: Path, sources: Mapping[str, str])
 
 
 _DECLARATION = r"\b(?:abstract\s+)?contract\s+{}\b"
+_LIBRARY = r"^\s*library\s+{}\b"
+
+
+def _is_library(source_text: str, contract_name: str) -> bool:
+    return re.search(_LIBRARY.format(re.escape(contract_name)), source_text, re.M) is not None
 
 
 def _collect(
@@ -184,8 +189,9 @@ def _collect(
 ) -> dict[str, bytes]:
     """Render artifacts for contracts defined in ``contracts/`` that have runtime code.
 
-    Imported library code and interfaces or abstract contracts (empty bytecode)
-    are not deployable on their own, so they are not shipped.
+    Imported library code, interfaces and abstract contracts (empty bytecode), and the
+    project's own libraries (their internal functions are compiled into each contract that
+    uses them, so nothing deploys them) are not shipped.
     """
     artifacts: dict[str, bytes] = {}
     origins: dict[str, str] = {}
@@ -195,7 +201,7 @@ def _collect(
             continue
         for contract_name, contract in sorted(output["contracts"][source_name].items()):
             bytecode = contract.get("evm", {}).get("bytecode", {}).get("object", "")
-            if not bytecode:
+            if not bytecode or _is_library(sources[source_name], contract_name):
                 continue
             if contract_name in origins:
                 duplicates.append(_duplicate_line(source_name, sources, contract_name, origins))

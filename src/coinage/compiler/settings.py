@@ -10,9 +10,9 @@ from typing import Any, Final
 
 SOLC_VERSION: Final = "0.8.37"
 
-# The embedded chain (eth-tester 0.14 on py-evm) runs Prague; solc 0.8.37 would
-# otherwise target Osaka, whose opcodes py-evm cannot execute.
-EVM_VERSION: Final = "prague"
+# Both embedded engines run Cancun (coinage.chain.FORK): revm 8, behind pyrevm, has no Prague,
+# and solc 0.8.37 would otherwise target Osaka. tests/test_engine.py checks the two agree.
+EVM_VERSION: Final = "cancun"
 
 OPTIMIZER: Final[dict[str, Any]] = {"enabled": True, "runs": 200}
 
@@ -23,10 +23,16 @@ REMAPPINGS: Final[tuple[str, ...]] = ("@openzeppelin/=node_modules/@openzeppelin
 
 OUTPUT_SELECTION: Final[tuple[str, ...]] = (
     "abi",
+    "devdoc",
+    "evm.bytecode.linkReferences",
     "evm.bytecode.object",
+    "evm.deployedBytecode.immutableReferences",
+    "evm.deployedBytecode.linkReferences",
     "evm.deployedBytecode.object",
     "evm.methodIdentifiers",
+    "metadata",
     "storageLayout",
+    "userdoc",
 )
 
 CONTRACTS_DIR: Final = "contracts"

@@ -14,6 +14,7 @@ from typing import Any
 from eth_abi import decode, encode
 from eth_abi.exceptions import DecodingError, EncodingError
 from eth_utils import keccak, to_checksum_address
+from eth_utils.abi import abi_to_signature, collapse_if_tuple, event_abi_to_log_topic, function_signature_to_4byte_selector
 
 from ..enums import ENUMS
 from ..errors import REVERT_CLASSES, ContractRevert, SolidityError, SolidityPanic, UnknownRevert
@@ -23,15 +24,13 @@ _PANIC = keccak(text="Panic(uint256)")[:4]
 
 
 def _type_of(param: dict[str, Any]) -> str:
-    kind: str = param["type"]
-    if kind.startswith("tuple"):
-        inner = ",".join(_type_of(c) for c in param["components"])
-        return f"({inner}){kind[5:]}"
-    return kind
+    """The canonical type of a parameter, tuples spelled out: `(string,uint8)[]`."""
+    return str(collapse_if_tuple(param))
 
 
-def _signature(item: dict[str, Any]) -> str:
-    return f"{item['name']}({','.join(_type_of(p) for p in item.get('inputs', []))})"
+def _selector(item: dict[str, Any]) -> bytes:
+    """The 4-byte selector of a function or custom error (both hash their signature alike)."""
+    return bytes(function_signature_to_4byte_selector(abi_to_signature(item)))  # type: ignore[arg-type]
 
 
 def _normalise(param: dict[str, Any], value: Any) -> Any:
@@ -252,24 +251,20 @@ class ContractInterface:
             if kind == "function":
                 input_types = tuple(_type_of(p) for p in item["inputs"])
                 self._functions[item["name"]] = _Function(
-                    selector=keccak(text=_signature(item))[:4],
+                    selector=_selector(item),
                     input_types=input_types,
                     outputs=tuple(item["outputs"]),
                     mutates=item["stateMutability"] not in ("view", "pure"),
                     fast_encoders=_fast_encoders(input_types),
                 )
             elif kind == "event":
-                topic = keccak(text=_signature(item))
+                topic = bytes(event_abi_to_log_topic(item))  # type: ignore[arg-type]
                 self._events[topic] = item
                 self._layouts[topic] = _EventLayout.of(item)
             elif kind == "error":
-                self._errors[keccak(text=_signature(item))[:4]] = item
+                self._errors[_selector(item)] = item
             elif kind == "constructor":
                 self._constructor_types = tuple(_type_of(p) for p in item["inputs"])
-
-    @property
-    def function_names(self) -> list[str]:
-        return sorted(self._functions)
 
     @property
     def mutating_functions(self) -> list[str]:

@@ -16,21 +16,32 @@ from eth_account import Account as EthAccount
 from eth_account.messages import encode_typed_data
 
 from ..chain import Account, CallReverted, Chain, Receipt
-from ..enums import Power, Regime, Role, WalletTier
+from ..enums import FOREVER, Power, Regime, Role, WalletTier
 from ..errors import ContractRevert, InvalidInput
 from ..units import MAX_UINT256, check_amount
 from .abi import ContractInterface, Event
 
-FOREVER = 2**40 - 1
-"""`frozen_until` of a freeze that lasts until lifted."""
+
+class Participant(Protocol):
+    """What the facade needs of an actor: a name and an account address (`coinage.Actor` has both)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+
+Who = Participant | str
+"""An actor, an actor's name, or an address: what every `by=` and account argument takes."""
 
 
 class AddressBook(Protocol):
     """What the facade needs to know about participants (the actors layer provides it)."""
 
-    def address_of(self, who: Any) -> str: ...
+    def address_of(self, who: Who) -> str: ...
 
-    def signer(self, who: Any) -> Account: ...
+    def signer(self, who: Who) -> Account: ...
 
     @property
     def names(self) -> dict[str, str]: ...
@@ -51,6 +62,13 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class RedemptionRequest(Transaction):
+    """An accepted redemption: the burn, and the number of the fiat payout request it queued."""
+
+    request_id: int
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A transaction the coin refused, with the rule it broke."""
 
@@ -62,14 +80,25 @@ class Refusal:
 
 Listener = Callable[[Transaction | Refusal], None]
 
+MAX_CASE_BYTES = 31
+"""The longest case reference, in UTF-8 bytes: a bytes32 string with room for its terminating zero."""
+
 
 def case_ref(case: str) -> bytes:
-    """A case reference as the contract stores it: UTF-8, at most 32 bytes, zero-padded."""
+    """A case reference as the contract stores it: UTF-8, at most 31 bytes, zero-padded to 32.
+
+    31, not 32: a string that fills the word has no terminating zero, and ethers'
+    `decodeBytes32String` (like `encodeBytes32String`) refuses it, so a JavaScript client could
+    not read the reference back.
+    """
     if not isinstance(case, str):
         raise TypeError(f"a case reference is a string, not {type(case).__name__}")
     raw = case.encode()
-    if len(raw) > 32:
-        raise InvalidInput(f"case reference {case!r} is longer than 32 bytes")
+    if len(raw) > MAX_CASE_BYTES:
+        raise InvalidInput(
+            f"case reference {case!r} is {len(raw)} UTF-8 bytes; at most {MAX_CASE_BYTES} fit a bytes32 "
+            "that ethers' encodeBytes32String/decodeBytes32String can round-trip"
+        )
     return raw.ljust(32, b"\0")
 
 
@@ -130,7 +159,7 @@ class Coin:
 
     # --- plumbing --------------------------------------------------------------------------------
 
-    def _addr(self, who: Any) -> str:
+    def _addr(self, who: Who) -> str:
         return self.book.address_of(who)
 
     def _read(self, function: str, *args: Any) -> Any:
@@ -142,13 +171,13 @@ class Coin:
         values = self.interface.decode_result(function, output)
         return values[0] if len(values) == 1 else values
 
-    def _send(self, function: str, args: tuple[Any, ...], by: Any, action: str) -> Transaction:
+    def _send(self, function: str, args: tuple[Any, ...], by: Who, action: str) -> Transaction:
         signer = self.book.signer(by)
         actor = self.book.names.get(signer.address.lower(), signer.address)
         receipt = self.chain.transact(signer, self.address, self.interface.encode_call(function, args))
         if not receipt.succeeded:
             error = self.interface.decode_revert(receipt.revert_data or b"", self.book.names)
-            error.receipt = receipt  # type: ignore[attr-defined]
+            error.receipt = receipt
             self._notify(Refusal(action, actor, receipt, error))
             raise error
         events = tuple(
@@ -164,6 +193,15 @@ class Coin:
     def _notify(self, outcome: Transaction | Refusal) -> None:
         for listener in self.listeners:
             listener(outcome)
+
+    def decode_error(self, error: Exception | bytes | str) -> ContractRevert:
+        """The named rule behind a refusal raised by another client (web3.py's `ContractCustomError`), or its revert data."""
+        data = getattr(error, "data", error)
+        if isinstance(data, str):
+            data = bytes.fromhex(data.removeprefix("0x"))
+        if not isinstance(data, bytes):
+            raise TypeError(f"no revert data in {error!r}")
+        return self.interface.decode_revert(data, self.book.names)
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with every accepted or refused transaction sent through this facade."""
@@ -183,26 +221,26 @@ class Coin:
     def total_supply(self) -> int:
         return int(self._read("totalSupply"))
 
-    def balance_of(self, who: Any) -> int:
+    def balance_of(self, who: Who) -> int:
         return int(self._read("balanceOf", self._addr(who)))
 
-    def allowance(self, owner: Any, spender: Any) -> int:
+    def allowance(self, owner: Who, spender: Who) -> int:
         return int(self._read("allowance", self._addr(owner), self._addr(spender)))
 
     # --- ERC-20 and EIP-2612 transactions -------------------------------------------------------
 
-    def transfer(self, to: Any, amount: int, *, by: Any) -> Transaction:
+    def transfer(self, to: Who, amount: int, *, by: Who) -> Transaction:
         return self._send("transfer", (self._addr(to), check_amount(amount)), by, "transfer")
 
-    def transfer_from(self, owner: Any, to: Any, amount: int, *, by: Any) -> Transaction:
+    def transfer_from(self, owner: Who, to: Who, amount: int, *, by: Who) -> Transaction:
         args = (self._addr(owner), self._addr(to), check_amount(amount))
         return self._send("transferFrom", args, by, "transfer_from")
 
-    def approve(self, spender: Any, amount: int, *, by: Any) -> Transaction:
+    def approve(self, spender: Who, amount: int, *, by: Who) -> Transaction:
         args = (self._addr(spender), check_amount(amount, limit=MAX_UINT256))
         return self._send("approve", args, by, "approve")
 
-    def nonces(self, owner: Any) -> int:
+    def nonces(self, owner: Who) -> int:
         return int(self._read("nonces", self._addr(owner)))
 
     def domain_separator(self) -> bytes:
@@ -210,8 +248,8 @@ class Coin:
 
     def sign_permit(
         self,
-        owner: Any,
-        spender: Any,
+        owner: Who,
+        spender: Who,
         amount: int,
         *,
         deadline: int,
@@ -232,7 +270,7 @@ class Coin:
         )
 
     def permit(
-        self, owner: Any, spender: Any, amount: int, *, deadline: int, signature: tuple[int, bytes, bytes], by: Any
+        self, owner: Who, spender: Who, amount: int, *, deadline: int, signature: tuple[int, bytes, bytes], by: Who
     ) -> Transaction:
         """Submit a signed permit; anybody (`by`) may relay it."""
         v, r, s = signature
@@ -241,23 +279,24 @@ class Coin:
 
     # --- issuance, reserves, redemption ----------------------------------------------------------
 
-    def attest(self, reserves: int, *, report: str, by: Any) -> Transaction:
+    def attest(self, reserves: int, *, report: str, by: Who) -> Transaction:
         args = (check_amount(reserves, limit=MAX_UINT256), case_ref(report))
         return self._send("attest", args, by, "attest")
 
-    def set_minter_allowance(self, amount: int, *, by: Any) -> Transaction:
+    def set_minter_allowance(self, amount: int, *, by: Who) -> Transaction:
         args = (check_amount(amount, limit=MAX_UINT256),)
         return self._send("setMinterAllowance", args, by, "set_minter_allowance")
 
-    def mint(self, to: Any, amount: int, *, by: Any) -> Transaction:
+    def mint(self, to: Who, amount: int, *, by: Who) -> Transaction:
         return self._send("mint", (self._addr(to), check_amount(amount)), by, "mint")
 
-    def redeem(self, amount: int, *, by: Any) -> int:
-        """Burn coins for fiat at par; returns the redemption request's id."""
-        transaction = self._send("redeem", (check_amount(amount),), by, "redeem")
-        return next(int(e.args["id"]) for e in transaction.events if e.name == "RedemptionRequested")
+    def redeem(self, amount: int, *, by: Who) -> RedemptionRequest:
+        """Burn coins for fiat at par; the transaction carries the redemption request's id."""
+        sent = self._send("redeem", (check_amount(amount),), by, "redeem")
+        request_id = next(int(e.args["id"]) for e in sent.events if e.name == "RedemptionRequested")
+        return RedemptionRequest(sent.action, sent.actor, sent.receipt, sent.events, request_id)
 
-    def mark_redemption_paid(self, redemption_id: int, *, fiat_ref: str, by: Any) -> Transaction:
+    def mark_redemption_paid(self, redemption_id: int, *, fiat_ref: str, by: Who) -> Transaction:
         args = (check_amount(redemption_id, limit=MAX_UINT256), case_ref(fiat_ref))
         return self._send("markRedemptionPaid", args, by, "mark_redemption_paid")
 
@@ -282,10 +321,10 @@ class Coin:
 
     # --- licence ---------------------------------------------------------------------------------
 
-    def revoke_licence(self, *, case: str, by: Any) -> Transaction:
+    def revoke_licence(self, *, case: str, by: Who) -> Transaction:
         return self._send("revokeLicence", (case_ref(case),), by, "revoke_licence")
 
-    def reinstate_licence(self, *, case: str, by: Any) -> Transaction:
+    def reinstate_licence(self, *, case: str, by: Who) -> Transaction:
         return self._send("reinstateLicence", (case_ref(case),), by, "reinstate_licence")
 
     def licensed(self) -> bool:
@@ -293,30 +332,30 @@ class Coin:
 
     # --- freeze and seizure ----------------------------------------------------------------------
 
-    def freeze(self, account: Any, *, case: str, until: int | None = None, by: Any) -> Transaction:
+    def freeze(self, account: Who, *, case: str, until: int | None = None, by: Who) -> Transaction:
         """Freeze `account` until the timestamp `until` (None: until lifted, or lapse under due process)."""
         args = (self._addr(account), _timestamp(until), case_ref(case))
         return self._send("freeze", args, by, "freeze")
 
-    def confirm_freeze(self, account: Any, *, case: str, until: int | None = None, by: Any) -> Transaction:
+    def confirm_freeze(self, account: Who, *, case: str, until: int | None = None, by: Who) -> Transaction:
         args = (self._addr(account), _timestamp(until), case_ref(case))
         return self._send("confirmFreeze", args, by, "confirm_freeze")
 
-    def unfreeze(self, account: Any, *, case: str, by: Any) -> Transaction:
+    def unfreeze(self, account: Who, *, case: str, by: Who) -> Transaction:
         return self._send("unfreeze", (self._addr(account), case_ref(case)), by, "unfreeze")
 
-    def seize(self, account: Any, amount: int, *, case: str, by: Any) -> Transaction:
+    def seize(self, account: Who, amount: int, *, case: str, by: Who) -> Transaction:
         args = (self._addr(account), check_amount(amount), case_ref(case))
         return self._send("seize", args, by, "seize")
 
-    def release(self, recipient: Any, amount: int, *, case: str, by: Any) -> Transaction:
+    def release(self, recipient: Who, amount: int, *, case: str, by: Who) -> Transaction:
         args = (case_ref(case), self._addr(recipient), check_amount(amount))
         return self._send("release", args, by, "release")
 
-    def is_frozen(self, account: Any) -> bool:
+    def is_frozen(self, account: Who) -> bool:
         return bool(self._read("isFrozen", self._addr(account)))
 
-    def frozen_until(self, account: Any) -> int:
+    def frozen_until(self, account: Who) -> int:
         return int(self._read("frozenUntil", self._addr(account)))
 
     def escrow_of(self, case: str) -> int:
@@ -327,21 +366,21 @@ class Coin:
 
     # --- pause and tiers -------------------------------------------------------------------------
 
-    def pause(self, *, case: str, by: Any) -> Transaction:
+    def pause(self, *, case: str, by: Who) -> Transaction:
         return self._send("pause", (case_ref(case),), by, "pause")
 
-    def unpause(self, *, case: str, by: Any) -> Transaction:
+    def unpause(self, *, case: str, by: Who) -> Transaction:
         return self._send("unpause", (case_ref(case),), by, "unpause")
 
     def paused(self) -> bool:
         return bool(self._read("paused"))
 
-    def set_tier(self, account: Any, tier: WalletTier, *, case: str, by: Any) -> Transaction:
+    def set_tier(self, account: Who, tier: WalletTier, *, case: str, by: Who) -> Transaction:
         if not isinstance(tier, WalletTier):
             raise TypeError(f"tier is a WalletTier, not {tier!r}")
         return self._send("setTier", (self._addr(account), int(tier), case_ref(case)), by, "set_tier")
 
-    def wallet_of(self, account: Any) -> tuple[WalletTier, int]:
+    def wallet_of(self, account: Who) -> tuple[WalletTier, int]:
         """(tier, sent today) of a wallet."""
         tier, spent = self._read("walletOf", self._addr(account))
         return WalletTier(tier), int(spent)

@@ -247,7 +247,7 @@ class _Economy:
         except ContractRevert:
             pass  # stale attestation, a hole, a revoked licence or a cap: the bank stops issuing for the day
         for holder, amount in waiting[: len(waiting) - len(bank.pending)]:
-            self.balance[holder.name] += amount
+            self.balance[holder if isinstance(holder, str) else holder.name] += amount
         bank.refund_pending()  # and hands the rest back
         bank.pay_redemptions()
         reserves, _, _ = coin.attestation()

@@ -7,9 +7,8 @@ the bank balance beside attested reserves, supply and escrow, and names any gap.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..contracts import Coin
+from ..contracts import Coin, Who
 from ..errors import InvalidAmount
 from ..units import check_amount, format_coins
 
@@ -50,9 +49,9 @@ class FiatBank:
     """The issuer's reserve account. Amounts are in the coin's base units (1 coin = 1 unit of fiat)."""
 
     coin: Coin
-    issuer: Any
+    issuer: Who
     entries: list[BankEntry] = field(default_factory=list)
-    pending: list[tuple[Any, int]] = field(default_factory=list)
+    pending: list[tuple[Who, int]] = field(default_factory=list)
     balance: int = 0
     paid_through: int = 0
     """Every redemption request below this id is paid, so a payout run need not read them again."""
@@ -61,7 +60,7 @@ class FiatBank:
         self.balance += amount if kind == "deposit" else -amount
         self.entries.append(BankEntry(kind, counterparty, amount, reference, self.balance))
 
-    def receive(self, holder: Any, amount: int, *, reference: str = "") -> None:
+    def receive(self, holder: Who, amount: int, *, reference: str = "") -> None:
         """A holder pays fiat into the reserve account; coins for it are owed until `issue()`."""
         amount = check_amount(amount)
         if amount == 0:
@@ -70,7 +69,7 @@ class FiatBank:
         self._book("deposit", name, amount, reference or f"DEP-{len(self.entries) + 1:04d}")
         self.pending.append((holder, amount))
 
-    def attest(self, *, by: Any, report: str) -> None:
+    def attest(self, *, by: Who, report: str) -> None:
         """The attestor posts the account's balance on chain as the reserve figure."""
         self.coin.attest(self.balance, report=report, by=by)
 
@@ -100,7 +99,7 @@ class FiatBank:
         self.pending.clear()
         return refunded
 
-    def deposit(self, holder: Any, amount: int, *, reference: str = "") -> None:
+    def deposit(self, holder: Who, amount: int, *, reference: str = "") -> None:
         """Receive fiat and mint the coins for it at once (the attestation must already cover it)."""
         self.receive(holder, amount, reference=reference)
         self.issue()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
@@ -18,6 +20,7 @@ from ..chain import Receipt
 from ..contracts import FOREVER, Refusal, Transaction
 from ..enums import Regime
 from ..units import format_coins
+from .chain_log import LoggedTransaction
 
 _AMOUNT_FIELDS = {"value", "amount", "reserves", "allowance"}
 _REFERENCE_FIELDS = {"caseRef", "reportRef", "fiatRef"}
@@ -46,6 +49,11 @@ class Timeline:
     def __init__(self, names: dict[str, str]) -> None:
         self._names = names
         self.entries: list[Entry] = []
+        # Receipts recorded here, hashed only when `sync` needs them (a hash costs a signature on revm).
+        self._unhashed: list[Receipt] = []
+        self._recorded: set[bytes] = set()
+        self.synced_block = 0
+        """The last block `sync` has read the chain's logs through."""
 
     def _show(self, key: str, value: Any) -> str:
         if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
@@ -65,6 +73,7 @@ class Timeline:
         return f"{name}({shown})" if shown else name
 
     def record_deployment(self, receipt: Receipt, regime: Regime) -> None:
+        self._unhashed.append(receipt)
         self.entries.append(
             Entry(receipt.block_number, receipt.timestamp, self._names.get(receipt.sender.lower(), receipt.sender),
                   "deploy", f"regime={regime.slug}", "ok", receipt.gas_used)
@@ -72,6 +81,7 @@ class Timeline:
 
     def record(self, outcome: Transaction | Refusal) -> None:
         receipt = outcome.receipt
+        self._unhashed.append(receipt)
         if isinstance(outcome, Transaction):
             details = "; ".join(self.describe(e.name, e.args) for e in outcome.events)
             result = "ok"
@@ -81,6 +91,29 @@ class Timeline:
         self.entries.append(
             Entry(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action, details, result, receipt.gas_used)
         )
+
+    def sync(self, logged: Iterable[LoggedTransaction], through_block: int) -> list[Entry]:
+        """Add the logged transactions this timeline has not recorded (sent by other clients); return them.
+
+        Each is named after the function its input calls, by its sender's name when known, else
+        by a short address. Entries stay in block order.
+        """
+        self._recorded.update(bytes(r.tx_hash) for r in self._unhashed)
+        self._unhashed = []
+        added = []
+        for tx in logged:
+            if tx.tx_hash in self._recorded:
+                continue
+            self._recorded.add(tx.tx_hash)
+            actor = self._names.get(tx.sender.lower()) or short_address(tx.sender)
+            action = _snake(tx.function) if tx.function else "call"
+            details = "; ".join(self.describe(e.name, e.args) for e in tx.events)
+            added.append(Entry(tx.block_number, tx.timestamp, actor, action, details, "ok", tx.gas_used))
+        if added:
+            # In place (others hold this list); stable, so the order within a block is kept.
+            self.entries[:] = sorted(self.entries + added, key=lambda e: e.block)
+        self.synced_block = max(self.synced_block, through_block)
+        return added
 
     # --- export ----------------------------------------------------------------------------------
 
@@ -103,3 +136,12 @@ class Timeline:
         return "\n".join(
             "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in rows
         )
+
+
+def short_address(address: str) -> str:
+    """An address nobody named, shortened as wallets show it: 0x1234…abcd."""
+    return f"{address[:6]}…{address[-4:]}"
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()

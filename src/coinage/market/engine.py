@@ -371,7 +371,7 @@ class Market:
                 self.trapped.add(name)  # paused or frozen: wants to leave and cannot
                 continue
             self.balance[current][name] = 0
-            self.requests[current][request] = (name, amount, self.chain.now)
+            self.requests[current][request.request_id] = (name, amount, self.chain.now)
             self.target[name], self.target_since[name] = best, self.chain.now
 
     def pay(self) -> None:

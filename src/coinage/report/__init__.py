@@ -7,7 +7,30 @@
     write_report(comparison, Path("out"))   # report.md, outcomes.json, charts
 """
 
-from .comparison import COLUMNS, NUMERIC_COLUMNS, Comparison, Progress, compare
-from .writer import render_markdown, write_report
+from .comparison import (
+    REGIME_HEADER,
+    TABLE_METRICS,
+    Comparison,
+    Progress,
+    ScenarioTable,
+    SeededComparison,
+    column_definitions,
+    compare,
+    compare_seeds,
+)
+from .writer import check_out_dir, render_markdown, write_report
 
-__all__ = ["COLUMNS", "NUMERIC_COLUMNS", "Comparison", "Progress", "compare", "render_markdown", "write_report"]
+__all__ = [
+    "REGIME_HEADER",
+    "TABLE_METRICS",
+    "Comparison",
+    "Progress",
+    "ScenarioTable",
+    "SeededComparison",
+    "check_out_dir",
+    "column_definitions",
+    "compare",
+    "compare_seeds",
+    "render_markdown",
+    "write_report",
+]

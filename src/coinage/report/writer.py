@@ -7,14 +7,15 @@ the first temporary file, before any report file exists, and a reader never sees
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..scenarios import SCENARIOS
 from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
-from .comparison import Comparison
+from .comparison import Comparison, column_definitions
 
 CHARTS = {
     "shortfall": ("shortfall_supply_reserves.png", shortfall_chart, "Supply against reserves during the run"),
@@ -25,34 +26,60 @@ CHARTS = {
 
 
 def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
-    """The report text: the table, then each scenario's verdicts and chart."""
+    """The report text: what each column measures, then each scenario's table, verdicts and chart."""
     parts = [
         "# Coinage: who controls digital money?",
         "",
-        f"Every scenario under every regime it applies to, seed {comparison.seed}. Amounts in cHKD; "
-        "'frozen (peak)' is the most held in place at once; 'blocks to act' counts blocks from the harm to "
-        "the first control action that took effect ('-': nobody could act, or nobody needed to).",
+        f"Every scenario under every regime it applies to, seed {comparison.seed}. What each column measures:",
         "",
-        comparison.to_markdown(),
+        *(f"- {line}" for line in column_definitions()),
+        "",
     ]
-    for name in comparison.scenarios:
-        rows = comparison.for_scenario(name)
-        if not rows:
-            continue
-        scenario = SCENARIOS[name]
-        parts += [f"## {scenario.title}", "", scenario.summary, ""]
-        parts += [f"- **{row.regime.slug}**: {row.story_verdict}" for row in rows]
-        parts.append("")
-        if name in charts:
-            parts += [f"![{CHARTS[name][2]}]({charts[name]})", ""]
+    for table in comparison.tables():
+        scenario = SCENARIOS[table.name]
+        parts += [table.to_markdown().rstrip("\n"), "", scenario.summary, ""]
+        if table.name in charts:
+            parts += [f"![{CHARTS[table.name][2]}]({charts[table.name]})", ""]
     return "\n".join(parts)
+
+
+def check_out_dir(out_dir: Path | str) -> Path:
+    """Make sure a report can be written into `out_dir` (creating it), before any work is done.
+
+    Raises OSError with one line naming the problem: an empty name, a path that is a file or a
+    device, or a directory that cannot be created or written.
+    """
+    if str(out_dir).strip() == "":
+        raise OSError(errno.EINVAL, "the report directory needs a name (--out DIR)")
+    path = Path(out_dir)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot write the report into {path}: it is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = _create(path, ".write-check")
+        os.close(probe[0])
+        probe[1].unlink()
+    except OSError as error:
+        raise type(error)(error.errno, f"cannot write the report into {path}: {error.strerror}") from error
+    return path
+
+
+def _create(directory: Path, filename: str) -> tuple[int, Path]:
+    """A new, uniquely named temporary file next to `filename`, open for writing.
+
+    Not `tempfile.mkstemp`: it creates files with mode 0600 whatever the umask, so classmates on a
+    shared server could not read the report. `os.open` with 0666 lets the umask decide, as for any file.
+    """
+    temporary = directory / f".{filename}.{secrets.token_hex(6)}.tmp"
+    return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
 
 
 def write_report(comparison: Comparison, out_dir: Path) -> list[Path]:
     """Write report.md, outcomes.json and PNG charts into `out_dir`; return the paths written.
 
-    Raises OSError (naming the directory) if `out_dir` cannot be created or written; in that case
-    no report file is left behind.
+    Charts of scenarios this comparison does not hold are removed, so an older, wider report in the
+    same directory leaves nothing stale behind. Raises OSError (naming the directory) if `out_dir`
+    cannot be created or written; in that case no report file is left behind.
     """
     out_dir = Path(out_dir)
     files: dict[str, bytes] = {}
@@ -69,8 +96,8 @@ def write_report(comparison: Comparison, out_dir: Path) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for filename, data in files.items():
-            handle, temporary_name = tempfile.mkstemp(dir=out_dir, prefix=f".{filename}.", suffix=".tmp")
-            staged.append((Path(temporary_name), out_dir / filename))
+            handle, temporary = _create(out_dir, filename)
+            staged.append((temporary, out_dir / filename))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
     except OSError as error:
@@ -79,7 +106,10 @@ def write_report(comparison: Comparison, out_dir: Path) -> list[Path]:
         raise type(error)(error.errno, f"cannot write the report into {out_dir}: {error.strerror}") from error
     for temporary, final in staged:
         os.replace(temporary, final)
+    for filename, _, _ in CHARTS.values():
+        if filename not in files:
+            (out_dir / filename).unlink(missing_ok=True)
     return [final for _, final in staged]
 
 
-__all__ = ["CHARTS", "render_markdown", "write_report"]
+__all__ = ["CHARTS", "check_out_dir", "render_markdown", "write_report"]

@@ -1,4 +1,4 @@
-"""The working set every scenario shares: the deployment, the narrator, the seeded dice, and the
+"""The working set every scenario shares: the deployment, the narrator, and the
 book-keeping that turns a story into an `Outcome` (peak frozen value, control gas, reaction time).
 
 Kept in one place so that every scenario measures the same things the same way; otherwise the
@@ -7,7 +7,6 @@ comparison table would compare measuring methods instead of regimes.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -19,13 +18,6 @@ from ..units import format_coins
 from .narration import Narrator
 from .outcome import Outcome
 
-ROLE_ACTOR = {
-    Role.CENTRAL_BANK: "central_bank",
-    Role.REGULATOR: "regulator",
-    Role.COURT: "court",
-    Role.ISSUER: "issuer",
-    Role.ATTESTOR: "attestor",
-}
 
 SOURCES = {
     "ft": "The Crypto Times, 19 October 2025, reporting the Financial Times",
@@ -47,6 +39,11 @@ def money(amount: int) -> str:
     return f"{format_coins(amount)} cHKD"
 
 
+def fiat(amount: int) -> str:
+    """A sum of Hong Kong dollars at the bank (deposits, reserves), as opposed to coins on chain."""
+    return f"{format_coins(amount)} HKD"
+
+
 @dataclass
 class Stage:
     """A scenario in progress. Scenarios talk to the chain through `d.coin` and record here what the
@@ -55,7 +52,6 @@ class Stage:
     scenario: str
     d: Deployment
     narrator: Narrator
-    rng: random.Random
     guilty: frozenset[str] = frozenset()
     """Holders who did wrong (a fraudster, a mule); every other holder is innocent."""
     peak_frozen: int = 0
@@ -79,7 +75,7 @@ class Stage:
         role = self.d.coin.role_for(power)
         if role is Role.NOBODY:
             return None
-        return self.d.cast[ROLE_ACTOR[role]]
+        return self.d.cast.holding(role)
 
     def name_of_holder(self, power: Power) -> str:
         actor = self.holder_of(power)

@@ -50,7 +50,7 @@ def _shares_line(system: MonetarySystem, shares: dict[str, float]) -> str:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Three coins, fifteen holders, eight days: a stand-down, a foreign freeze, a wave of freezes."""
-    stage = Stage("competition", deployment, narrator, rng)
+    stage = Stage("competition", deployment, narrator)
     system = deploy_system(private=deployment, holders=HOLDERS)
     regime = deployment.regime
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import DAY, Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, Unauthorized
 from ..units import coins
 from ._stage import REGIME_WORDS, SOURCES, Stage, money
@@ -26,13 +26,16 @@ HK_CASE = "HKMA-MLA-2025-12"
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """The mainland orders a freeze; Hong Kong's regulator disagrees; see who the coin obeys."""
-    stage = Stage("cross-border", deployment, narrator, rng)
+    stage = Stage("cross-border", deployment, narrator)
     coin, cast, chain = deployment.coin, deployment.cast, deployment.chain
     regime = deployment.regime
+    freezer = stage.holder_of(Power.FREEZE)
+    # Where a second role must confirm a freeze, the first one's freeze is provisional.
+    confirmer = stage.holder_of(Power.CONFIRM_FREEZE)
 
     stage.step("Setting")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
-    if regime is Regime.SOVEREIGN:
+    if freezer is cast.central_bank:
         stage.say("Here the coin in the trader's wallet is the central bank's own, an e-CNY-like coin.")
     else:
         stage.say("Here the coin is a Hong Kong-licensed stablecoin; the mainland central bank is not named in it as an authority.")
@@ -59,16 +62,17 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     except Unauthorized as refused:
         stage.say(
             f"The central bank sends the freeze; the coin refuses ({refused.rule}): only the "
-            f"{refused.values['role'].name.lower()} holds that power here. An order is not a key."
+            f"{refused.role.name.lower()} holds that power here. An order is not a key."
         )
 
     stage.step("The other authority")
-    if regime is Regime.PERMISSIONLESS:
+    minting_stopped = False
+    if freezer is None:
         stage.say(
             "Hong Kong's regulator has no more power here than the mainland's: the coin answers to nobody, so the "
             "disagreement never reaches the chain."
         )
-    elif regime is Regime.SOVEREIGN:
+    elif freezer is cast.central_bank:
         try:
             coin.unfreeze(cast.trader, case=HK_CASE, by=cast.regulator)
         except Unauthorized as refused:
@@ -76,9 +80,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
                 f"Hong Kong's regulator tries to lift the freeze, for a trader it sees no case against; refused "
                 f"({refused.rule}). On the sovereign coin it has no say at all."
             )
-    elif regime is Regime.ISSUER_CONTROLLED:
+    elif freezer is cast.issuer:
+        # Not in the role table: the story's issuer has a mainland parent company, so it obeys the order.
         coin.freeze(cast.trader, case=ORDER, by=cast.issuer)
         coin.set_minter_allowance(0, by=cast.issuer)
+        minting_stopped = True
         order_effect = "through the issuer"
         prevailed = "the mainland, through the issuer"
         stage.say(
@@ -89,13 +95,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             coin.unfreeze(cast.trader, case=HK_CASE, by=cast.regulator)
         except (Unauthorized, PowerNotInRegime) as refused:
             stage.say(f"Hong Kong's regulator objects and tries to lift the freeze; refused ({refused.rule}).")
-    elif regime is Regime.REGULATOR_CONTROLLED:
+    elif confirmer is None:
         stage.say(
             "Hong Kong's regulator holds the powers and sees no Hong Kong offence; it declines. The issuer could stop "
             "minting off its own bat, but cannot freeze anyone."
         )
-    elif regime is Regime.DUE_PROCESS:
-        coin.freeze(cast.trader, case=HK_CASE, by=cast.regulator)
+    else:
+        coin.freeze(cast.trader, case=HK_CASE, by=freezer)
         order_effect = "provisional, then lapsed"
         stage.say(
             f"Hong Kong's regulator, on a mutual-assistance request, freezes the wallet provisionally (case {HK_CASE})."
@@ -138,6 +144,6 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             "prevailed": prevailed,
             "trader_can_pay": "yes" if moved else "no",
             "frozen_at_end": frozen_end,
-            "minting_stopped": "yes" if coin.minter_allowance() == 0 and regime is Regime.ISSUER_CONTROLLED else "no",
+            "minting_stopped": "yes" if minting_stopped else "no",
         },
     )

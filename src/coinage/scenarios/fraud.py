@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import DAY, Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, TierDailyCapExceeded, TierPaymentCapExceeded, Unauthorized
 from ..units import coins
 from ._stage import REGIME_WORDS, SOURCES, Stage, money
@@ -29,7 +29,7 @@ def _drain(stage: Stage, wanted: int) -> int:
         stage.say(f"The fraudster uses the signature at once and pulls {money(wanted)} out of alice's wallet.")
         return wanted
     except TierPaymentCapExceeded as refused:
-        chunk = int(refused.values['cap'])
+        chunk = refused.cap
         stage.say(
             f"One pull of {money(wanted)} is refused ({refused.rule}): alice's anonymous wallet cannot "
             f"send more than {money(chunk)} in one payment. The fraudster tries again in chunks."
@@ -55,7 +55,7 @@ def _drain(stage: Stage, wanted: int) -> int:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Phish, drain, move to a mule, report; then each regime's authority tries to freeze and return."""
-    stage = Stage("fraud", deployment, narrator, rng, guilty=frozenset({"fraudster", "mule"}))
+    stage = Stage("fraud", deployment, narrator, guilty=frozenset({"fraudster", "mule"}))
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
 
@@ -91,7 +91,10 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
     escrowed = 0
     pursued = ("fraudster", "mule")
-    if regime is not Regime.ISSUER_CONTROLLED and regime is not Regime.SOVEREIGN:
+    freezer = stage.holder_of(Power.FREEZE)
+    # Where a second role must confirm a freeze, the first one's freeze is provisional.
+    confirmer = stage.holder_of(Power.CONFIRM_FREEZE)
+    if freezer is not cast.issuer:
         try:
             coin.freeze(cast.fraudster, case=CASE, by=cast.issuer)
         except PowerNotInRegime as refused:
@@ -99,10 +102,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         except Unauthorized as refused:
             stage.say(
                 f"She asks the issuer to freeze the fraudster; the issuer cannot ({refused.rule}): "
-                f"only the {refused.values['role'].name.lower()} holds that power."
+                f"only the {refused.role.name.lower()} holds that power."
             )
-
-    freezer = stage.holder_of(Power.FREEZE)
     if freezer is None:
         stage.step("Nobody can act")
         try:
@@ -136,7 +137,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
         seizer = stage.holder_of(Power.SEIZE)
         assert seizer is not None  # every regime with a freeze power has a seizure power
-        if regime is Regime.DUE_PROCESS:
+        if confirmer is not None:
             try:
                 coin.seize(cast.fraudster, coins(1), case=CASE, by=freezer)
             except Unauthorized as refused:
@@ -150,7 +151,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             stage.step("The court hears the case")
             with chain.batch():
                 for name in pursued:
-                    coin.confirm_freeze(cast[name], case=CASE, by=seizer)
+                    coin.confirm_freeze(cast[name], case=CASE, by=confirmer)
             stage.say("A day later the court hears the evidence and confirms both freezes.")
 
         stage.step("Seizure and restitution")
@@ -180,8 +181,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         verdict = f"The {money(stolen)} stolen is gone: nobody on chain could stop it."
     else:
         verdict = f"{money(recovered)} of {money(stolen)} was returned."
-    if regime is Regime.DUE_PROCESS:
-        verdict += " It took a regulator and a court."
+    if freezer is not None and confirmer is not None:
+        verdict += f" It took a {freezer.name.replace('_', ' ')} and a {confirmer.name.replace('_', ' ')}."
     if stolen < savings:
         verdict += f" The wallet caps kept {money(savings - stolen)} out of the thief's reach."
     stage.say(verdict)

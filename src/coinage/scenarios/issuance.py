@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -22,7 +22,7 @@ HOLDERS = ("alice", "bob", "carol")
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
-    stage = Stage("issuance", deployment, narrator, rng)
+    stage = Stage("issuance", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
     issuer = cast.issuer
@@ -31,7 +31,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
     stage.step("The licence")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
-    if regime is Regime.SOVEREIGN:
+    if issuer is cast.central_bank:
         stage.say(
             "There is no private issuer: the central bank issues the coin itself, as the People's Bank of "
             "China does with the e-CNY."
@@ -49,7 +49,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     deposits = {name: coins(rng.randint(10, 45) * 100) for name in HOLDERS}
     for name, amount in deposits.items():
         bank.receive(cast[name], amount)
-        stage.say(f"{name} pays {money(amount)} into the issuer's reserve account at the bank.")
+        stage.say(f"{name} pays {fiat(amount)} into the issuer's reserve account at the bank.")
     total = sum(deposits.values())
 
     stage.step("No attestation, no coins")
@@ -61,7 +61,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             f"({refused.rule}). Coins cannot run ahead of the money behind them."
         )
     bank.attest(by=cast.attestor, report="AUDIT-0001")
-    stage.say(f"The attestor posts the bank balance, {money(total)}, on chain under report AUDIT-0001.")
+    stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
     coin.set_minter_allowance(2 * total, by=configurer)
     stage.say(f"{configurer.name} sets the minting limit to {money(2 * total)}: room above the reserves.")
     minted = bank.issue()
@@ -82,16 +82,16 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     coin.transfer(cast.bob, payment, by=cast.alice)
     stage.say(f"alice pays bob {money(payment)} on chain.")
     to_redeem = min(coin.balance_of(cast.bob), coins(2_000))
-    request = coin.redeem(to_redeem, by=cast.bob)
+    request = coin.redeem(to_redeem, by=cast.bob).request_id
     stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
-    stage.say(f"The issuer wires {money(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
+    stage.say(f"The issuer wires {fiat(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
 
     stage.step("Reconciliation")
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     report = bank.reconcile()
     stage.say(
-        f"Bank {money(report.bank_balance)}, attested {money(report.attested_reserves)}, supply "
+        f"Bank {fiat(report.bank_balance)}, attested {fiat(report.attested_reserves)}, supply "
         f"{money(report.supply)}, unpaid redemptions {money(report.unpaid_redemptions)}."
     )
     stage.say("Everything agrees: every coin is backed and every redemption was paid at par." if report.balanced

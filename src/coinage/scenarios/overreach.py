@@ -28,7 +28,7 @@ DAYS_WATCHED = 5
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Donations and purchases to an organiser; a freeze of all who paid; then five days of watching."""
-    stage = Stage("overreach", deployment, narrator, rng)
+    stage = Stage("overreach", deployment, narrator)
     coin, cast, chain = deployment.coin, deployment.cast, deployment.chain
     regime = deployment.regime
 
@@ -51,12 +51,15 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.step("The order: freeze everyone who paid the organiser")
     targets = ["organiser", *payers]
     freezer = stage.holder_of(Power.FREEZE)
+    # Where a second role must confirm a freeze, the first one's freeze is provisional and lapses.
+    confirmer = stage.holder_of(Power.CONFIRM_FREEZE)
     if freezer is None:
         try:
             coin.freeze(cast.organiser, case=CASE, by=cast.regulator)
         except PowerNotInRegime as refused:
             stage.say(f"The authority orders the freezes; the coin refuses ({refused.rule}). Nobody can freeze anyone.")
     else:
+        # Not in the role table: due process alone requires a case reference on every action.
         if regime is Regime.DUE_PROCESS:
             try:
                 coin.freeze(cast.organiser, case="", by=freezer)
@@ -75,7 +78,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.record(day=0, frozen=frozen_now, holders_frozen=len(hit))
 
     stage.step("The following days")
-    if regime is Regime.DUE_PROCESS:
+    if confirmer is not None:
         stage.say(
             "The regulator asks the court to confirm the freezes. The court finds no offence in donating to a lawful "
             "protest, or in buying a T-shirt, and declines. It does not need to act: the freezes are provisional."
@@ -90,7 +93,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.record(day=day, frozen=frozen, holders_frozen=count)
     frozen_end = stage.series["frozen"][-1]
     end_count = stage.series["holders_frozen"][-1]
-    if regime is Regime.DUE_PROCESS:
+    if confirmer is not None:
         stage.say(
             f"After {provisional // DAY} days the provisional freezes lapse on their own: frozen value falls from "
             f"{money(frozen_now)} to {money(frozen_end)}, without anybody having to unfreeze anyone."
@@ -104,7 +107,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     share_end = frozen_end * 1000 // supply
     if not hit:
         verdict = "Nobody could freeze anybody: no innocent holder was hit (and no guilty one could be)."
-    elif regime is Regime.DUE_PROCESS:
+    elif confirmer is not None:
         verdict = (
             f"{innocent} innocent holders frozen for {provisional // DAY} days; without a court's confirmation "
             "every freeze lapsed."

@@ -124,16 +124,18 @@ def run_scenario(
     seed: int = 0,
     narrator: Narrator | None = None,
     chain: Chain | None = None,
+    engine: str | None = None,
 ) -> Outcome:
     """Deploy a fresh coin under `regime` and play scenario `name` on it.
 
     Every random choice comes from ``random.Random(seed)`` and the embedded chain starts from a fixed
     genesis, so the same arguments give the same outcome and the same transcript. Passing `chain`
-    deploys onto it instead of a new embedded chain (block counts then depend on its history).
+    deploys onto it instead of a new embedded chain (block counts then depend on its history);
+    `engine` chooses the new embedded chain's engine (`coinage.chain.ENGINES`).
     Unknown scenario or regime names raise `UnknownName`; a regime the scenario does not apply to
     raises `InvalidInput`.
     """
-    outcome, _ = play_scenario(name, regime, seed=seed, narrator=narrator, chain=chain)
+    outcome, _ = play_scenario(name, regime, seed=seed, narrator=narrator, chain=chain, engine=engine)
     return outcome
 
 
@@ -144,6 +146,7 @@ def play_scenario(
     seed: int = 0,
     narrator: Narrator | None = None,
     chain: Chain | None = None,
+    engine: str | None = None,
 ) -> tuple[Outcome, Deployment]:
     """As `run_scenario`, and also return the deployment, for its timeline, bank ledger and chain."""
     scenario = get_scenario(name)
@@ -155,7 +158,7 @@ def play_scenario(
         raise TypeError(f"the seed is an int, not {type(seed).__name__}")
     if not 0 <= seed <= 2**64 - 1:
         raise InvalidInput(f"the seed lies between 0 and 2**64 - 1, not {seed}")
-    deployment = deploy_coin(parsed, holders=scenario.holders, chain=chain)
+    deployment = deploy_coin(parsed, holders=scenario.holders, chain=chain, engine=engine)
     outcome = scenario.run(deployment, narrator if narrator is not None else SilentNarrator(), random.Random(seed))
     return dataclasses.replace(outcome, seed=seed), deployment
 

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, money
+from ._stage import REGIME_WORDS, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -40,7 +40,7 @@ def _snapshot(stage: Stage) -> None:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Fund, lose reserves off chain, attest the gap, refuse a mint, then run the redemption queue."""
-    stage = Stage("shortfall", deployment, narrator, rng)
+    stage = Stage("shortfall", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     regime = deployment.regime
 
@@ -57,7 +57,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     stage.say(
         f"The issuer had put {money(loss)} of the reserves in a fund that fails. The next attestation shows "
-        f"{money(bank.balance)} against {money(supply)} of coins."
+        f"{fiat(bank.balance)} against {money(supply)} of coins."
     )
     _snapshot(stage)
     try:
@@ -73,11 +73,14 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     rng.shuffle(queue)
     stage.mark_harm(deployment.chain.block_number)
     stage.say(f"Everyone reads the attestation. They line up to redeem in this order: {', '.join(queue)}.")
+    # The regulator is the party with a reason to stop a run; an issuer that could pause (issuer-controlled)
+    # has no reason to freeze its own redemptions, so the story has only the regulator try.
+    regulator_can_pause = stage.holder_of(Power.PAUSE) is cast.regulator
     paused = False
     got_out: list[str] = []
     stuck: list[str] = []
     for position, name in enumerate(queue):
-        if position == REGULATOR_REACTION and regime in (Regime.REGULATOR_CONTROLLED, Regime.DUE_PROCESS):
+        if position == REGULATOR_REACTION and regulator_can_pause:
             coin.pause(case=CASE, by=cast.regulator)
             paused = True
             stage.say(
@@ -105,7 +108,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         got_out.append(name)
         _snapshot(stage)
         if not paid:
-            stage.say(f"{name} redeems {money(amount)}; the bank cannot pay it (it holds {money(bank.balance)}).")
+            stage.say(f"{name} redeems {money(amount)}; the bank cannot pay it (it holds {fiat(bank.balance)}).")
 
     stage.step("Who loses")
     unpaid_ids = []
@@ -124,17 +127,18 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         claims[cast.name_of(holder)] = claims.get(cast.name_of(holder), 0) + amount
     for name, claim in claims.items():  # what is left is shared in proportion to the claims
         stage.lose(name, claim * lost // claims_left)
-    haircut = lost * 100 // claims_left if claims_left else 0
+    # To one decimal, not floored: 57.9% is not 57%.
+    haircut = f"{round(lost * 100 / claims_left, 1):g}" if claims_left else "0"
     paid_count = len(got_out) - len(unpaid_names)
     if stuck:
         stage.say(
             f"{paid_count} holders got out at par before the pause. {len(stuck)} holders' coins are held by the pause; "
-            f"the {money(cash_left)} left is shared among their {money(claims_left)} of claims: each loses {haircut}%."
+            f"the {fiat(cash_left)} left is shared among their {money(claims_left)} of claims: each loses {haircut}%."
         )
     else:
         stage.say(
             f"The bank paid {paid_count} redemptions in full, then ran dry. {', '.join(unpaid_names)} came last and "
-            f"are unpaid: {money(claims_left)} of claims against {money(cash_left)} left, a {haircut}% loss for them."
+            f"are unpaid: {money(claims_left)} of claims against {fiat(cash_left)} left, a {haircut}% loss for them."
         )
     verdict = (
         f"A {money(lost)} hole: first {paid_count} redeemers paid in full; "
@@ -144,7 +148,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.say(verdict)
     return stage.outcome(
         lost=lost,
-        could_act_alone=stage.sole_holder(Power.PAUSE),
+        # Whoever holds the pause could have stopped the run alone, whether or not it did.
+        could_act_alone=stage.name_of_holder(Power.PAUSE),
         verdict=verdict,
         extra={
             "reserve_loss": loss,

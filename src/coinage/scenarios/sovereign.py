@@ -39,11 +39,13 @@ def _verify(stage: Stage, name: str) -> bool:
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Pay rent from an anonymous wallet, receive a salary above its cap, then verify and compare."""
-    stage = Stage("sovereign", deployment, narrator, rng)
+    stage = Stage("sovereign", deployment, narrator)
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
-    sovereign = regime is Regime.SOVEREIGN
-    issuer = "the central bank" if sovereign else "the licensed issuer"
+    # Wallet tiers exist where somebody holds the power to set them: the sovereign coin's design.
+    tier_setter = stage.holder_of(Power.SET_TIER)
+    sovereign = tier_setter is not None
+    issuer = "the central bank" if stage.holder_of(Power.MINT) is cast.central_bank else "the licensed issuer"
 
     stage.step("Setting")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
@@ -76,7 +78,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     except TierPaymentCapExceeded as refused:
         refused_payments += 1
         stage.mark_harm(chain.block_number - 1)
-        cap = int(refused.values['cap'])
+        cap = refused.cap
         stage.say(
             f"alice tries to pay her {money(rent)} rent and is refused ({refused.rule}): an anonymous wallet may send "
             f"at most {money(cap)} at a time. She pays in instalments."
@@ -111,7 +113,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         refused_payments += 1
         stage.say(
             f"Her {money(salary)} salary cannot be credited ({refused.rule}): an anonymous wallet may hold at most "
-            f"{money(int(refused.values['cap']))}. To be paid, alice must show her identity."
+            f"{money(refused.cap)}. To be paid, alice must show her identity."
         )
         verified_alice = _verify(stage, "alice")
         stage.say("She registers her identity card; the central bank moves her wallet to the verified tier (case KYC-alice).")
@@ -136,7 +138,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     else:
         stage.say("The regulator does not hold her identity on chain; the issuer knows her as a depositor, off chain.")
 
-    acted_alone = "central_bank" if sovereign else "nobody"
+    acted_alone = stage.name_of_holder(Power.SET_TIER)
     if sovereign:
         verdict = (
             f"Caps turned one rent payment into {payments - 1 if verified_alice else payments} over {days} days and "

@@ -21,7 +21,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -33,7 +33,7 @@ CASE = "HKMA-LIC-2025-017"
 
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Order a stop; revoke the licence if anyone can; let half the holders redeem; then try a hard pause."""
-    stage = Stage("stand-down", deployment, narrator, rng)
+    stage = Stage("stand-down", deployment, narrator)
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
     regime = deployment.regime
     holders = [h for h in HOLDERS if h != "newcomer"]
@@ -51,6 +51,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.mark_harm(chain.block_number)
     licence_holder = stage.holder_of(Power.LICENCE)
     revoked = False
+    # Not in the role table: due process alone requires a case reference on every action.
     if regime is Regime.DUE_PROCESS:
         try:
             coin.revoke_licence(case="", by=cast.regulator)
@@ -78,11 +79,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     try:
         bank.issue()
         minting_stopped = False
-        stage.say(f"A newcomer deposits {money(late)} and the issuer mints it as if nothing happened.")
+        stage.say(f"A newcomer deposits {fiat(late)} and the issuer mints it as if nothing happened.")
     except IssuerNotLicensed as refused:
         minting_stopped = True
         stage.say(
-            f"A newcomer deposits {money(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
+            f"A newcomer deposits {fiat(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
             "reserve account to be handed back."
         )
 

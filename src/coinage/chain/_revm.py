@@ -1,0 +1,322 @@
+"""The embedded chain on revm (Rust), through pyrevm: the same ledger as the py-evm chain, faster.
+
+pyrevm runs each call inside one ever-open revm journal: it never finalizes it and never commits
+to its database, so after the first transaction every touched account and storage slot stays
+warm and keeps its "original" value, and gas comes out wrong (a Coinage transfer 25,104 instead
+of 36,704). What a node does between transactions (`JournaledState::finalize` and
+`DatabaseCommit::commit` in revm) is done here with pyrevm's own API, so that every transaction
+starts from a fresh journal over committed state, as on a real chain:
+
+1. `snapshot()` opens a checkpoint; the sender's account is loaded (EIP-2929: `tx.origin` is warm);
+2. the transaction runs (`deploy` or `message_call`), and revm computes gas, refunds, logs, output;
+3. its surviving writes are read from the journal (`StorageChange`, `NonceChange`, `CodeChange`,
+   `AccountCreated` entries, which pyrevm exposes only as the journal's debug text) and their
+   final values from the state (`storage`, `basic`);
+4. the checkpoint is reverted: the journal is empty again and nothing is warm;
+5. the writes go into revm's database (`insert_account_storage`, `insert_account_info`, each in
+   a checkpoint of its own, because pyrevm loads the account into the journal after an insert).
+
+No figure is corrected after the fact: gas, logs, return and revert data are revm's own. The
+differential tests (tests/test_differential*.py) compare every receipt with the py-evm chain's.
+
+Transaction hashes are those py-evm gives the same transaction: it is built and signed with
+py-evm's transaction builder for the same fork (legacy, EIP-155, gas price 0). Blocks, timestamps,
+nonces, `batch()` and `snapshot()` follow `EmbeddedChain` rule for rule (see its docstring);
+snapshots keep an undo log of the database writes made inside them. Balances are always zero
+(gas is free and no transaction carries value), so account records carry nonce and code only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from eth_keys.datatypes import PrivateKey
+from eth_typing import Address
+from eth_utils import keccak, to_canonical_address
+try:
+    from pyrevm import EVM, AccountInfo, BlockEnv, CfgEnv, Env
+except ImportError as missing:  # no wheel for this platform: the class stays importable, not usable
+    _PYREVM_MISSING: ImportError | None = missing
+else:
+    _PYREVM_MISSING = None
+
+from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
+from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
+from ._history import ChainHistory
+from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
+
+_ZERO = "0x" + "00" * 20
+_EMPTY_CODE_HASH = keccak(b"")
+# Journal entries of a write (a bare load of a cold slot is journaled with `had_value: None`).
+_STORAGE_WRITE = re.compile(r"StorageChange \{ address: (0x[0-9a-f]{40}), key: (\d+), had_value: Some")
+_ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
+# revm pads analysed code; its length before padding is printed beside it.
+_CODE_LENGTH = re.compile(
+    r"(0x[0-9a-f]{40}): Account \{ info: AccountInfo \{ balance: \d+, nonce: \d+, code_hash: 0x[0-9a-f]+, "
+    r"code: Some\(Bytecode \{ bytecode: 0x[0-9a-f]*, state: Analysed \{ len: (\d+)"
+)
+_REVERT = re.compile(r"Revert \{ gas_used: (\d+), output: 0x([0-9a-f]*) \}")
+_HALT = re.compile(r"Halt \{ reason: .*, gas_used: (\d+) \}")
+
+
+@lru_cache(maxsize=4096)
+def _origin(key: bytes) -> str:
+    return PrivateKey(key).public_key.to_checksum_address().lower()
+
+
+def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data: bytes) -> bytes:
+    """The hash py-evm gives this transaction: built and signed by its own builder for the fork."""
+    unsigned = TRANSACTION_BUILDER.create_unsigned_transaction(
+        nonce=nonce, gas_price=0, gas=gas, to=Address(bytes.fromhex(target[2:]) if target else b""), value=0, data=data
+    )
+    return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
+
+
+def _code(info: AccountInfo) -> bytes | None:
+    """An account's code as pyrevm gives it, None for none (revm's empty code reads as one 0x00 byte)."""
+    return None if info.code_hash == _EMPTY_CODE_HASH else info.code
+
+
+@lru_cache(maxsize=65536)
+def _lower(address: str) -> str:
+    # Cached: the same few contracts are called over and over; validates once, as eth-utils does.
+    return "0x" + to_canonical_address(address).hex()
+
+
+class RevmChain:
+    """A private chain in this process on revm. Same genesis, rules and receipts as `EmbeddedChain`."""
+
+    def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
+        """Raises ImportError where pyrevm is not installed (`make_chain` then falls back to py-evm)."""
+        if _PYREVM_MISSING is not None:
+            raise ImportError(f"pyrevm is not installed: {_PYREVM_MISSING}")
+        self.chain_id: int = CHAIN_ID
+        self._evm = EVM(env=Env(cfg=CfgEnv(chain_id=CHAIN_ID)), gas_limit=GAS_LIMIT, spec_id=FORK.upper())
+        self._nonces: dict[str, int] = {}
+        self._batching = False
+        self._block = 1
+        self._in_block = 0  # transactions in the pending block
+        self._block_gas = 0
+        self._time = genesis_time + BLOCK_TIME
+        self._undo: list[list[tuple[str, int | None, AccountInfo | int]]] = []  # one log per open snapshot
+        self._set_block_env()
+        self.history = ChainHistory(genesis_time)
+        """Every sealed block, transaction and log, for `coinage.chain.web3_for` and log queries."""
+
+    # --- time and blocks -------------------------------------------------------------------------
+
+    @property
+    def now(self) -> int:
+        """The timestamp the next transaction will see."""
+        return self._time
+
+    @property
+    def block_number(self) -> int:
+        """The number of the block the next transaction goes into."""
+        return self._block
+
+    def _set_block_env(self) -> None:
+        self._evm.set_block_env(
+            BlockEnv(number=self._block, timestamp=self._time, coinbase=_ZERO, prevrandao=bytes(32),
+                     basefee=0, gas_limit=GAS_LIMIT, difficulty=0)
+        )
+
+    def advance_time(self, seconds: int) -> None:
+        """Move the clock forward; the next block carries the new time."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise TypeError(f"time moves by whole seconds (an int), not {seconds!r}")
+        if seconds < 0:
+            raise ValueError(f"time only moves forward, not by {seconds} s")
+        if self._batching and self._in_block:
+            raise RuntimeError("cannot move time inside a batch that already holds transactions")
+        self._time += seconds
+        self._set_block_env()
+
+    def _mine(self) -> None:
+        self.history.seal(self._block, self._time)
+        self._block += 1
+        self._in_block = self._block_gas = 0
+        self._time += BLOCK_TIME
+        self._set_block_env()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
+        if self._batching:
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            if self._in_block:
+                self._mine()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Undo everything done inside the block, on exit. Not inside a batch holding transactions."""
+        if self._batching and self._in_block:
+            raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
+        saved = (self._block, self._in_block, self._block_gas, self._time, dict(self._nonces))
+        log: list[tuple[str, int | None, AccountInfo | int]] = []
+        self._undo.append(log)
+        try:
+            yield
+        finally:
+            self._undo.pop()
+            for address, key, old in reversed(log):
+                self._write(address, key, old, undoing=True)
+            self._block, self._in_block, self._block_gas, self._time, self._nonces = saved
+            self._set_block_env()
+            self.history.rewind(self._block)
+
+    def mine(self) -> None:
+        """Seal the pending block now, even if it holds no transaction."""
+        self._mine()
+
+    # --- accounts --------------------------------------------------------------------------------
+
+    def account(self, name: str) -> Account:
+        return named_account(name)
+
+    # --- transactions and calls ------------------------------------------------------------------
+
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
+        """Sign and apply one transaction; mine its block unless inside `batch()`."""
+        if self._in_block >= MAX_BLOCK_TRANSACTIONS or (self._in_block and self._block_gas + gas > GAS_LIMIT // 2):
+            self._mine()
+        origin = _origin(sender.key)
+        nonce = self._nonces.get(origin, 0)
+        target = _lower(to) if to else None
+        evm = self._evm
+        if target is None:
+            # The new contract's address derives from the sender's nonce, which revm reads from its
+            # database; other transactions keep nonces here only (no opcode reads an EOA's nonce).
+            self._write(origin, None, AccountInfo(nonce=nonce))
+        checkpoint = evm.snapshot()
+        try:
+            evm.basic(origin)  # tx.origin is warm (EIP-2929)
+            output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
+            slots, accounts = self._writes() if revert_data is None else ({}, {})
+        finally:
+            evm.revert(checkpoint)  # also when revm refused the transaction outright
+        for address, info in accounts.items():
+            self._write(address, None, info)
+        for (address, key), value in slots.items():
+            self._write(address, key, value)
+        self._nonces[origin] = nonce + 1
+        receipt = Receipt.with_deferred_hash(
+            _transaction_hash,
+            (sender.key, nonce, gas, target, data),
+            sender=sender.address,
+            block_number=self._block,
+            timestamp=self._time,
+            gas_used=gas_used,
+            succeeded=revert_data is None,
+            logs=logs,
+            contract_address=checksum(output.decode()) if target is None and revert_data is None else None,
+            revert_data=revert_data,
+        )
+        self.history.record(receipt, to=target, data=data, gas=gas, nonce=nonce)
+        self._in_block += 1
+        self._block_gas += gas_used
+        if not self._batching:
+            self._mine()
+        return receipt
+
+    def _execute(self, origin: str, target: str | None, data: bytes, gas: int) -> tuple[bytes, bytes | None, int, tuple[Log, ...]]:
+        """Run one transaction in the open checkpoint: (output or new address, revert data, gas, logs)."""
+        evm = self._evm
+        try:
+            if target is None:
+                output = evm.deploy(origin, data, gas=gas).encode()
+            else:
+                output = evm.message_call(origin, target, data, gas=gas)
+        except RuntimeError as error:
+            text = str(error)
+            reverted, halted = _REVERT.fullmatch(text), _HALT.fullmatch(text)
+            if reverted:
+                return b"", bytes.fromhex(reverted[2]), int(reverted[1]), ()
+            if halted:
+                return b"", b"", int(halted[1]), ()
+            raise  # not a transaction at all (intrinsic gas above its limit, say): nothing changed
+        result = evm.result
+        assert result is not None
+        # pyrevm gives each log's address checksummed already, and its topics as bytes.
+        logs = tuple(Log(address=log.address, topics=tuple(log.data[0]), data=log.data[1]) for log in result.logs)
+        return output, None, result.gas_used, logs
+
+    def _writes(self) -> tuple[dict[tuple[str, int], int], dict[str, AccountInfo]]:
+        """What the open checkpoint's transaction changed: storage slots and account records."""
+        evm = self._evm
+        text = evm.journal_str
+        journal = text[text.rindex("journal: [") :]
+        slots = {(address, int(key)): 0 for address, key in _STORAGE_WRITE.findall(journal)}
+        for address, key in slots:
+            slots[(address, key)] = evm.storage(address, key)
+        infos: dict[str, AccountInfo] = {}
+        if "NonceChange" in journal or "CodeChange" in journal or "AccountCreated" in journal:
+            accounts = set(_ACCOUNT_CHANGE.findall(journal))
+            lengths = dict(_CODE_LENGTH.findall(text))
+            for address in accounts:
+                info = evm.basic(address)
+                code = _code(info)  # raw as stored, or analysed and padded: then cut to its length
+                if code and address in lengths:
+                    code = code[: int(lengths[address])]
+                infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
+        return slots, infos
+
+    def _write(self, address: str, key: int | None, value: AccountInfo | int, *, undoing: bool = False) -> None:
+        """Put one account record (`key` None) or storage slot into the database, logged for undo.
+
+        Each insert runs in a checkpoint of its own, reverted at once: pyrevm loads the account into
+        the journal after inserting a slot (and a read loads it too), which would leave it warm.
+        """
+        evm = self._evm
+        if self._undo and not undoing:  # an undo is not logged: the enclosing snapshot never saw the write
+            checkpoint = evm.snapshot()
+            old: AccountInfo | int
+            if key is None:
+                info = evm.basic(address)
+                old = AccountInfo(nonce=info.nonce, code=_code(info))
+            else:
+                old = evm.storage(address, key)
+            evm.revert(checkpoint)
+            self._undo[-1].append((address, key, old))
+        if key is None:
+            assert isinstance(value, AccountInfo)
+            evm.insert_account_info(address, value)  # a cold account goes to the database only
+            return
+        assert isinstance(value, int)
+        checkpoint = evm.snapshot()
+        evm.insert_account_storage(address, key, value)
+        evm.revert(checkpoint)
+
+    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+        """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
+        evm = self._evm
+        origin = _lower(sender) if sender else _ZERO
+        checkpoint = evm.snapshot()
+        try:
+            evm.basic(origin)
+            output, revert_data, _, _ = self._execute(origin, _lower(to), data, DEFAULT_TX_GAS)
+        finally:
+            evm.revert(checkpoint)
+        if revert_data is not None:
+            raise CallReverted(revert_data)
+        return output
+
+    def code_at(self, address: str) -> bytes:
+        evm = self._evm
+        checkpoint = evm.snapshot()
+        try:
+            return _code(evm.basic(_lower(address))) or b""  # committed code is stored raw: exact length
+        finally:
+            evm.revert(checkpoint)
+
+    def describe(self) -> str:
+        return f"embedded revm chain ({FORK.capitalize()})"

@@ -1,0 +1,154 @@
+"""`coinage sweep` and `coinage params`: parameter sweeps from the command line.
+
+`cli.py` lists `add_sweep` and `add_params` among its subcommands; everything they do lives in
+`coinage.sweep` and `coinage.experiments`, imported only when a command runs (or its help is shown),
+so this module only turns arguments into calls and results into text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .experiments import Experiment
+    from .terminal import Terminal
+
+MAX_RUNS_TEXT = "100,000"
+"""`coinage.sweep.MAX_RUNS` for the help text, written out so that `--help` loads no EVM."""
+
+
+def whole_number(low: int) -> Any:
+    """An argparse type: a whole number of at least `low` (underscores allowed: 10_000)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{low} or more, not {text}")
+        return value
+
+    return parse
+
+
+def describe_experiment(experiment: Experiment) -> list[str]:
+    """An experiment's lines for `coinage params` and `coinage sweep --help`."""
+
+    def size(label: str, bounds: tuple[int, int, int]) -> str:
+        default, low, high = bounds
+        return f"{label} {default:,} (fixed by the story)" if low == high else f"{label} {default:,} (from {low:,} to {high:,})"
+
+    lines = [f"{experiment.name}: {experiment.title}", f"  regimes: {', '.join(r.slug for r in experiment.regimes)}"]
+    lines.append(f"  {size('holders', experiment.holders)}; {size('days', experiment.days)}")
+    if not experiment.parameters:
+        lines.append("  parameters: none (only the seed varies)")
+    lines += [f"  {parameter.describe()}" for parameter in experiment.parameters]
+    return lines
+
+
+def _epilog() -> str:
+    from .experiments import EXPERIMENTS
+    from .metrics import definitions
+    from .sweep import LOG_NAME
+
+    lines = ["experiments and their parameters (--set NAME=V1,V2,...):", ""]
+    for experiment in EXPERIMENTS.values():
+        lines += describe_experiment(experiment)
+    lines += ["", "metrics (each run's row in runs.csv; means and 95% intervals in summary.json and report.md):", ""]
+    lines += [f"  {line}" for line in definitions()]
+    lines += [
+        "",
+        f"With --out, each finished run is logged at once in DIR/{LOG_NAME}: after Ctrl-C (exit 130) the same",
+        "command runs only the runs not yet finished. The same arguments give a byte-identical DIR/runs.csv",
+        "whatever --workers or --scheduler ran them.",
+    ]
+    return "\n".join(lines)
+
+
+def _run_params(args: argparse.Namespace, term: Terminal) -> int:
+    from .experiments import EXPERIMENTS, get_experiment
+
+    experiments = [get_experiment(args.experiment)] if args.experiment else list(EXPERIMENTS.values())
+    for experiment in experiments:
+        for line in describe_experiment(experiment):
+            term.say(line)
+    return 0
+
+
+def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
+    from .sweep import LOG_NAME, RunLog, plan_sweep, run_key, run_sweep, summary_markdown
+
+    if args.scheduler is not None and args.workers is not None:
+        args.parser.error("--workers counts local processes; with --scheduler the cluster's workers run everything")
+    out = Path(args.out) if args.out is not None else None
+    plan = plan_sweep(
+        args.experiment,
+        regimes=args.regime,
+        seeds=args.seeds,
+        seed=args.seed,
+        settings=args.set or (),
+        holders=args.holders,
+        days=args.days,
+        allow_large=args.yes,
+    )
+    try:
+        with term.progress("sweeping") as progress:
+            result = run_sweep(plan, out=out, workers=args.workers, scheduler=args.scheduler, progress=progress)
+    except KeyboardInterrupt:
+        if out is None:
+            print("interrupted: without --out nothing is kept", file=sys.stderr)
+            return 130
+        with RunLog(out) as log:
+            kept = sum(1 for spec in plan.specs() if run_key(spec) in log.finished)
+        print(
+            f"interrupted: {kept:,} of {plan.size:,} runs finished and kept in {log.path}; "
+            "run the same command again to finish the rest",
+            file=sys.stderr,
+        )
+        return 130
+    term.say(json.dumps(result.summary.to_dict(), indent=1) if args.json else summary_markdown(result.summary))
+    if result.skipped and out is not None:
+        print(f"skipped {result.skipped:,} runs already finished in {out / LOG_NAME}", file=sys.stderr)
+    for path in result.written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def add_sweep(commands: Any, parents: Any) -> None:
+    """Add `sweep` to the `coinage` command's subparsers."""
+    sweep = commands.add_parser(
+        "sweep",
+        parents=parents,
+        help="one experiment over regimes, seeds and a parameter grid, on all cores or a Dask cluster",
+        description="Run EXPERIMENT under each regime, for each seed and each combination of --set values.",
+        epilog_from=_epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sweep.add_argument("experiment", help="an experiment or scenario name (see `coinage params`)")
+    sweep.add_argument("--regime", action="append", help="only this regime (repeatable), or `all` (the default)")
+    sweep.add_argument("--seeds", type=whole_number(1), default=1, metavar="N", help="runs per cell, seeds SEED to SEED+N-1 (default: 1)")
+    sweep.add_argument("--seed", type=whole_number(0), default=0, help="the first seed (default: 0)")
+    sweep.add_argument("--set", action="append", metavar="NAME=V1,V2,...", help="sweep this parameter over these values (repeatable: a grid)")
+    sweep.add_argument("--holders", type=whole_number(1), metavar="N", help="population size (default: the experiment's)")
+    sweep.add_argument("--days", type=whole_number(0), metavar="D", help="simulated days (default: the experiment's)")
+    sweep.add_argument("--workers", type=whole_number(1), metavar="N", help="worker processes (default: every core)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead of local processes")
+    sweep.add_argument("--out", metavar="DIR", help="write runs.csv, summary.json, report.md and PNG charts here; resumable")
+    sweep.add_argument("--yes", action="store_true", help=f"run a grid of more than {MAX_RUNS_TEXT} runs")
+    sweep.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sweep.set_defaults(run=_run_sweep, parser=sweep)
+
+
+def add_params(commands: Any, parents: Any) -> None:
+    """Add `params` to the `coinage` command's subparsers."""
+    params = commands.add_parser("params", parents=parents, help="every experiment's parameters: name, default, domain, meaning")
+    params.add_argument("experiment", nargs="?", help="only this experiment")
+    params.set_defaults(run=_run_params)
+
+
+__all__ = ["add_params", "add_sweep", "describe_experiment", "whole_number"]

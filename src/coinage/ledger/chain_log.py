@@ -1,0 +1,62 @@
+"""A coin's transactions as the chain's logs record them, whoever sent them.
+
+Read through web3.py (`coinage.chain.web3_for`), so one reader serves every chain: on the
+embedded chain `eth_getLogs` is answered from its incrementally built log index; on a node the
+blocks are asked for in ranges of `BLOCK_RANGE`, which public nodes accept. Only transactions that
+emitted a log of the coin are found: a refused transaction leaves no log, so refusals by other
+clients cannot be known and none is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eth_utils import function_abi_to_4byte_selector
+from hexbytes import HexBytes
+from web3 import Web3
+
+from ..contracts import ContractInterface, Event
+
+BLOCK_RANGE = 10_000
+
+
+@dataclass(frozen=True)
+class LoggedTransaction:
+    """A transaction that emitted the coin's events: where, when, by whom, calling what."""
+
+    tx_hash: bytes
+    block_number: int
+    timestamp: int
+    sender: str
+    gas_used: int
+    function: str | None  # None when the input calls no function of the coin's ABI (another contract)
+    events: tuple[Event, ...]
+
+
+def logged_transactions(w3: Web3, address: str, interface: ContractInterface, first: int, last: int) -> list[LoggedTransaction]:
+    """The transactions of blocks `first` to `last` that emitted logs of the coin at `address`, in order."""
+    functions = {
+        bytes(function_abi_to_4byte_selector(item)): item["name"]  # type: ignore[arg-type]
+        for item in interface.abi
+        if item["type"] == "function"
+    }
+    by_hash: dict[bytes, list[Event]] = {}
+    for start in range(first, last + 1, BLOCK_RANGE):
+        query = {"fromBlock": start, "toBlock": min(last, start + BLOCK_RANGE - 1), "address": address}
+        for log in w3.eth.get_logs(query):  # type: ignore[arg-type]
+            event = interface.decode_event(tuple(bytes(t) for t in log["topics"]), bytes(log["data"]))
+            if event is not None:
+                by_hash.setdefault(bytes(log["transactionHash"]), []).append(event)
+    found = []
+    timestamps: dict[int, int] = {}
+    for tx_hash, events in by_hash.items():
+        receipt = w3.eth.get_transaction_receipt(HexBytes(tx_hash))
+        number = receipt["blockNumber"]
+        if number not in timestamps:
+            timestamps[number] = w3.eth.get_block(number)["timestamp"]
+        selector = bytes(w3.eth.get_transaction(HexBytes(tx_hash))["input"])[:4]
+        found.append(
+            LoggedTransaction(tx_hash, number, timestamps[number], receipt["from"], receipt["gasUsed"],
+                              functions.get(selector), tuple(events))
+        )
+    return found

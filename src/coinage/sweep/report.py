@@ -1,0 +1,114 @@
+"""A sweep's files: runs.csv, summary.json, report.md and the PNG charts, written all at once.
+
+Everything is rendered in memory, written to temporary names inside the directory, then renamed into
+place, so a reader never finds half a report (the same discipline as `coinage compare --out`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..metrics import METRICS, definitions
+from .charts import metric_chart, trade_off_axes, trade_off_chart
+from .grid import Sweep
+from .store import TABLE_NAME, Row, render_table
+from .summary import CONFIDENCE, Cell, Summary, format_estimate
+
+
+def summary_columns(summary: Summary) -> list[str]:
+    """The summary table's header: the cell, then each metric's header."""
+    return ["regime", "parameters", "runs", *(METRICS[key].header for key in summary.experiment.metrics)]
+
+
+def cell_values(cell: Cell, keys: Sequence[str]) -> list[str]:
+    """One cell's figures as text: numbers as ``mean ± half-width`` of the 95% interval, names as seen."""
+    return [format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-") for key in keys]
+
+
+def summary_cells(summary: Summary) -> list[list[str]]:
+    """The summary table as text, one row per cell."""
+    return [[cell.regime.slug, cell.label(), str(cell.runs), *cell_values(cell, summary.experiment.metrics)] for cell in summary.cells]
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, text_columns: int = 2) -> str:
+    """A Markdown table whose first `text_columns` columns are left-aligned and the rest (figures) right-aligned."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < text_columns else "---:" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The summary table in Markdown."""
+    return markdown_table(summary_columns(summary), summary_cells(summary))
+
+
+def chart_files(summary: Summary) -> dict[str, bytes]:
+    """Every chart by file name: one per numeric metric that applied somewhere, and the trade-off."""
+    files = {
+        f"metric-{key}.png": metric_chart(summary, key)
+        for key in summary.numeric_metrics
+        if any(cell.estimates.get(key) is not None for cell in summary.cells)
+    }
+    if trade_off_axes(summary) is not None:
+        files["trade-off.png"] = trade_off_chart(summary)
+    return files
+
+
+def render_markdown(plan: Sweep, summary: Summary, charts: Sequence[str]) -> str:
+    """report.md: what ran, the summary table, the charts, every metric's and parameter's definition."""
+    experiment = plan.experiment
+    grid = "; ".join(f"{name} = {', '.join(map(str, values))}" for name, values in plan.grid) or "none (every parameter at its default)"
+    parts = [
+        f"# Sweep: {experiment.title}",
+        "",
+        f"Experiment `{experiment.name}`, {plan.size:,} runs: regimes {', '.join(r.slug for r in plan.regimes)}; "
+        f"seeds {plan.seeds[0]} to {plan.seeds[-1]} ({len(plan.seeds)} per cell, the same in every cell); "
+        f"parameters swept: {grid}. The runs table is {TABLE_NAME}, one row per run.",
+        "",
+        f"Each figure is the mean over the cell's runs ± the half-width of its {CONFIDENCE:.0%} Student's t interval "
+        "(how well the runs pin down the mean, not the spread of single runs); amounts in cHKD, shares in percent.",
+        "",
+        summary_markdown(summary),
+    ]
+    parts += [f"![{name}]({name})\n" for name in charts]
+    parts += ["## Metrics", ""] + [f"- {line}" for line in definitions(experiment.metrics)] + [""]
+    if experiment.parameters:
+        parts += ["## Parameters", ""] + [f"- {p.describe()}" for p in experiment.parameters] + [""]
+    return "\n".join(parts)
+
+
+def write_outputs(plan: Sweep, summary: Summary, rows: Sequence[Row], out_dir: Path) -> list[Path]:
+    """Write runs.csv, summary.json, report.md and the charts into `out_dir`; return the paths written."""
+    charts = chart_files(summary)
+    files = {
+        TABLE_NAME: render_table(plan.experiment, rows),
+        "summary.json": (json.dumps(summary.to_dict(), indent=1) + "\n").encode(),
+        "report.md": render_markdown(plan, summary, list(charts)).encode(),
+        **charts,
+    }
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+            staged.append((Path(temporary), out_dir / name))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+    except OSError as error:
+        for temporary_path, _ in staged:
+            temporary_path.unlink(missing_ok=True)
+        raise type(error)(error.errno, f"cannot write the sweep's report into {out_dir}: {error.strerror}") from error
+    for temporary_path, final in staged:
+        os.replace(temporary_path, final)
+    return [final for _, final in staged]
+
+
+__all__ = [
+    "cell_values",
+    "chart_files",
+    "markdown_table",
+    "render_markdown",
+    "summary_cells", "summary_columns", "summary_markdown", "write_outputs"]

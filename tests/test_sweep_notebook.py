@@ -1,0 +1,31 @@
+"""The sweep notebook runs top to bottom on a fresh kernel and shows the runs table, the summary and the trade-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from test_notebook import _execute, _outputs
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "sweep.ipynb"
+
+
+def test_committed_sweep_notebook_has_no_outputs() -> None:
+    """The committed notebook is stored without outputs or execution counts, so diffs show only source."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(nb)
+    assert all(cell.outputs == [] and cell.execution_count is None for cell in nb.cells if cell.cell_type == "code")
+
+
+def test_sweep_notebook_runs_and_plots_the_trade_off() -> None:
+    """Executed from a clean kernel, every cell succeeds; it prints the plan's size and shows both tables and the charts."""
+    nb = _execute(NOTEBOOK)
+    assert _outputs(nb, "error") == []
+    text = "".join(o.text for o in _outputs(nb, "stream") if o.name == "stdout")
+    assert "16 runs: 4 regimes x 1 grid points x 4 seeds" in text
+    rich = _outputs(nb, "display_data") + _outputs(nb, "execute_result")
+    markdown = "".join(o.data.get("text/markdown", "") for o in rich)
+    assert "| experiment | regime | seed |" in markdown
+    assert "| due-process | defaults | 4 |" in markdown
+    assert len([o for o in rich if "image/png" in o.data]) == 2

@@ -1,0 +1,110 @@
+"""The CLI on a real terminal: driven through a pseudo-terminal at 80 and 40 columns, and with --wide.
+
+Every value of the comparison must appear whole (never cut inside a number or a name), no line may be
+wider than the terminal, and the timeline keeps every detail, wrapped rather than dropped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from coinage.report import Comparison, compare
+from coinage.tour import run_tour
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+def on_terminal(*args: str, columns: int) -> tuple[str, int]:
+    """Run `coinage ARGS` with stdout and stderr on a pseudo-terminal of `columns` columns; its text without colour codes."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen([sys.executable, "-m", "coinage.cli", *args], cwd=ROOT, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    status = process.wait(timeout=120)
+    return ANSI.sub("", b"".join(chunks).decode()).replace("\r\n", "\n"), status
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return compare(["fraud", "overreach"])
+
+
+def words(text: str) -> set[str]:
+    return set(re.split(r"[\s│┃]+", text))
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_comparison_fits_the_terminal_and_cuts_no_value(comparison: Comparison, columns: int) -> None:
+    """At 80 and 40 columns: no line overflows, nothing is elided, every value and header word is whole."""
+    text, status = on_terminal("compare", "--scenario", "fraud", "--scenario", "overreach", columns=columns)
+    assert status == 0, text
+    body = text
+    assert "…" not in body
+    lines = [line for line in body.splitlines() if "comparing" not in line]
+    assert max(len(line) for line in lines) <= columns, "\n".join(line for line in lines if len(line) > columns)
+    seen = words(body)
+    for table in comparison.tables():
+        for row in table.rows:
+            for value in row:
+                assert value in seen, f"{value!r} is cut or missing at {columns} columns"
+        for header in table.headers[1:]:  # the regime's own header is left out when rows become lists
+            assert set(header.split()) <= seen, header
+        flat = " ".join(body.split())
+        for regime, verdict in table.verdicts:
+            assert f"{regime}: {verdict}" in flat
+
+
+def test_comparison_at_80_columns_is_a_table_per_scenario_with_the_regime_as_row() -> None:
+    """At 80 columns each scenario is a real table (split in two at most), regimes as rows."""
+    text, status = on_terminal("compare", "--scenario", "fraud", columns=80)
+    assert status == 0, text
+    assert text.count("┏") == 2, text
+    assert re.search(r"│ regulator-controlled +│ +8,400\.00 │", text), text
+
+
+def test_wide_prints_each_table_whole_and_plain_draws_no_bar() -> None:
+    """--wide gives one table per scenario whatever the width; --plain gives Markdown and no progress bar."""
+    text, status = on_terminal("compare", "--scenario", "fraud", "--wide", columns=40)
+    assert status == 0
+    assert text.count("┏") == 1
+    assert any(re.search(r"│ regulator-controlled +│.*│ +220,812 │", line) for line in text.splitlines()), text
+    plain, status = on_terminal("--plain", "compare", "--scenario", "fraud", "--regime", "sovereign", columns=80)
+    assert status == 0
+    assert "comparing" not in plain and "━" not in plain
+    assert "| sovereign | 5,000.00 |" in plain
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_timeline_wraps_its_details_rather_than_dropping_them(columns: int) -> None:
+    """The tour's timeline keeps every entry's details at 80 and 40 columns."""
+    text, status = on_terminal("demo", "--tour-only", columns=columns)
+    assert status == 0, text
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    flat = " ".join(text.split())
+    timeline = run_tour(lambda line: None).timeline
+    for entry in timeline.entries:
+        assert " ".join(entry.details.split()) in flat, entry.details
