@@ -104,8 +104,8 @@ def _constant_value(node: Mapping[str, Any], source_name: str) -> int:
             bits = int(match.group(2) or 256)
             signed = match.group(1) == ""
             if node["memberName"] == "max":
-                return 2 ** (bits - 1) - 1 if signed else 2**bits - 1
-            return -(2 ** (bits - 1)) if signed else 0
+                return (1 << (bits - 1)) - 1 if signed else (1 << bits) - 1
+            return -(1 << (bits - 1)) if signed else 0
     raise CompilationFailed([f"{source_name}: cannot evaluate the published constant's value {type_string!r}"])
 
 
