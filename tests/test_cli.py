@@ -24,7 +24,7 @@ def test_demo_tells_the_story_and_shows_the_refusal() -> None:
     """`coinage demo --tour-only` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
     result = coinage("demo", "--tour-only")
     assert result.returncode == 0, result.stderr
-    assert "AccountFrozen(account=mallory, until=forever)" in result.stdout
+    assert "AccountFrozen(account=mallory, until=until lifted)" in result.stdout
     assert "balanced" in result.stdout
     assert "| regime |" not in result.stdout, "--tour-only leaves out the comparison"
     assert "Traceback" not in result.stderr
