@@ -10,8 +10,12 @@ from .enums import FOREVER
 from .errors import InvalidAmount
 
 DECIMALS = 6
-UNIT = 10**DECIMALS
+UNIT: int = 10**DECIMALS
 """Base units in one whole coin."""
+
+HOUR = 60 * 60
+DAY = 24 * HOUR
+"""Seconds in an hour and a day, for block times and freeze periods."""
 
 MAX_AMOUNT = 2**128 - 1
 """The largest balance the coin can hold (balances are 128-bit)."""
