@@ -1,17 +1,19 @@
-"""The clock of an in-process chain: the time the pending block carries, moved only forward.
+"""The pending block of an in-process chain: the time it carries, moved only forward, and batching.
 
 Both embedded engines (py-evm through eth-tester, and revm) keep their own pending block; this class
-holds what they share, the clock's rules, and leaves each engine to say how its pending block is
-told the new time.
+holds the rules they share, and leaves each engine to say how its pending block is told the new time,
+how many transactions it holds and how it is mined.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class BlockClock(ABC):
-    """`now` and `advance_time` for an engine that sets its pending block's timestamp itself."""
+    """`now`, `advance_time` and `batch` for an engine that builds its pending block itself."""
 
     _time: int
     _batching: bool
@@ -32,6 +34,20 @@ class BlockClock(ABC):
         self._time += seconds
         self._clock_moved()
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
+        if self._batching:
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            if self._pending_transactions():
+                self._mine()
+
     @abstractmethod
     def _pending_transactions(self) -> int:
         """How many transactions the pending block already holds (a batch's block is one unit)."""
@@ -39,3 +55,7 @@ class BlockClock(ABC):
     @abstractmethod
     def _clock_moved(self) -> None:
         """Give the pending block the clock's new time."""
+
+    @abstractmethod
+    def _mine(self) -> None:
+        """Seal the pending block and open the next, one block time later."""

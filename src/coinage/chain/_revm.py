@@ -134,20 +134,6 @@ class RevmChain(BlockClock):
         self._set_block_env()
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
-        if self._batching:
-            yield
-            return
-        self._batching = True
-        try:
-            yield
-        finally:
-            self._batching = False
-            if self._in_block:
-                self._mine()
-
-    @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Undo everything done inside the block, on exit. Not inside a batch holding transactions."""
         if self._batching and self._in_block:

@@ -127,20 +127,6 @@ class EmbeddedChain(BlockClock):
         self._builder.set_timestamp(self._time)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
-        if self._batching:
-            yield
-            return
-        self._batching = True
-        try:
-            yield
-        finally:
-            self._batching = False
-            if len(self._builder):
-                self._mine()
-
-    @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Undo everything done inside the block, on exit. Not inside a batch holding transactions."""
         if self._batching and len(self._builder):
