@@ -40,6 +40,7 @@ def main(name: str) -> int:
 def _main(name: str) -> int:
     from coinage import CoinageError, parse_regime
     from coinage.cli import Parser, demo_regime, seed
+    from coinage.seeds import SEED_RANGE
     from coinage.scenarios import StreamNarrator, get_scenario, run_scenario
 
     scenario = get_scenario(name)
@@ -51,7 +52,7 @@ def _main(name: str) -> int:
         default=default.slug,
         help=f"one of {', '.join(r.slug for r in scenario.regimes)}, or 'all' (default: {default.slug}, {why})",
     )
-    parser.add_argument("--seed", type=seed, default=0, help="drives every random choice, 0 to 2**64 - 1 (default: 0)")
+    parser.add_argument("--seed", type=seed, default=0, help=f"drives every random choice, {SEED_RANGE} (default: 0)")
     args = parser.parse_args()
     try:
         regimes = list(scenario.regimes) if args.regime == "all" else [parse_regime(args.regime)]

@@ -25,7 +25,7 @@ def test_demo_tells_the_story_and_shows_the_refusal() -> None:
     """`coinage demo --tour-only` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
     result = coinage("demo", "--tour-only")
     assert result.returncode == 0, result.stderr
-    assert "AccountFrozen(account=mallory, until=forever)" in result.stdout
+    assert "AccountFrozen(account=mallory, until=until lifted)" in result.stdout
     assert "balanced" in result.stdout
     assert "| regime |" not in result.stdout, "--tour-only leaves out the comparison"
     assert "Traceback" not in result.stderr
@@ -288,7 +288,7 @@ def test_ctrl_c_during_start_up_is_one_line_and_exit_130() -> None:
 def test_script_demos_refuse_bad_seeds_in_one_line() -> None:
     """`python scripts/fraud.py --seed -1` is a usage error in one line, not a traceback; figures print with units."""
     bad = subprocess.run([sys.executable, "scripts/fraud.py", "--seed", "-1"], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert "a seed lies between 0 and 2**64 - 1" in _one_error_line(bad, 2)
+    assert "the seed is a whole number from 0 to 2**64 - 1" in _one_error_line(bad, 2)
     good = subprocess.run([sys.executable, "scripts/fraud.py", "--regime", "permissionless"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert good.returncode == 0, good.stderr
     assert re.search(r"lost \(coins\) +8,400\.00\n", good.stdout) and "{" not in good.stdout

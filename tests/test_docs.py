@@ -21,7 +21,7 @@ from types import ModuleType
 
 from coinage import Regime, WalletTier, deploy_coin, format_coins, parse_regime, regime_table
 from coinage.costs import measure_reference, measure_regime
-from coinage.scenarios import SCENARIOS, Outcome, get_scenario, run_scenario
+from coinage.scenarios import SCENARIOS, Outcome, get_scenario, play_scenario, run_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -32,7 +32,7 @@ AMOUNT_EXTRAS = {
     "minted", "redeemed", "supply", "reserves", "stolen", "savings", "victim_balance_after",
     "redeemed_at_par", "frozen_at_end", "reserve_loss", "cash_left", "rent", "salary",
 }
-"""Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 cHKD)."""
+"""Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 with the coin's symbol)."""
 
 EXTERNAL_GAS = ("45,059", "48,499", "46,097")
 """USDC 2.2, USDP and USDT transfer gas: reported elsewhere, not measured here."""
@@ -62,8 +62,10 @@ def _table_rows(block: str) -> list[list[str]]:
 
 
 @cache
-def _outcome(scenario: str, regime: str) -> Outcome:
-    return run_scenario(scenario, regime, seed=SEED)
+def _outcome(scenario: str, regime: str) -> tuple[Outcome, str]:
+    """The scenario's outcome, and the symbol of the coin it was played on."""
+    outcome, deployment = play_scenario(scenario, regime, seed=SEED)
+    return outcome, deployment.coin.symbol()
 
 
 @cache
@@ -76,7 +78,7 @@ def _value(scenario: str, regime: str, measure: str) -> str:
     """The value the tool gives now for one row of the debate's numbers table, as the table shows it."""
     if measure == "tier_limits(anonymous)":
         return _anonymous_limits()
-    outcome = _outcome(scenario, regime)
+    outcome, symbol = _outcome(scenario, regime)
     if measure.startswith("extra."):
         key = measure.removeprefix("extra.")
         value: object = outcome.extra[key]
@@ -88,7 +90,7 @@ def _value(scenario: str, regime: str, measure: str) -> str:
         return "-"
     if amount:
         assert isinstance(value, int)
-        return f"{format_coins(value)} cHKD"
+        return f"{format_coins(value)} {symbol}"
     if measure == "control_gas":
         return f"{value:,}"
     return str(value)
@@ -198,12 +200,12 @@ def test_readme_chart_plots_the_tools_current_figures() -> None:
     """The committed README chart's embedded figures equal the fraud outcomes the tool produces now."""
     chart = _script("make_readme_chart")
     committed = chart.read_text(chart.TARGET.read_bytes())
-    rows = [_outcome("fraud", regime.slug) for regime in SCENARIOS["fraud"].regimes]
+    rows = [_outcome("fraud", regime.slug)[0] for regime in SCENARIOS["fraud"].regimes]
     assert committed.get(chart.KEYWORD) == chart.chart_data(rows), "stale chart: run python scripts/make_readme_chart.py"
 
 
 def test_readme_chart_is_reproducible() -> None:
     """Rendering the README chart from the current outcomes reproduces the committed PNG byte for byte."""
     chart = _script("make_readme_chart")
-    rows = [_outcome("fraud", regime.slug) for regime in SCENARIOS["fraud"].regimes]
+    rows = [_outcome("fraud", regime.slug)[0] for regime in SCENARIOS["fraud"].regimes]
     assert chart.render(rows) == chart.TARGET.read_bytes()

@@ -113,7 +113,7 @@ def test_revert_classes_are_all_exported_from_errors() -> None:
 
 
 def test_forever_is_what_the_contract_stores_for_until_lifted() -> None:
-    """A freeze until lifted reads back from the chain as FOREVER, the value errors print as 'forever'."""
+    """A freeze until lifted reads back from the chain as FOREVER, the value errors print as 'until lifted'."""
     d = deploy_coin("regulator-controlled", holders=["alice"])
     d.coin.freeze(d.cast.alice, case="C-1", by=d.cast.regulator)
     assert d.coin.frozen_until(d.cast.alice) == FOREVER
@@ -178,10 +178,10 @@ def test_out_of_range_enum_argument_is_refused_with_empty_data() -> None:
 
 
 def test_printed_error_shows_actor_names(interface: ContractInterface) -> None:
-    """A decoded error given a name book prints the actor's name instead of the address, and 'forever'."""
+    """A decoded error given a name book prints the actor's name instead of the address, and 'until lifted'."""
     data = keccak(text="AccountFrozen(address,uint256)")[:4] + encode(["address", "uint256"], [ALICE, FOREVER])
     exc = interface.decode_revert(data, NAMES)
-    assert str(exc) == "AccountFrozen(account=alice, until=forever)"
+    assert str(exc) == "AccountFrozen(account=alice, until=until lifted)"
     assert repr(exc) == str(exc)
     assert exc.account == to_checksum_address(ALICE)  # type: ignore[attr-defined]
 
@@ -219,12 +219,12 @@ def live() -> Deployment:
 
 
 def test_refused_transfer_from_a_frozen_account_prints_names(live: Deployment) -> None:
-    """A transfer by a frozen holder raises AccountFrozen printed as 'AccountFrozen(account=alice, until=forever)'."""
+    """A transfer by a frozen holder raises AccountFrozen printed as 'AccountFrozen(account=alice, until=until lifted)'."""
     coin, cast = live.coin, live.cast
     coin.freeze(cast.alice, case="HK-1", by=cast.regulator)
     with pytest.raises(AccountFrozen) as info:
         coin.transfer(cast.bob, coins(10), by=cast.alice)
-    assert str(info.value) == "AccountFrozen(account=alice, until=forever)"
+    assert str(info.value) == "AccountFrozen(account=alice, until=until lifted)"
     assert (info.value.account, info.value.until) == (cast.alice.address, FOREVER)  # type: ignore[attr-defined]
     assert info.value.receipt.succeeded is False  # type: ignore[attr-defined]
 

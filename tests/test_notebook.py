@@ -66,7 +66,7 @@ def test_notebook_runs_and_shows_what_it_promises() -> None:
     assert _outputs(nb, "error") == []
 
     text = "".join(o.text for o in _outputs(nb, "stream") if o.name == "stdout")
-    assert "refused: AccountFrozen(account=mallory, until=forever)" in text
+    assert "refused: AccountFrozen(account=mallory, until=until lifted)" in text
     assert "refused: Unauthorized(caller=court, power=FREEZE, role=REGULATOR)" in text
     assert "refused: ReservesExceeded(" in text
     assert "balanced" in text

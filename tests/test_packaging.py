@@ -39,7 +39,7 @@ def test_installed_package_runs_the_tour_without_node_or_solc(tmp_path: Path) ->
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    assert "AccountFrozen(account=mallory, until=forever)" in result.stdout
+    assert "AccountFrozen(account=mallory, until=until lifted)" in result.stdout
     assert str(target) in subprocess.run(
         [sys.executable, "-c", "import coinage; print(coinage.__file__)"], env=env, cwd=tmp_path, capture_output=True, text=True
     ).stdout

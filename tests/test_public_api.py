@@ -121,7 +121,7 @@ def test_readme_quickstart() -> None:
     with contextlib.redirect_stdout(output):
         exec(compile(_quickstart(), str(README), "exec"), {"__name__": "__quickstart__"})
     printed = output.getvalue()
-    assert "refused: AccountFrozen(account=alice, until=forever)" in printed
+    assert "refused: AccountFrozen(account=alice, until=until lifted)" in printed
     lines = printed.splitlines()
     header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["block", "time"])
     table = [line.split() for line in lines[header + 1 :]]

@@ -78,7 +78,7 @@ def test_refused_actions_are_recorded_with_the_printed_error(story: Deployment) 
     """A refused transaction is an entry whose outcome is the rule and whose details are the named error."""
     refused = [e for e in story.timeline.entries if e.outcome != "ok"]
     assert [(e.outcome, e.details) for e in refused] == [
-        ("AccountFrozen", "AccountFrozen(account=alice, until=forever)"),
+        ("AccountFrozen", "AccountFrozen(account=alice, until=until lifted)"),
         ("Unauthorized", "Unauthorized(caller=alice, power=FREEZE, role=REGULATOR)"),
     ]
     assert all(e.gas > 21_000 for e in refused)

@@ -151,3 +151,13 @@ def test_format_coins(base_units: int, shown: str) -> None:
 def test_format_coins_round_trips_through_coins(base_units: int) -> None:
     """For every valid balance, coins(format_coins(x)) without separators gives back x."""
     assert coins(format_coins(base_units).replace(",", "")) == base_units
+
+
+def test_times_and_freeze_expiries_read_the_same_everywhere() -> None:
+    """One wording for an open-ended freeze, and block times to the minute in UTC."""
+    from coinage.enums import FOREVER
+    from coinage.units import format_time, format_until
+
+    assert format_time(86_400 + 3_660) == "1970-01-02 01:01"
+    assert format_until(86_400 + 3_660) == "1970-01-02 01:01"
+    assert format_until(FOREVER) == "until lifted"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
+from .seeds import check_seed
 
 if TYPE_CHECKING:
     from .chain import Chain
@@ -26,18 +27,16 @@ if TYPE_CHECKING:
     from .scenarios import Scenario
     from .terminal import Terminal
 
-MAX_SEED = 2**64 - 1
-
-
 def seed(text: str) -> int:
-    """A seed is a whole number from 0 to 2**64 - 1 (negative seeds would alias positive ones)."""
+    """A seed given on the command line, checked against the one seed range."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2**64 - 1, not {text}")
-    return value
+    try:
+        return check_seed(value)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class Parser(argparse.ArgumentParser):

@@ -15,9 +15,8 @@ from .contracts import Coin, deploy_artifact
 from .enums import Regime
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
-from .units import coins, format_coins
+from .units import DAY, coins, format_coins
 
-DAY = 24 * 60 * 60
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
 SPENDING_BITS = 48
 """The holder record keeps a day's spending in 48 bits, so a daily cap must stay below 2**48."""

@@ -23,14 +23,13 @@ The compiler's errors (``coinage.compiler.CompilerError``) are ``CoinageError`` 
 
 A ``ContractRevert`` is named after the rule that was broken and carries that rule's values as
 attributes, with the same names as the Solidity error's parameters. Printed, it shows accounts by
-actor name: ``AccountFrozen(account=alice, until=forever)``.
+actor name: ``AccountFrozen(account=alice, until=until lifted)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 import inspect
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .enums import FOREVER
@@ -191,16 +190,16 @@ class ContractRevert(CoinageError):
     def _show(self, field: str, value: Any) -> str:
         if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
             return self._names.get(value.lower(), value)
-        if field in ("until",) and value == FOREVER:
-            return "forever"
+        from .units import format_coins, format_time, format_until  # imported here: units imports this module
+
+        if field == "until" and value == FOREVER:
+            return format_until(value)
         if isinstance(value, int) and not isinstance(value, bool):
             if field in _AMOUNT_FIELDS:
-                from .units import format_coins  # imported here: units imports this module
-
                 return f"{format_coins(value)} ({value} base units)"
             if field in _TIME_FIELDS:
                 try:
-                    return f"{datetime.fromtimestamp(value, UTC):%Y-%m-%d %H:%M} UTC ({value})"
+                    return f"{format_time(value)} UTC ({value})"
                 except (OverflowError, OSError, ValueError):  # past year 9999: only the raw value means anything
                     return f"{value} (epoch seconds)"
             if field in _DURATION_FIELDS:

@@ -1,14 +1,21 @@
-"""Amounts. The coin has 6 decimals; Coinage's API takes and returns integers in base units."""
+"""Amounts, and how amounts and times read to people. The coin has 6 decimals; Coinage's API takes and
+returns integers in base units. Errors, the timeline and the narration all format values here."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation, localcontext
 
+from .enums import FOREVER
 from .errors import InvalidAmount
 
 DECIMALS = 6
-UNIT = 10**DECIMALS
+UNIT: int = 10**DECIMALS
 """Base units in one whole coin."""
+
+HOUR = 60 * 60
+DAY = 24 * HOUR
+"""Seconds in an hour and a day, for block times and freeze periods."""
 
 MAX_AMOUNT = 2**128 - 1
 """The largest balance the coin can hold (balances are 128-bit)."""
@@ -54,3 +61,13 @@ def format_coins(base_units: int) -> str:
     whole, fraction = divmod(abs(base_units), UNIT)
     cents = f"{fraction:06d}".rstrip("0").ljust(2, "0")
     return f"{sign}{whole:,}.{cents}"
+
+
+def format_time(epoch: int) -> str:
+    """A block time for people, to the minute, in UTC: ``format_time(0) == "1970-01-01 00:00"``."""
+    return f"{datetime.fromtimestamp(epoch, UTC):%Y-%m-%d %H:%M}"
+
+
+def format_until(until: int) -> str:
+    """When a freeze ends: "until lifted" for FOREVER (the contract's open-ended freeze), else its time."""
+    return "until lifted" if until == FOREVER else format_time(until)

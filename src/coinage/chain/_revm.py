@@ -45,6 +45,7 @@ else:
 
 from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
+from ._clock import BlockClock
 from ._history import ChainHistory
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
@@ -86,7 +87,7 @@ def _lower(address: str) -> str:
     return "0x" + to_canonical_address(address).hex()
 
 
-class RevmChain:
+class RevmChain(BlockClock):
     """A private chain in this process on revm. Same genesis, rules and receipts as `EmbeddedChain`."""
 
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
@@ -109,11 +110,6 @@ class RevmChain:
     # --- time and blocks -------------------------------------------------------------------------
 
     @property
-    def now(self) -> int:
-        """The timestamp the next transaction will see."""
-        return self._time
-
-    @property
     def block_number(self) -> int:
         """The number of the block the next transaction goes into."""
         return self._block
@@ -124,15 +120,10 @@ class RevmChain:
                      basefee=0, gas_limit=GAS_LIMIT, difficulty=0)
         )
 
-    def advance_time(self, seconds: int) -> None:
-        """Move the clock forward; the next block carries the new time."""
-        if isinstance(seconds, bool) or not isinstance(seconds, int):
-            raise TypeError(f"time moves by whole seconds (an int), not {seconds!r}")
-        if seconds < 0:
-            raise ValueError(f"time only moves forward, not by {seconds} s")
-        if self._batching and self._in_block:
-            raise RuntimeError("cannot move time inside a batch that already holds transactions")
-        self._time += seconds
+    def _pending_transactions(self) -> int:
+        return self._in_block
+
+    def _clock_moved(self) -> None:
         self._set_block_env()
 
     def _mine(self) -> None:
@@ -141,20 +132,6 @@ class RevmChain:
         self._in_block = self._block_gas = 0
         self._time += BLOCK_TIME
         self._set_block_env()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
-        if self._batching:
-            yield
-            return
-        self._batching = True
-        try:
-            yield
-        finally:
-            self._batching = False
-            if self._in_block:
-                self._mine()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

@@ -37,6 +37,7 @@ from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tes
 from eth_utils import keccak, to_canonical_address
 
 from ._block_builder import BlockBuilder
+from ._clock import BlockClock
 from ._history import ChainHistory
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
 from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
@@ -89,7 +90,7 @@ def _signer(key: bytes) -> tuple[PrivateKey, Address]:
     return private, Address(private.public_key.to_canonical_address())
 
 
-class EmbeddedChain:
+class EmbeddedChain(BlockClock):
     """A private chain in this process. Cheap to create; every instance starts from the same genesis."""
 
     def __init__(self, *, genesis_time: int = GENESIS_TIME) -> None:
@@ -108,24 +109,14 @@ class EmbeddedChain:
     # --- time and blocks -------------------------------------------------------------------------
 
     @property
-    def now(self) -> int:
-        """The timestamp the next transaction will see."""
-        return self._time
-
-    @property
     def block_number(self) -> int:
         """The number of the block the next transaction goes into."""
         return self._builder.block_number
 
-    def advance_time(self, seconds: int) -> None:
-        """Move the clock forward; the next block carries the new time."""
-        if isinstance(seconds, bool) or not isinstance(seconds, int):
-            raise TypeError(f"time moves by whole seconds (an int), not {seconds!r}")
-        if seconds < 0:
-            raise ValueError(f"time only moves forward, not by {seconds} s")
-        if self._batching and len(self._builder):
-            raise RuntimeError("cannot move time inside a batch that already holds transactions")
-        self._time += seconds
+    def _pending_transactions(self) -> int:
+        return len(self._builder)
+
+    def _clock_moved(self) -> None:
         self._builder.set_timestamp(self._time)
 
     def _mine(self) -> None:
@@ -134,20 +125,6 @@ class EmbeddedChain:
         self.history.seal(number, self._time)
         self._time += BLOCK_TIME
         self._builder.set_timestamp(self._time)
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Put every transaction sent inside into one block (more if it is long), mined on exit."""
-        if self._batching:
-            yield
-            return
-        self._batching = True
-        try:
-            yield
-        finally:
-            self._batching = False
-            if len(self._builder):
-                self._mine()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

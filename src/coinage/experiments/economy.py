@@ -25,15 +25,15 @@ from typing import Any
 
 from ..actors import ROLE_ACTORS, Actor
 from ..chain import Chain
-from ..deploy import DAY, Deployment, TierCaps, deploy_coin
+from ..deploy import Deployment, TierCaps, deploy_coin
 from ..enums import Power, Role, WalletTier
 from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
+from ..units import DAY, HOUR
 from .population import CENT, COIN, Population, draw_population, payment_size
 from .spec import RunSpec
 
-HOUR = 3600
 TIERS = ("anonymous", "verified")
 WAGE_SHARE = 0.2
 """Share of its balance a merchant pays out in one wage or supplier payment."""

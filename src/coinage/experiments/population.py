@@ -14,15 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ..units import UNIT
 from .parameters import ParameterValue
 
 FAVOURITES = 3
 """Merchants a consumer buys from."""
 
-CENT = 10_000
+CENT = UNIT // 100
 """Base units of one cent of a 6-decimal coin: payments are whole cents."""
 
-COIN = 1_000_000
+COIN = UNIT
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,12 @@ from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..metrics import METRICS, Value
 from ..scenarios import SCENARIOS, Outcome, run_scenario
+from ..seeds import check_seed
 from .competition import COMPETITION_METRICS, COMPETITION_PARAMETERS, run_competition
 from .economy import ECONOMY_METRICS, run_economy
 from .economy_parameters import ECONOMY_PARAMETERS
 from .parameters import Parameter, resolve
 from .spec import RunSpec
-
-MAX_SEED = 2**64 - 1
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,7 @@ class Experiment:
         if parsed not in self.regimes:
             choices = ", ".join(r.slug for r in self.regimes)
             raise InvalidInput(f"experiment {self.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
-        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-            raise InvalidInput(f"the seed lies between 0 and 2**64 - 1, not {seed!r}")
+        check_seed(seed)
         return RunSpec(
             self.name,
             parsed,

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..contracts import Refusal, Transaction
+from ..units import DAY
 from .timeline import Timeline
 
-DAY = 24 * 60 * 60
 
 HOLDING_RULES = frozenset(
     {

@@ -17,9 +17,9 @@ from enum import IntEnum
 from typing import Any
 
 from ..chain import Receipt
-from ..contracts import FOREVER, Refusal, Transaction
+from ..contracts import Refusal, Transaction
 from ..enums import Regime
-from ..units import format_coins
+from ..units import format_coins, format_until
 from .chain_log import LoggedTransaction
 
 _AMOUNT_FIELDS = {"value", "amount", "reserves", "allowance"}
@@ -63,7 +63,7 @@ class Timeline:
         if key in _REFERENCE_FIELDS and isinstance(value, bytes):
             return value.rstrip(b"\0").decode(errors="replace") or "-"
         if key == "until":
-            return "until lifted" if value == FOREVER else datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M")
+            return format_until(value)
         if key in _AMOUNT_FIELDS and isinstance(value, int):
             return format_coins(value)
         return str(value)

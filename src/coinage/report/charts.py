@@ -42,7 +42,7 @@ def shortfall_chart(rows: Sequence[Outcome]) -> bytes:
         ax.tick_params(labelsize=7)
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[0].set_ylabel("cHKD")
+    axes[0].set_ylabel("Hong Kong dollar coins")
     axes[0].legend(fontsize=6)
     figure.suptitle("Reserve shortfall: supply vs reserves during the run", fontsize=10)
     return _png(figure)
@@ -84,7 +84,7 @@ def fraud_chart(rows: Sequence[Outcome]) -> bytes:
     ax.bar(names, kept, bottom=above, label="never stolen (wallet caps)", color="tab:gray")
     ax.set_ylim(top=max((a + k for a, k in zip(above, kept)), default=1) * 1.3)
     ax.tick_params(axis="x", labelsize=7, rotation=15)
-    ax.set_ylabel("cHKD")
+    ax.set_ylabel("Hong Kong dollar coins")
     ax.set_title("Fraud: funds recovered per regime", fontsize=10)
     ax.legend(fontsize=7)
     return _png(figure)

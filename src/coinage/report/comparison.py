@@ -223,16 +223,3 @@ def compare_seeds(
             progress(done, len(specs))
     cells = [(name, cell) for name, plan in plans.items() for cell in summarise(plan, rows[name]).cells]
     return SeededComparison(cells, tuple(range(seed, seed + seeds)), tuple(names))
-
-
-__all__ = [
-    "REGIME_HEADER",
-    "TABLE_METRICS",
-    "Comparison",
-    "Progress",
-    "ScenarioTable",
-    "SeededComparison",
-    "column_definitions",
-    "compare",
-    "compare_seeds",
-]

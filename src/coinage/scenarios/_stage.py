@@ -34,11 +34,6 @@ REGIME_WORDS = {
 }
 
 
-def money(amount: int) -> str:
-    """Base units as a readable sum of the coin (the demo coin is a Hong Kong dollar coin)."""
-    return f"{format_coins(amount)} cHKD"
-
-
 def fiat(amount: int) -> str:
     """A sum of Hong Kong dollars at the bank (deposits, reserves), as opposed to coins on chain."""
     return f"{format_coins(amount)} HKD"
@@ -59,10 +54,17 @@ class Stage:
     harm_time: int | None = None
     series: dict[str, list[int]] = field(default_factory=dict)
     harm: HarmLedger = field(init=False)
+    symbol: str = field(init=False)
+    """The deployed coin's own symbol, which every sum of coins in the story carries."""
 
     def __post_init__(self) -> None:
         self.harm = HarmLedger(self.d.cast.names)
         self.d.coin.subscribe(self.harm.record)
+        self.symbol = self.d.coin.symbol()
+
+    def money(self, amount: int) -> str:
+        """Base units as a readable sum of this coin, with its symbol: ``"12.50 cHKD"``."""
+        return f"{format_coins(amount)} {self.symbol}"
 
     # --- who holds what --------------------------------------------------------------------------
 

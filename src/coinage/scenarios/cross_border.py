@@ -15,7 +15,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -41,7 +41,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.say("Here the coin is a Hong Kong-licensed stablecoin; the mainland central bank is not named in it as an authority.")
     holding = coins(rng.randint(40, 90) * 100)
     stage.fund({"alice": coins(2_000), "trader": holding, "bob": coins(1_000)})
-    stage.say(f"A mainland trader holds {money(holding)}; alice runs a Hong Kong shop.")
+    stage.say(f"A mainland trader holds {stage.money(holding)}; alice runs a Hong Kong shop.")
 
     stage.step("The mainland order")
     stage.say(
@@ -121,10 +121,10 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     try:
         coin.transfer(cast.alice, payment, by=cast.trader)
         moved = True
-        stage.say(f"The trader pays alice {money(payment)}: the wallet works.")
+        stage.say(f"The trader pays alice {stage.money(payment)}: the wallet works.")
     except AccountFrozen as refused:
         moved = False
-        stage.say(f"The trader tries to pay alice {money(payment)} and is refused ({refused.rule}).")
+        stage.say(f"The trader tries to pay alice {stage.money(payment)} and is refused ({refused.rule}).")
 
     frozen_end = stage.frozen_value(["trader"])
     # Whoever both freezes and lifts freezes decides alone; under due process the court must confirm.

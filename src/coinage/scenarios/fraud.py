@@ -13,7 +13,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, TierDailyCapExceeded, TierPaymentCapExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -26,13 +26,13 @@ def _drain(stage: Stage, wanted: int) -> int:
     coin, cast = stage.d.coin, stage.d.cast
     try:
         coin.transfer_from(cast.alice, cast.fraudster, wanted, by=cast.fraudster)
-        stage.say(f"The fraudster uses the signature at once and pulls {money(wanted)} out of alice's wallet.")
+        stage.say(f"The fraudster uses the signature at once and pulls {stage.money(wanted)} out of alice's wallet.")
         return wanted
     except TierPaymentCapExceeded as refused:
         chunk = refused.cap
         stage.say(
-            f"One pull of {money(wanted)} is refused ({refused.rule}): alice's anonymous wallet cannot "
-            f"send more than {money(chunk)} in one payment. The fraudster tries again in chunks."
+            f"One pull of {stage.money(wanted)} is refused ({refused.rule}): alice's anonymous wallet cannot "
+            f"send more than {stage.money(chunk)} in one payment. The fraudster tries again in chunks."
         )
     taken = 0
     while taken < wanted:
@@ -45,7 +45,7 @@ def _drain(stage: Stage, wanted: int) -> int:
                 coin.transfer_from(cast.alice, cast.fraudster, room, by=cast.fraudster)
                 taken += room
             stage.say(
-                f"After {money(taken)} the daily cap stops the drain ({capped.rule}, {money(int(capped.values['cap']))} a day). "
+                f"After {stage.money(taken)} the daily cap stops the drain ({capped.rule}, {stage.money(int(capped.values['cap']))} a day). "
                 "The tier limits of the sovereign coin cap what one theft can take in a day."
             )
             break
@@ -63,7 +63,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
     savings = coins(rng.randint(60, 95) * 100)
     stage.fund({"alice": savings, "bob": coins(1_000), "carol": coins(1_000)})
-    stage.say(f"alice holds {money(savings)} of savings; bob and carol hold {money(coins(1_000))} each.")
+    stage.say(f"alice holds {stage.money(savings)} of savings; bob and carol hold {stage.money(coins(1_000))} each.")
     stage.say(
         "Zhou Xiaochuan, a former governor of the People's Bank of China, warned in July 2025 that "
         f"stablecoins could be misdirected into fraud ({SOURCES['ft']}). This is that fraud."
@@ -74,7 +74,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     signature = coin.sign_permit(cast.alice, cast.fraudster, savings, deadline=deadline)
     stage.say(
         "alice is sent a fake 'wallet upgrade' page and signs what she thinks is a login; it is a permit "
-        f"letting the fraudster spend {money(savings)} of her coins."
+        f"letting the fraudster spend {stage.money(savings)} of her coins."
     )
     coin.permit(cast.alice, cast.fraudster, savings, deadline=deadline, signature=signature, by=cast.fraudster)
     stolen = _drain(stage, savings)
@@ -82,7 +82,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     # At most one anonymous-wallet payment, so the same move works on the sovereign coin.
     to_mule = min(stolen * rng.randint(30, 60) // 100, coins(2_000))
     coin.transfer(cast.mule, to_mule, by=cast.fraudster)
-    stage.say(f"The fraudster passes {money(to_mule)} to a money mule, to muddy the trail.")
+    stage.say(f"The fraudster passes {stage.money(to_mule)} to a money mule, to muddy the trail.")
 
     stage.step("Alice notices")
     delay = rng.randint(2, 5)
@@ -127,7 +127,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
                 coin.freeze(cast[name], case=CASE, by=freezer)
         frozen_now = stage.note_frozen(pursued)
         stage.say(f"The {freezer.name.replace('_', ' ')} freezes the fraudster and the mule in one block, "
-                  f"holding {money(frozen_now)} in place.")
+                  f"holding {stage.money(frozen_now)} in place.")
         try:
             coin.transfer(cast.bob, coins(1), by=cast.fraudster)
         except AccountFrozen as refused:
@@ -160,9 +160,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             if balance:
                 coin.seize(cast[name], balance, case=CASE, by=seizer)
                 escrowed += balance
-        stage.say(f"The {seizer.name.replace('_', ' ')} seizes {money(escrowed)} into escrow under case {CASE}.")
+        stage.say(f"The {seizer.name.replace('_', ' ')} seizes {stage.money(escrowed)} into escrow under case {CASE}.")
         coin.release(cast.alice, escrowed, case=CASE, by=seizer)
-        stage.say(f"It releases {money(escrowed)} from escrow back to alice.")
+        stage.say(f"It releases {stage.money(escrowed)} from escrow back to alice.")
         recovered = escrowed
 
     lost = stolen - recovered
@@ -176,15 +176,15 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
 
     stage.step("Outcome")
     if recovered == stolen:
-        verdict = f"All {money(stolen)} stolen was frozen, seized and returned to the victim."
+        verdict = f"All {stage.money(stolen)} stolen was frozen, seized and returned to the victim."
     elif recovered == 0:
-        verdict = f"The {money(stolen)} stolen is gone: nobody on chain could stop it."
+        verdict = f"The {stage.money(stolen)} stolen is gone: nobody on chain could stop it."
     else:
-        verdict = f"{money(recovered)} of {money(stolen)} was returned."
+        verdict = f"{stage.money(recovered)} of {stage.money(stolen)} was returned."
     if freezer is not None and confirmer is not None:
         verdict += f" It took a {freezer.name.replace('_', ' ')} and a {confirmer.name.replace('_', ' ')}."
     if stolen < savings:
-        verdict += f" The wallet caps kept {money(savings - stolen)} out of the thief's reach."
+        verdict += f" The wallet caps kept {stage.money(savings - stolen)} out of the thief's reach."
     stage.say(verdict)
     return stage.outcome(
         lost=lost,

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -63,9 +63,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.attest(by=cast.attestor, report="AUDIT-0001")
     stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
     coin.set_minter_allowance(2 * total, by=configurer)
-    stage.say(f"{configurer.name} sets the minting limit to {money(2 * total)}: room above the reserves.")
+    stage.say(f"{configurer.name} sets the minting limit to {stage.money(2 * total)}: room above the reserves.")
     minted = bank.issue()
-    stage.say(f"The issuer mints {money(minted)}: exactly the deposits, to the depositors.")
+    stage.say(f"The issuer mints {stage.money(minted)}: exactly the deposits, to the depositors.")
 
     stage.step("Reserves, not the minting limit, are the ceiling")
     extra_mint = coins(1)
@@ -73,17 +73,17 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         coin.mint(issuer, extra_mint, by=issuer)
     except ReservesExceeded as refused:
         stage.say(
-            f"The issuer tries to mint {money(extra_mint)} more for itself. Its limit would allow it, but the "
+            f"The issuer tries to mint {stage.money(extra_mint)} more for itself. Its limit would allow it, but the "
             f"attested reserves do not ({refused.rule}): the supply may never exceed the audited fiat."
         )
 
     stage.step("Payments and redemption at par")
     payment = coins(rng.randint(1, 9) * 100)
     coin.transfer(cast.bob, payment, by=cast.alice)
-    stage.say(f"alice pays bob {money(payment)} on chain.")
+    stage.say(f"alice pays bob {stage.money(payment)} on chain.")
     to_redeem = min(coin.balance_of(cast.bob), coins(2_000))
     request = coin.redeem(to_redeem, by=cast.bob).request_id
-    stage.say(f"bob hands back {money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
+    stage.say(f"bob hands back {stage.money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
     stage.say(f"The issuer wires {fiat(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
 
@@ -92,13 +92,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     report = bank.reconcile()
     stage.say(
         f"Bank {fiat(report.bank_balance)}, attested {fiat(report.attested_reserves)}, supply "
-        f"{money(report.supply)}, unpaid redemptions {money(report.unpaid_redemptions)}."
+        f"{stage.money(report.supply)}, unpaid redemptions {stage.money(report.unpaid_redemptions)}."
     )
     stage.say("Everything agrees: every coin is backed and every redemption was paid at par." if report.balanced
               else "Gaps: " + "; ".join(report.gaps))
 
     verdict = (
-        f"Issued {money(minted)} against attested fiat, redeemed {money(to_redeem)} at par; "
+        f"Issued {stage.money(minted)} against attested fiat, redeemed {stage.money(to_redeem)} at par; "
         + ("bank and chain reconcile." if report.balanced else "reconciliation shows a gap.")
     )
     return stage.outcome(

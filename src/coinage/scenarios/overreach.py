@@ -13,7 +13,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power, Regime
 from ..errors import MissingCaseReference, PowerNotInRegime
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, money
+from ._stage import REGIME_WORDS, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -35,7 +35,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.step("Setting")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
     stage.fund({name: coins(rng.randint(2, 20) * 100) for name in HOLDERS})
-    stage.say(f"Twenty people and an organiser of a lawful protest hold {money(coin.total_supply())} between them.")
+    stage.say(f"Twenty people and an organiser of a lawful protest hold {stage.money(coin.total_supply())} between them.")
 
     stage.step("Who paid the organiser")
     protesters = sorted(rng.sample(CROWD, 6))
@@ -74,7 +74,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         )
     frozen_now = stage.note_frozen(HOLDERS)
     hit = [name for name in HOLDERS if coin.is_frozen(cast[name])]
-    stage.say(f"Frozen: {len(hit)} holders, {money(frozen_now)} of {money(coin.total_supply())}.")
+    stage.say(f"Frozen: {len(hit)} holders, {stage.money(frozen_now)} of {stage.money(coin.total_supply())}.")
     stage.record(day=0, frozen=frozen_now, holders_frozen=len(hit))
 
     stage.step("The following days")
@@ -96,10 +96,10 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     if confirmer is not None:
         stage.say(
             f"After {provisional // DAY} days the provisional freezes lapse on their own: frozen value falls from "
-            f"{money(frozen_now)} to {money(frozen_end)}, without anybody having to unfreeze anyone."
+            f"{stage.money(frozen_now)} to {stage.money(frozen_end)}, without anybody having to unfreeze anyone."
         )
     elif frozen_now:
-        stage.say(f"After {DAYS_WATCHED} days {end_count} holders are still frozen, with {money(frozen_end)}.")
+        stage.say(f"After {DAYS_WATCHED} days {end_count} holders are still frozen, with {stage.money(frozen_end)}.")
 
     innocent = len(hit)
     supply = coin.total_supply()

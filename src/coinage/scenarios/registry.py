@@ -11,6 +11,7 @@ from ..chain import Chain
 from ..deploy import Deployment, deploy_coin, parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
+from ..seeds import check_seed
 from . import competition, cross_border, fraud, issuance, overreach, shortfall, sovereign, stand_down
 from .narration import Narrator, SilentNarrator
 from .outcome import Outcome
@@ -156,8 +157,7 @@ def play_scenario(
         raise InvalidInput(f"scenario {scenario.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"the seed is an int, not {type(seed).__name__}")
-    if not 0 <= seed <= 2**64 - 1:
-        raise InvalidInput(f"the seed lies between 0 and 2**64 - 1, not {seed}")
+    check_seed(seed)
     deployment = deploy_coin(parsed, holders=scenario.holders, chain=chain, engine=engine)
     outcome = scenario.run(deployment, narrator if narrator is not None else SilentNarrator(), random.Random(seed))
     return dataclasses.replace(outcome, seed=seed), deployment

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, fiat, money
+from ._stage import REGIME_WORDS, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -48,7 +48,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
     stage.fund({name: coins(rng.randint(5, 15) * 100) for name in HOLDERS}, headroom=coins(10_000))
     supply = coin.total_supply()
-    stage.say(f"Eight holders hold {money(supply)}, backed one for one by the reserve account.")
+    stage.say(f"Eight holders hold {stage.money(supply)}, backed one for one by the reserve account.")
     _snapshot(stage)
 
     stage.step("The hole")
@@ -56,8 +56,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.record_loss(loss, reason="failed money-market fund")
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     stage.say(
-        f"The issuer had put {money(loss)} of the reserves in a fund that fails. The next attestation shows "
-        f"{fiat(bank.balance)} against {money(supply)} of coins."
+        f"The issuer had put {stage.money(loss)} of the reserves in a fund that fails. The next attestation shows "
+        f"{fiat(bank.balance)} against {stage.money(supply)} of coins."
     )
     _snapshot(stage)
     try:
@@ -108,7 +108,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         got_out.append(name)
         _snapshot(stage)
         if not paid:
-            stage.say(f"{name} redeems {money(amount)}; the bank cannot pay it (it holds {fiat(bank.balance)}).")
+            stage.say(f"{name} redeems {stage.money(amount)}; the bank cannot pay it (it holds {fiat(bank.balance)}).")
 
     stage.step("Who loses")
     unpaid_ids = []
@@ -133,15 +133,15 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     if stuck:
         stage.say(
             f"{paid_count} holders got out at par before the pause. {len(stuck)} holders' coins are held by the pause; "
-            f"the {fiat(cash_left)} left is shared among their {money(claims_left)} of claims: each loses {haircut}%."
+            f"the {fiat(cash_left)} left is shared among their {stage.money(claims_left)} of claims: each loses {haircut}%."
         )
     else:
         stage.say(
             f"The bank paid {paid_count} redemptions in full, then ran dry. {', '.join(unpaid_names)} came last and "
-            f"are unpaid: {money(claims_left)} of claims against {fiat(cash_left)} left, a {haircut}% loss for them."
+            f"are unpaid: {stage.money(claims_left)} of claims against {fiat(cash_left)} left, a {haircut}% loss for them."
         )
     verdict = (
-        f"A {money(lost)} hole: first {paid_count} redeemers paid in full; "
+        f"A {stage.money(lost)} hole: first {paid_count} redeemers paid in full; "
         + (f"the pause spread the loss over {len(losers)} holders ({haircut}% each)." if stuck
            else f"the last {len(losers)} in the queue bear all of it ({haircut}% of their claims).")
     )

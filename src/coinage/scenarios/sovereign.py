@@ -19,7 +19,7 @@ from ..errors import (
     TierPaymentCapExceeded,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, money
+from ._stage import REGIME_WORDS, SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -65,7 +65,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             stage.say(f"Wallet tiers do not exist on this coin ({refused.rule}).")
     savings = coins(rng.randint(80, 95) * 100)
     stage.fund({"alice": savings})
-    stage.say(f"{issuer.capitalize()} issues alice {money(savings)} against her deposit.")
+    stage.say(f"{issuer.capitalize()} issues alice {stage.money(savings)} against her deposit.")
 
     stage.step("Paying the rent")
     rent = coins(rng.randint(60, 75) * 100)
@@ -74,14 +74,14 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     try:
         coin.transfer(cast.landlord, rent, by=cast.alice)
         payments = 1
-        stage.say(f"alice pays her {money(rent)} rent in one payment.")
+        stage.say(f"alice pays her {stage.money(rent)} rent in one payment.")
     except TierPaymentCapExceeded as refused:
         refused_payments += 1
         stage.mark_harm(chain.block_number - 1)
         cap = refused.cap
         stage.say(
-            f"alice tries to pay her {money(rent)} rent and is refused ({refused.rule}): an anonymous wallet may send "
-            f"at most {money(cap)} at a time. She pays in instalments."
+            f"alice tries to pay her {stage.money(rent)} rent and is refused ({refused.rule}): an anonymous wallet may send "
+            f"at most {stage.money(cap)} at a time. She pays in instalments."
         )
         paid = 0
         while paid < rent:
@@ -90,7 +90,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
                 coin.transfer(cast.landlord, amount, by=cast.alice)
             except TierDailyCapExceeded as capped:
                 refused_payments += 1
-                stage.say(f"After {money(paid)} she hits the daily cap ({capped.rule}) and has to wait for tomorrow.")
+                stage.say(f"After {stage.money(paid)} she hits the daily cap ({capped.rule}) and has to wait for tomorrow.")
                 chain.advance_time(DAY)
                 continue
             paid += amount
@@ -108,12 +108,12 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     verified_alice = False
     try:
         bank.issue()
-        stage.say(f"alice's employer pays her {money(salary)} salary in; it arrives at once.")
+        stage.say(f"alice's employer pays her {stage.money(salary)} salary in; it arrives at once.")
     except TierBalanceCapExceeded as refused:
         refused_payments += 1
         stage.say(
-            f"Her {money(salary)} salary cannot be credited ({refused.rule}): an anonymous wallet may hold at most "
-            f"{money(refused.cap)}. To be paid, alice must show her identity."
+            f"Her {stage.money(salary)} salary cannot be credited ({refused.rule}): an anonymous wallet may hold at most "
+            f"{stage.money(refused.cap)}. To be paid, alice must show her identity."
         )
         verified_alice = _verify(stage, "alice")
         stage.say("She registers her identity card; the central bank moves her wallet to the verified tier (case KYC-alice).")
@@ -121,7 +121,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.say("The salary arrives. Her caps are now 500,000 held, 50,000 a payment, 100,000 a day.")
         coin.transfer(cast.landlord, rent, by=cast.alice)
         payments += 1
-        stage.say(f"Next month's {money(rent)} rent goes in one payment, in the same block as any other.")
+        stage.say(f"Next month's {stage.money(rent)} rent goes in one payment, in the same block as any other.")
 
     stage.step("Who can see what")
     name = "alice"

@@ -21,7 +21,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, fiat, money
+from ._stage import REGIME_WORDS, SOURCES, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -41,7 +41,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.step("Setting")
     stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
     stage.fund({name: coins(rng.randint(5, 30) * 100) for name in holders})
-    stage.say(f"Six holders hold {money(coin.total_supply())} of the issuer's coins, fully backed.")
+    stage.say(f"Six holders hold {stage.money(coin.total_supply())} of the issuer's coins, fully backed.")
 
     stage.step("The order")
     stage.say(
@@ -98,7 +98,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         redeemed += amount
     bank.pay_redemptions()
     stage.say(
-        f"{', '.join(early)} redeem {money(redeemed)} and are paid at par from the reserve account: "
+        f"{', '.join(early)} redeem {stage.money(redeemed)} and are paid at par from the reserve account: "
         + ("a revoked licence stops new coins, not the way out." if revoked else "nothing has changed for them.")
     )
 
@@ -128,7 +128,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.pay_redemptions()
     if trapped:
         stage.say(
-            f"{', '.join(trapped)} try to redeem and are refused (EnforcedPause): {money(trapped_value)} is stuck "
+            f"{', '.join(trapped)} try to redeem and are refused (EnforcedPause): {stage.money(trapped_value)} is stuck "
             "until the regulator lifts the pause. A pause protects nobody who is already in line."
         )
     else:
@@ -140,7 +140,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     elif trapped:
         verdict = (
             f"Licence revoked, minting stopped; {len(early)} holders redeemed at par, then a pause trapped "
-            f"{len(trapped)} holders' {money(trapped_value)}."
+            f"{len(trapped)} holders' {stage.money(trapped_value)}."
         )
     else:  # pragma: no cover - every regime that can revoke can also pause
         verdict = "Licence revoked, minting stopped, every holder redeemed at par."

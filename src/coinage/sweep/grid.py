@@ -22,7 +22,7 @@ from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..experiments import Experiment, Parameter, ParameterValue, RunSpec, get_experiment
-from ..experiments.registry import MAX_SEED
+from ..seeds import MAX_SEED, SEED_RANGE
 
 MAX_RUNS = 100_000
 """A grid larger than this needs `allow_large=True` (`--yes`): a typo in `--set` should not start a week of runs."""
@@ -128,7 +128,7 @@ def plan_sweep(
     if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1:
         raise InvalidInput(f"--seeds is a whole number of 1 or more, not {seeds!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0 or seed + seeds - 1 > MAX_SEED:
-        raise InvalidInput(f"the seeds run from {seed} to {seed + seeds - 1}, beyond 0 to 2**64 - 1")
+        raise InvalidInput(f"the seeds run from {seed} to {seed + seeds - 1}, beyond {SEED_RANGE}")
     if isinstance(settings, Mapping):
         grid = tuple(_checked_values(chosen, name, values) for name, values in settings.items())
     else:
