@@ -3,14 +3,17 @@
 //   RPC_URL=http://127.0.0.1:8545 COIN=0x… KEY=0x… TO=0x… node examples/ethers_client.cjs
 //
 // It reads the coin, transfers 7 coins from KEY's account to TO, reads back the case reference of
-// every freeze with decodeBytes32String, and prints what it saw as one JSON line.
+// every freeze with decodeBytes32String, names the coin's regime and tells freezes that last until
+// lifted with the shipped enums.json, and prints what it saw as one JSON line.
 const fs = require("fs");
 const path = require("path");
 const { ContractFactory, JsonRpcProvider, Wallet, decodeBytes32String, encodeBytes32String, parseUnits } = require("ethers");
 
 async function main() {
-  const artifact = JSON.parse(fs.readFileSync(
-    process.env.ARTIFACT || path.join(__dirname, "..", "src", "coinage", "artifacts", "Coinage.json"), "utf8"));
+  const artifacts = path.join(__dirname, "..", "src", "coinage", "artifacts");
+  const artifact = JSON.parse(fs.readFileSync(process.env.ARTIFACT || path.join(artifacts, "Coinage.json"), "utf8"));
+  const { enums, constants } = JSON.parse(fs.readFileSync(path.join(artifacts, "enums.json"), "utf8"));
+  const FOREVER = BigInt(constants.FOREVER.value);
   const provider = new JsonRpcProvider(process.env.RPC_URL);
   const wallet = new Wallet(process.env.KEY, provider);
   const coin = ContractFactory.fromSolidity(artifact, wallet).attach(process.env.COIN);
@@ -31,7 +34,9 @@ async function main() {
     transferHash: receipt.hash,
     status: receipt.status,
     balanceOfTo: (await coin.balanceOf(process.env.TO)).toString(),
+    regime: enums.Regime.members[Number(await coin.regime())],
     freezeCases: freezes.map((event) => decodeBytes32String(event.args.caseRef)),
+    frozenUntilLifted: freezes.map((event) => event.args.until === FOREVER),
     roundTrip: decodeBytes32String(encodeBytes32String("HK-2025-017/court-order-0000001")),
     longCase,
   }));

@@ -101,7 +101,7 @@ def test_cache_hit_compiles_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     project = make_project(tmp_path, {"Counter.sol": counter("Counter")})
     first = compile_project(project)
     assert not first.cache_hit
-    assert first.added == ("Counter",)
+    assert first.added == ("Counter", "enums")
 
     def no_compiler(_root: Path) -> Path:
         raise AssertionError("a cache hit must not compile")
@@ -110,7 +110,7 @@ def test_cache_hit_compiles_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     second = compile_project(project)
     assert second.cache_hit
     assert second.cache_key == first.cache_key
-    assert second.unchanged == ("Counter",)
+    assert second.unchanged == ("Counter", "enums")
     assert not second.touched
     assert second.elapsed_seconds < 0.5
 
@@ -129,11 +129,49 @@ def test_changed_source_recompiles_and_reports(tmp_path: Path) -> None:
     assert not report.cache_hit
     assert report.changed == ("B",)
     assert report.removed == ("Gone",)
-    assert report.unchanged == ("A",)
+    assert report.unchanged == ("A", "enums")
     assert sorted(p.name for p in (project / SHIPPED_ARTIFACTS_DIR).glob("*.json")) == [
         "A.json",
         "B.json",
+        "enums.json",
     ]
+
+
+@needs_compiler
+def test_enums_and_published_constants_come_from_the_ast(tmp_path: Path) -> None:
+    """Every enum (file-level or in a contract) ships in enums.json in declaration order, FOREVER is
+    evaluated from `type(uint40).max`, and the generated Python module holds the same."""
+    source = HEADER + (
+        "/// @notice Colours.\n"
+        "enum Colour { Red, DarkGreen /* not a member: Blue */ }\n"
+        "contract Palette {\n"
+        "    enum Shade { Light, Dark }\n"
+        "    /// @dev Until lifted.\n"
+        "    uint40 internal constant FOREVER = type(uint40).max;\n"
+        "    uint256 internal constant OTHER = 2 ** 8 - 1;\n"
+        "    function f() external pure returns (uint40) { return FOREVER; }\n"
+        "}\n"
+    )
+    project = make_project(tmp_path, {"Palette.sol": source})
+    compile_project(project)
+    document = json.loads((project / SHIPPED_ARTIFACTS_DIR / "enums.json").read_text())
+    assert document["enums"] == {
+        "Colour": {"source": "contracts/Palette.sol", "notice": "Colours.", "members": ["Red", "DarkGreen"]},
+        "Shade": {"source": "contracts/Palette.sol", "notice": "", "members": ["Light", "Dark"]},
+    }
+    assert document["constants"] == {
+        "FOREVER": {
+            "source": "contracts/Palette.sol",
+            "contract": "Palette",
+            "type": "uint40",
+            "value": str(2**40 - 1),
+            "notice": "Until lifted.",
+        }
+    }
+    namespace: dict[str, object] = {}
+    exec((project / "src" / "coinage" / "enums.py").read_text(), namespace)
+    assert namespace["FOREVER"] == 2**40 - 1
+    assert [(m.name, int(m)) for m in namespace["Colour"]] == [("RED", 0), ("DARK_GREEN", 1)]  # type: ignore[attr-defined]
 
 
 @needs_compiler
@@ -150,7 +188,7 @@ def test_imports_resolve_and_only_deployable_local_contracts_ship(
     )
     project = make_project(tmp_path, {"Token.sol": token})
     report = compile_project(project)
-    assert report.added == ("Token",)
+    assert report.added == ("Token", "enums")
 
     monkeypatch.setattr(artifacts_module, "_root", lambda: project / SHIPPED_ARTIFACTS_DIR)
     artifact = load_artifact("Token")

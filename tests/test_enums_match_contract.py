@@ -1,31 +1,21 @@
-"""The Python enums mirror the Solidity enums, and the coin's views of its regime table agree with each other."""
+"""The Python enums are generated from the enums the compiler publishes, and the coin's views of its regime table agree with each other."""
 
 from __future__ import annotations
 
-import re
-from enum import IntEnum
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from coinage import Deployment, Power, Regime, Role, WalletTier, deploy_coin, regime_table
+from coinage import Deployment, Power, Regime, Role, deploy_coin, regime_table
+from coinage.compiler.enum_export import render_enums_module
+from coinage.compiler.settings import GENERATED_ENUMS_MODULE
+from coinage.enums import ENUMS, FOREVER
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "contracts"
+ROOT = Path(__file__).resolve().parents[1]
+ENUMS_JSON = ROOT / "src" / "coinage" / "artifacts" / "enums.json"
 ZERO_ADDRESS = "0x" + "00" * 20
-
-def solidity_enums() -> dict[str, list[str]]:
-    """Every `enum Name { A, B, ... }` declared in Regimes.sol and WalletTiers.sol, comments stripped."""
-    found: dict[str, list[str]] = {}
-    for source in ("Regimes.sol", "WalletTiers.sol"):
-        text = re.sub(r"//[^\n]*|/\*.*?\*/", "", (CONTRACTS / source).read_text(), flags=re.S)
-        for name, body in re.findall(r"\benum\s+(\w+)\s*\{([^}]*)\}", text):
-            found[name] = [member.strip() for member in body.split(",") if member.strip()]
-    return found
-
-
-def _upper_snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +39,18 @@ def coin_for(coins_by_regime: dict[Regime, Deployment]) -> CoinFor:
     return get
 
 
-def test_solidity_declares_the_four_enums() -> None:
-    """The regex finds exactly Regime, Role, Power and WalletTier in the two Solidity files."""
-    assert sorted(solidity_enums()) == ["Power", "Regime", "Role", "WalletTier"]
+def test_enums_module_is_generated_from_the_shipped_enums_json() -> None:
+    """src/coinage/enums.py is exactly what `coinage compile` renders from artifacts/enums.json (run it and commit)."""
+    assert (ROOT / GENERATED_ENUMS_MODULE).read_text(encoding="utf-8") == render_enums_module(ENUMS_JSON.read_bytes())
 
 
-@pytest.mark.parametrize(("name", "python"), [("Regime", Regime), ("Role", Role), ("Power", Power), ("WalletTier", WalletTier)])
-def test_python_enum_matches_solidity_enum(name: str, python: type[IntEnum]) -> None:
-    """The Python enum has as many members as the Solidity enum, with the same names in the same order."""
-    solidity = solidity_enums()[name]
-    assert len(python) == len(solidity)
-    assert [m.name for m in python] == [_upper_snake(s) for s in solidity]
-    assert [m.value for m in python] == list(range(len(solidity)))
+def test_enums_json_publishes_the_four_enums_and_forever() -> None:
+    """The contracts declare Regime, Role, Power and WalletTier, and FOREVER is uint40's largest value."""
+    document = json.loads(ENUMS_JSON.read_text(encoding="utf-8"))
+    assert sorted(document["enums"]) == ["Power", "Regime", "Role", "WalletTier"]
+    assert sorted(ENUMS) == sorted(document["enums"])
+    assert document["constants"]["FOREVER"]["type"] == "uint40"
+    assert int(document["constants"]["FOREVER"]["value"]) == FOREVER == 2**40 - 1
 
 
 @pytest.mark.parametrize("regime", list(Regime), ids=lambda r: r.slug)

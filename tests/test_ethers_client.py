@@ -19,7 +19,7 @@ from coinage.attach import attach_coin
 from coinage.chain.node import AnvilNotInstalled, start_anvil
 from coinage.chain.rpc import RpcChain
 from coinage.deploy import deploy_coin
-from coinage.enums import Regime
+from coinage.enums import FOREVER, Regime
 from coinage.units import coins
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +59,8 @@ def test_ethers_client_and_python_facade_share_the_coin() -> None:
 
         assert seen["status"] == 1 and seen["symbol"] == "cHKD"
         assert seen["freezeCases"] == [CASE] and seen["roundTrip"] == CASE
+        assert seen["regime"] == "RegulatorControlled"  # named from enums.json
+        assert seen["frozenUntilLifted"] == [True] and d.coin.frozen_until(d.cast.carol) == FOREVER
         assert "32 bytes" in str(seen["longCase"])  # ethers refuses a 32-byte string, as case_ref does
         assert d.coin.balance_of(d.cast.bob) == coins(7) == int(str(seen["balanceOfTo"]))
         (entry,) = d.sync()

@@ -271,7 +271,8 @@ def test_a_snapshot_that_would_undo_another_clients_transactions_is_not_reverted
     with pytest.raises(ChainError, match="would undo other clients' transactions.*the node was not reverted"):
         with chain.snapshot():
             ledger.transfer(d.coin, "alice", "bob", coins(2))
-            w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": w3.eth.accounts[0], "value": 1})
+            sent = w3.eth.send_transaction({"from": w3.eth.accounts[0], "to": w3.eth.accounts[0], "value": 1})
+            w3.eth.wait_for_transaction_receipt(sent, timeout=30)  # mined inside the window, however busy the machine
     assert w3.eth.get_transaction_count(w3.eth.accounts[0]) == 1
     ledger.matches_node(node.url)  # the program's transfer inside the snapshot stayed, and it was told
 

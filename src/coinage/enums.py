@@ -1,22 +1,18 @@
-"""The contract's enums and its one sentinel value, mirrored in Python. The enums' order is the
-Solidity order; a test holds them equal."""
+"""The contracts' enums and sentinel constants, generated from artifacts/enums.json by
+`coinage compile` (do not edit: the Solidity sources are the single copy). Member order and
+values are the Solidity ones; names are upper snake case."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-FOREVER = 2**40 - 1
-"""`frozenUntil` of a freeze that lasts until lifted (the contract's `type(uint40).max`)."""
+
+FOREVER = 1099511627775
+"""`frozenUntil` of a freeze that lasts until lifted: the largest value its 40 bits hold."""
 
 
-class Regime(IntEnum):
-    """Who holds the control powers of a coin. Fixed at deployment."""
-
-    PERMISSIONLESS = 0
-    ISSUER_CONTROLLED = 1
-    REGULATOR_CONTROLLED = 2
-    DUE_PROCESS = 3
-    SOVEREIGN = 4
+class _SolidityEnum(IntEnum):
+    """An enum declared in the contracts."""
 
     @property
     def slug(self) -> str:
@@ -24,16 +20,9 @@ class Regime(IntEnum):
         return self.name.lower().replace("_", "-")
 
 
-class Role(IntEnum):
-    NOBODY = 0
-    CENTRAL_BANK = 1
-    REGULATOR = 2
-    COURT = 3
-    ISSUER = 4
-    ATTESTOR = 5
+class Power(_SolidityEnum):
+    """Every privileged action of the coin."""
 
-
-class Power(IntEnum):
     MINT = 0
     CONFIGURE_MINTER = 1
     PAY_REDEMPTION = 2
@@ -48,11 +37,34 @@ class Power(IntEnum):
     SET_TIER = 11
 
 
-class WalletTier(IntEnum):
+class Regime(_SolidityEnum):
+    """The five ways a coin can be governed. Chosen once, at deployment, and readable on chain."""
+
+    PERMISSIONLESS = 0
+    ISSUER_CONTROLLED = 1
+    REGULATOR_CONTROLLED = 2
+    DUE_PROCESS = 3
+    SOVEREIGN = 4
+
+
+class Role(_SolidityEnum):
+    """The parties the coin knows by role. `Nobody` means the power does not exist in a regime."""
+
+    NOBODY = 0
+    CENTRAL_BANK = 1
+    REGULATOR = 2
+    COURT = 3
+    ISSUER = 4
+    ATTESTOR = 5
+
+
+class WalletTier(_SolidityEnum):
+    """Wallet tiers of the sovereign coin, after the e-CNY's published wallet classes."""
+
     ANONYMOUS = 0
     VERIFIED = 1
     UNLIMITED = 2
 
 
-ENUMS: dict[str, type[IntEnum]] = {"Regime": Regime, "Role": Role, "Power": Power, "WalletTier": WalletTier}
+ENUMS: dict[str, type[IntEnum]] = {"Power": Power, "Regime": Regime, "Role": Role, "WalletTier": WalletTier}
 """Solidity enum name -> Python enum, used to decode ABI values of `enum` type."""

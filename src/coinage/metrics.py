@@ -65,6 +65,8 @@ class Metric:
             return value
         if self.unit is Unit.COINS:
             return format_coins(round(value))
+        if self.unit is Unit.HOURS:
+            return f"{value:,.2f}"  # a block is 12 s: hundredths of an hour keep one block visible
         if self.unit is Unit.SHARE:
             return f"{value * 100:.1f}"
         if isinstance(value, float) and not value.is_integer():

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # types only: importing the chain takes most of a second, and
     from .ledger import Timeline
     from .report import Comparison, Progress as ProgressCallback, ScenarioTable
 
-MAX_SPLITS = 2
+MAX_SPLITS = 3
 """A comparison split into more tables than this reads worse than a list per row."""
 
 TIMELINE_HEADERS = ("block", "time (UTC)", "actor", "action", "outcome", "details")

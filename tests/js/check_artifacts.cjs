@@ -16,7 +16,7 @@ function masked(code, immutableReferences) {
 async function main() {
   const dir = path.join(__dirname, "..", "..", "src", "coinage", "artifacts");
   const loaded = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "enums.json").sort()) {
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
     const factory = ContractFactory.fromSolidity(artifact);
     loaded[artifact.contractName] = { format: artifact._format, hasBytecode: factory.bytecode.length > 2 };

@@ -12,6 +12,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from coinage.compiler.enum_export import ENUMS_ARTIFACT
 from coinage.compiler.errors import ArtifactNotFound, CorruptArtifact
 
 ARTIFACTS_PACKAGE = "coinage.artifacts"
@@ -30,11 +31,11 @@ class Artifact:
 
 
 def available_artifacts() -> list[str]:
-    """Return the sorted names of every shipped artifact."""
+    """Return the sorted names of every shipped contract artifact (enums.json is not one)."""
     return sorted(
         entry.name[: -len(_SUFFIX)]
         for entry in _root().iterdir()
-        if entry.name.endswith(_SUFFIX) and entry.is_file()
+        if entry.name.endswith(_SUFFIX) and entry.is_file() and entry.name != ENUMS_ARTIFACT + _SUFFIX
     )
 
 

@@ -21,20 +21,22 @@ from solcx.exceptions import SolcError
 from solcx.wrapper import get_version_str_from_solc_binary
 
 from coinage.compiler.diagnostics import render_diagnostics
+from coinage.compiler.enum_export import ENUMS_ARTIFACT, render_enums, render_enums_module
 from coinage.compiler.errors import CompilationFailed, CompilerError, CompilerNotFound
 from coinage.compiler.locate import find_compiler
 from coinage.compiler.render import render_artifact
 from coinage.compiler.settings import (
     CACHE_DIR,
     CONTRACTS_DIR,
+    GENERATED_ENUMS_MODULE,
     SHIPPED_ARTIFACTS_DIR,
     SOLC_VERSION,
     compiler_settings,
 )
-from coinage.compiler.store import read_artifact_set, sync_directory, write_cache_entry
+from coinage.compiler.store import read_artifact_set, sync_directory, write_cache_entry, write_if_changed
 
 # Bump when render_artifact's output format changes, so old cache entries are ignored.
-ARTIFACT_FORMAT = 2
+ARTIFACT_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def compile_project(project_root: Path, *, force: bool = False) -> CompileReport
         artifacts = build_artifacts(root, sources)
         write_cache_entry(entry, artifacts)
     sync = sync_directory(root / SHIPPED_ARTIFACTS_DIR, artifacts)
+    write_if_changed(root / GENERATED_ENUMS_MODULE, render_enums_module(artifacts[ENUMS_ARTIFACT]).encode("utf-8"))
     return CompileReport(
         added=sync.added,
         changed=sync.changed,
@@ -86,13 +89,15 @@ def compile_project(project_root: Path, *, force: bool = False) -> CompileReport
 
 
 def _intact(artifacts: dict[str, bytes]) -> dict[str, bytes]:
-    """The cache entry if every artifact parses and names itself; otherwise nothing (rebuild)."""
+    """The cache entry if every artifact parses and names itself, and enums.json is there; otherwise nothing (rebuild)."""
+    if ENUMS_ARTIFACT not in artifacts:
+        return {}
     for name, data in artifacts.items():
         try:
             parsed = json.loads(data)
         except ValueError:
             return {}
-        if not isinstance(parsed, dict) or parsed.get("contractName") != name:
+        if not isinstance(parsed, dict) or (name != ENUMS_ARTIFACT and parsed.get("contractName") != name):
             return {}
     return artifacts
 
@@ -187,14 +192,14 @@ def _is_library(source_text: str, contract_name: str) -> bool:
 def _collect(
     output: Mapping[str, Any], sources: Mapping[str, str], version: str
 ) -> dict[str, bytes]:
-    """Render artifacts for contracts defined in ``contracts/`` that have runtime code.
+    """Render artifacts for contracts defined in ``contracts/`` that have runtime code, and enums.json.
 
     Imported library code, interfaces and abstract contracts (empty bytecode), and the
     project's own libraries (their internal functions are compiled into each contract that
     uses them, so nothing deploys them) are not shipped.
     """
-    artifacts: dict[str, bytes] = {}
-    origins: dict[str, str] = {}
+    artifacts: dict[str, bytes] = {ENUMS_ARTIFACT: render_enums(output, sources)}
+    origins: dict[str, str] = {ENUMS_ARTIFACT: f"{SHIPPED_ARTIFACTS_DIR}/{ENUMS_ARTIFACT}.json"}
     duplicates: list[str] = []
     for source_name in sorted(output.get("contracts", {})):
         if source_name not in sources:

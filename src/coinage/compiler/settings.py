@@ -38,6 +38,7 @@ OUTPUT_SELECTION: Final[tuple[str, ...]] = (
 CONTRACTS_DIR: Final = "contracts"
 CACHE_DIR: Final = ".coinage-cache"
 SHIPPED_ARTIFACTS_DIR: Final = "src/coinage/artifacts"
+GENERATED_ENUMS_MODULE: Final = "src/coinage/enums.py"
 
 
 def compiler_settings() -> dict[str, Any]:
@@ -46,5 +47,6 @@ def compiler_settings() -> dict[str, Any]:
         "evmVersion": EVM_VERSION,
         "optimizer": dict(OPTIMIZER),
         "remappings": list(REMAPPINGS),
-        "outputSelection": {"*": {"*": list(OUTPUT_SELECTION)}},
+        # The source-level AST ("") is where the enums and constants published in enums.json are read.
+        "outputSelection": {"*": {"*": list(OUTPUT_SELECTION), "": ["ast"]}},
     }

@@ -78,6 +78,15 @@ def sync_directory(directory: Path, artifacts: Mapping[str, bytes]) -> SyncResul
     return SyncResult(tuple(added), tuple(changed), tuple(removed), tuple(unchanged))
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds them; say whether it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, data)
+    return True
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so readers never see a partial file."""
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)

@@ -26,7 +26,10 @@ TABLE_METRICS: tuple[str, ...] = (
     "lost",
     "frozen_peak",
     "innocent_hit",
+    "innocent_frozen_days",
+    "hours_to_act",
     "blocks_to_act",
+    "hours_to_recover",
     "could_act_alone",
     "control_gas",
 )
