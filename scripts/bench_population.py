@@ -1,6 +1,6 @@
 """Time the population economy: runs/s, transactions/s, and the time per transaction from 100 to 10,000 holders.
 
-    python scripts/bench_population.py [--sizes 100,1000,10000] [--days 1] [--regime due-process] [--json FILE]
+    python scripts/bench_population.py [--sizes 100,1000,10000] [--days 1] [--regime due-process] [--engine revm] [--json FILE]
 
 Each size is one run of the `economy` experiment with its default parameters (seed 0) on a fresh
 embedded chain. A run has two phases, timed apart: the opening (deploying the coin, deriving every
@@ -14,11 +14,12 @@ import argparse
 import json
 import time
 
+from coinage.chain import ENGINES
 from coinage.experiments import get_experiment, simulate
 
 
-def measure(holders: int, days: int, regime: str) -> dict[str, float]:
-    spec = get_experiment("economy").spec(regime, seed=0, holders=holders, days=days)
+def measure(holders: int, days: int, regime: str, engine: str | None = None) -> dict[str, float]:
+    spec = get_experiment("economy").spec(regime, seed=0, holders=holders, days=days, engine=engine)
     start = time.perf_counter()
     run = simulate(spec)
     seconds = time.perf_counter() - start
@@ -40,9 +41,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000", help="population sizes, comma-separated")
     parser.add_argument("--days", type=int, default=1, help="simulated days per run")
     parser.add_argument("--regime", default="due-process")
+    parser.add_argument("--engine", choices=ENGINES, help="the embedded chain's EVM (default: revm)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args()
-    rows = [measure(int(size), args.days, args.regime) for size in args.sizes.split(",")]
+    rows = [measure(int(size), args.days, args.regime, args.engine) for size in args.sizes.split(",")]
     print("| holders | days | seconds | transactions | tx/s | runs/s | ms/tx opening | ms/tx horizon |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:

@@ -95,6 +95,7 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
         holders=args.holders,
         days=args.days,
         allow_large=args.yes,
+        engine=args.engine,
     )
     try:
         with term.progress("sweeping") as progress:
@@ -139,6 +140,7 @@ def add_sweep(commands: Any, parents: Any) -> None:
     sweep.add_argument("--workers", type=whole_number(1), metavar="N", help="worker processes (default: every core)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead of local processes")
     sweep.add_argument("--out", metavar="DIR", help="write runs.csv, summary.json, report.md and PNG charts here; resumable")
+    sweep.add_argument("--engine", help="the embedded chain's EVM: revm (the default, fast) or py-evm (the reference); the rows are the same")
     sweep.add_argument("--yes", action="store_true", help=f"run a grid of more than {MAX_RUNS_TEXT} runs")
     sweep.add_argument("--json", action="store_true", help="print the summary as JSON")
     sweep.set_defaults(run=_run_sweep, parser=sweep)

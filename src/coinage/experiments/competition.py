@@ -89,7 +89,7 @@ def simulate_market(spec: RunSpec) -> MarketRun:
     people = draw_population(spec.holders, {**p, "bad_actor_share": 0.0}, rng)
     town = Town(people.consumers, people.merchants, people.opening, people.favourites, people.verified)
     caps = TierCaps(**{field.name: int(p[f"{field.name}_cap"]) * COIN for field in fields(TierCaps)})
-    system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=caps)
+    system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=caps, engine=spec.engine)
     behaviour = Behaviour(
         payments_per_day=float(p["payments_per_day"]),
         foreign_acceptance=float(p["foreign_acceptance"]),

@@ -479,6 +479,7 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
         spec.regime,
         holders=people.names,
         chain=chain,
+        engine=spec.engine,
         provisional_freeze_period=max(1, round(float(p["provisional_freeze_days"]) * DAY)),
         max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
         tier_caps=TierCaps(*(int(p[f"{tier}_{kind}_cap"]) * COIN for tier in TIERS for kind in ("balance", "payment", "daily"))),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..chain import ENGINES
 from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
@@ -52,6 +53,7 @@ class Experiment:
         holders: int | None = None,
         days: int | None = None,
         params: Mapping[str, object] | None = None,
+        engine: str | None = None,
     ) -> RunSpec:
         """A checked `RunSpec`: unknown parameters, values outside a domain or out-of-range sizes are refused."""
         parsed = parse_regime(regime)
@@ -66,7 +68,14 @@ class Experiment:
             _within("holders", self.holders, holders),
             _within("days", self.days, days),
             resolve(self.parameters, params or {}),
+            _engine(engine),
         )
+
+
+def _engine(engine: str | None) -> str | None:
+    if engine is not None and engine not in ENGINES:
+        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return engine
 
 
 def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
@@ -120,7 +129,7 @@ def _scripted(name: str) -> Experiment:
     scenario = SCENARIOS[name]
 
     def run(spec: RunSpec) -> Mapping[str, Value]:
-        return outcome_metrics(run_scenario(name, spec.regime, seed=spec.seed))
+        return outcome_metrics(run_scenario(name, spec.regime, seed=spec.seed, engine=spec.engine))
 
     size = len(scenario.holders)
     return Experiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, run, (size, size, size), (0, 0, 0))

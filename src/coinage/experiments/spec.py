@@ -19,6 +19,10 @@ class RunSpec:
     holders: int
     days: int
     params: Mapping[str, ParameterValue] = field(default_factory=dict)
+    engine: str | None = field(default=None, compare=False)
+    """The embedded chain's EVM (one of `coinage.chain.ENGINES`; None: the default). It changes how fast a
+    run goes, never its result (the differential tests hold both engines to the same ledger), so it is left
+    out of equality and of the run's key: a sweep resumed on the other engine skips the runs already done."""
 
 
 __all__ = ["RunSpec"]

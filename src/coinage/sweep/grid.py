@@ -42,6 +42,8 @@ class Sweep:
     """Each swept parameter with its values, in the order given on the command line."""
     holders: int | None = None
     days: int | None = None
+    engine: str | None = None
+    """The embedded chain's EVM for every run (None: the default); it decides the speed, not the rows."""
 
     @property
     def size(self) -> int:
@@ -58,7 +60,9 @@ class Sweep:
         for regime in self.regimes:
             for point in self.points():
                 for seed in self.seeds:
-                    yield self.experiment.spec(regime, seed=seed, holders=self.holders, days=self.days, params=dict(point))
+                    yield self.experiment.spec(
+                        regime, seed=seed, holders=self.holders, days=self.days, params=dict(point), engine=self.engine
+                    )
 
 
 def run_key(spec: RunSpec) -> str:
@@ -117,11 +121,12 @@ def plan_sweep(
     holders: int | None = None,
     days: int | None = None,
     allow_large: bool = False,
+    engine: str | None = None,
 ) -> Sweep:
     """A checked plan. `settings` are ``name=v1,v2`` strings or a mapping of name to values.
 
     Every error is an `InvalidInput` with one line: an unknown experiment, regime or parameter, a value
-    outside its domain, a size outside the experiment's range, or more than `MAX_RUNS` runs without
+    outside its domain, a size outside the experiment's range (an unknown `engine` is an `UnknownName`), or more than `MAX_RUNS` runs without
     `allow_large`.
     """
     chosen = get_experiment(experiment)
@@ -137,7 +142,7 @@ def plan_sweep(
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         raise InvalidInput(f"--set {repeated[0]} is given twice; list all its values in one --set")
-    plan = Sweep(chosen, parse_regimes(chosen, regimes), tuple(range(seed, seed + seeds)), grid, holders, days)
+    plan = Sweep(chosen, parse_regimes(chosen, regimes), tuple(range(seed, seed + seeds)), grid, holders, days, engine)
     if plan.size > MAX_RUNS and not allow_large:
         raise InvalidInput(f"the sweep holds {plan.size:,} runs, more than {MAX_RUNS:,}; pass --yes to run them anyway")
     next(plan.specs())  # the first run's spec checks the population size and the horizon
