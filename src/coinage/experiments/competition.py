@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import fields
 
-from ..deploy import TierCaps
 from ..market import EVENTS, Behaviour, Events, Market, MarketRun, Town
 from ..metrics import Value
 from ..monetary_system import deploy_system
-from .economy_parameters import ECONOMY_PARAMETERS
+from .economy_parameters import ECONOMY_PARAMETERS, TIER_CAP_PARAMETERS, tier_caps
 from .parameters import Parameter, ParameterValue
-from .population import COIN, draw_population, payment_size
+from .population import draw_population, payment_size
 from .spec import RunSpec
 
 _SHARED = {p.name: p for p in ECONOMY_PARAMETERS}
@@ -28,7 +26,7 @@ COMPETITION_PARAMETERS: tuple[Parameter, ...] = (
     # --- the population, as in the economy experiment ----------------------------------------------
     *(_SHARED[name] for name in ("merchant_share", "mean_balance", "payments_per_day", "payment_median", "payment_tail", "verified_share")),
     # --- the central bank's wallet tiers, as in the economy experiment -----------------------------
-    *(_SHARED[f"{field.name}_cap"] for field in fields(TierCaps)),
+    *(_SHARED[name] for name in TIER_CAP_PARAMETERS),
     # --- the coins and how people choose ----------------------------------------------------------
     Parameter("foreign_coin", bool, True, "", "whether a dollar stablecoin, issuer-controlled and issued abroad, circulates beside the other two"),
     Parameter("foreign_acceptance", float, 0.3, "", "share of merchants who take the dollar coin from the start (all take the other two)", 0.0, 1.0),
@@ -88,8 +86,7 @@ def simulate_market(spec: RunSpec) -> MarketRun:
     p = spec.params
     people = draw_population(spec.holders, {**p, "bad_actor_share": 0.0}, rng)
     town = Town(people.consumers, people.merchants, people.opening, people.favourites, people.verified)
-    caps = TierCaps(**{field.name: int(p[f"{field.name}_cap"]) * COIN for field in fields(TierCaps)})
-    system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=caps, engine=spec.engine)
+    system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=tier_caps(p), engine=spec.engine)
     behaviour = Behaviour(
         payments_per_day=float(p["payments_per_day"]),
         foreign_acceptance=float(p["foreign_acceptance"]),

@@ -25,16 +25,16 @@ from typing import Any
 
 from ..actors import ROLE_ACTORS, Actor
 from ..chain import Chain
-from ..deploy import Deployment, TierCaps, deploy_coin
+from ..deploy import Deployment, deploy_coin
 from ..enums import Power, Role, WalletTier
 from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
 from ..units import DAY, HOUR
-from .population import CENT, COIN, Population, draw_population, payment_size
+from .economy_parameters import tier_caps
+from .population import CENT, Population, draw_population, payment_size
 from .spec import RunSpec
 
-TIERS = ("anonymous", "verified")
 WAGE_SHARE = 0.2
 """Share of its balance a merchant pays out in one wage or supplier payment."""
 
@@ -482,7 +482,7 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
         engine=spec.engine,
         provisional_freeze_period=max(1, round(float(p["provisional_freeze_days"]) * DAY)),
         max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
-        tier_caps=TierCaps(*(int(p[f"{tier}_{kind}_cap"]) * COIN for tier in TIERS for kind in ("balance", "payment", "daily"))),
+        tier_caps=tier_caps(p),
     )
     economy = _Economy(spec, d, people, rng, p)
     economy.open()

@@ -6,7 +6,12 @@ against its domain before a run starts, so a bad grid fails in one line rather t
 
 from __future__ import annotations
 
-from .parameters import Parameter
+from collections.abc import Mapping
+from dataclasses import fields
+
+from ..deploy import TierCaps
+from ..units import UNIT
+from .parameters import Parameter, ParameterValue
 
 ECONOMY_PARAMETERS: tuple[Parameter, ...] = (
     # --- the economy ------------------------------------------------------------------------------
@@ -44,5 +49,13 @@ ECONOMY_PARAMETERS: tuple[Parameter, ...] = (
 )
 """Every parameter of the economy experiment, in the order `coinage params` lists them."""
 
+TIER_CAP_PARAMETERS: tuple[str, ...] = tuple(f"{field.name}_cap" for field in fields(TierCaps))
+"""The parameters that set the sovereign coin's wallet-tier caps, one per field of `TierCaps`."""
 
-__all__ = ["ECONOMY_PARAMETERS"]
+
+def tier_caps(params: Mapping[str, ParameterValue]) -> TierCaps:
+    """The wallet-tier caps the `*_cap` parameters (in whole coins) give, in base units."""
+    return TierCaps(**{field.name: int(params[f"{field.name}_cap"]) * UNIT for field in fields(TierCaps)})
+
+
+__all__ = ["ECONOMY_PARAMETERS", "TIER_CAP_PARAMETERS", "tier_caps"]
