@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,15 @@ def test_table_is_the_same_with_two_workers(reference: bytes, tmp_path: Path) ->
     """Two worker processes, finishing runs in any order, write the same runs table byte for byte as one."""
     run_sweep(plan_sweep("fraud", **SMALL), out=tmp_path, workers=2)  # type: ignore[arg-type]
     assert (tmp_path / TABLE_NAME).read_bytes() == reference
+
+
+def test_sweep_files_follow_the_umask(tmp_path: Path) -> None:
+    """The sweep's report files get the umask's mode, as compare's do, not tempfile's 0600."""
+    run_sweep(plan_sweep("fraud", regimes=["permissionless"], seeds=1), out=tmp_path, workers=1)
+    umask = os.umask(0)
+    os.umask(umask)
+    written = [p for p in tmp_path.iterdir() if p.name != LOG_NAME]
+    assert written and all(p.stat().st_mode & 0o777 == 0o666 & ~umask for p in written)
 
 
 def test_table_rows_are_the_stories_own_figures(reference: bytes) -> None:

@@ -1,18 +1,13 @@
-"""Write a comparison to disk: report.md, outcomes.json and the charts, all or nothing.
-
-Everything is rendered in memory first; then each file goes to a temporary name inside the target
-directory and all are renamed into place at the end. An unwritable directory therefore fails on
-the first temporary file, before any report file exists, and a reader never sees half a report.
-"""
+"""Write a comparison to disk: report.md, outcomes.json and the charts, all or nothing (`coinage.files`)."""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
-import secrets
 from pathlib import Path
 
+from ..files import create_temporary, write_all
 from ..scenarios import SCENARIOS
 from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
 from .comparison import Comparison, column_definitions
@@ -56,22 +51,12 @@ def check_out_dir(out_dir: Path | str) -> Path:
         raise NotADirectoryError(errno.ENOTDIR, f"cannot write the report into {path}: it is not a directory")
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = _create(path, ".write-check")
+        probe = create_temporary(path, ".write-check")
         os.close(probe[0])
         probe[1].unlink()
     except OSError as error:
         raise type(error)(error.errno, f"cannot write the report into {path}: {error.strerror}") from error
     return path
-
-
-def _create(directory: Path, filename: str) -> tuple[int, Path]:
-    """A new, uniquely named temporary file next to `filename`, open for writing.
-
-    Not `tempfile.mkstemp`: it creates files with mode 0600 whatever the umask, so classmates on a
-    shared server could not read the report. `os.open` with 0666 lets the umask decide, as for any file.
-    """
-    temporary = directory / f".{filename}.{secrets.token_hex(6)}.tmp"
-    return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
 
 
 def write_report(comparison: Comparison, out_dir: Path) -> list[Path]:
@@ -92,24 +77,11 @@ def write_report(comparison: Comparison, out_dir: Path) -> list[Path]:
     files["outcomes.json"] = (json.dumps(comparison.to_dict(), indent=1) + "\n").encode()
     files["report.md"] = render_markdown(comparison, chart_files).encode()
 
-    staged: list[tuple[Path, Path]] = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for filename, data in files.items():
-            handle, temporary = _create(out_dir, filename)
-            staged.append((temporary, out_dir / filename))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-    except OSError as error:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise type(error)(error.errno, f"cannot write the report into {out_dir}: {error.strerror}") from error
-    for temporary, final in staged:
-        os.replace(temporary, final)
+    written = write_all(out_dir, files, what="the report")
     for filename, _, _ in CHARTS.values():
         if filename not in files:
             (out_dir / filename).unlink(missing_ok=True)
-    return [final for _, final in staged]
+    return written
 
 
 __all__ = ["CHARTS", "check_out_dir", "render_markdown", "write_report"]

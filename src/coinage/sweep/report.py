@@ -7,11 +7,10 @@ place, so a reader never finds half a report (the same discipline as `coinage co
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..files import write_all
 from ..metrics import METRICS, definitions
 from .charts import metric_chart, trade_off_axes, trade_off_chart
 from .grid import Sweep
@@ -90,20 +89,7 @@ def write_outputs(plan: Sweep, summary: Summary, rows: Sequence[Row], out_dir: P
         "report.md": render_markdown(plan, summary, list(charts)).encode(),
         **charts,
     }
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in files.items():
-            handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-            staged.append((Path(temporary), out_dir / name))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-    except OSError as error:
-        for temporary_path, _ in staged:
-            temporary_path.unlink(missing_ok=True)
-        raise type(error)(error.errno, f"cannot write the sweep's report into {out_dir}: {error.strerror}") from error
-    for temporary_path, final in staged:
-        os.replace(temporary_path, final)
-    return [final for _, final in staged]
+    return write_all(out_dir, files, what="the sweep's report")
 
 
 __all__ = [
