@@ -90,14 +90,13 @@ def _chain(args: argparse.Namespace) -> Chain | None:
 
     An unknown --engine is refused here too, before anything runs.
     """
-    from .chain import RpcChain, make_chain
+    from .chain import RpcChain, check_engine
 
     if args.rpc and args.engine:
         args.parser.error("--engine chooses the embedded chain's engine; it does not apply with --rpc")
     if args.rpc:
         return RpcChain(args.rpc)
-    if args.engine is not None:
-        make_chain(args.engine)  # refuses an unknown name in one line
+    check_engine(args.engine)
     return None
 
 
@@ -155,13 +154,14 @@ def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
         regime, why = demo_regime(scenario)
         why += "; --regime R for another"
     chosen_seed = 0 if args.seed is None else args.seed
+    chain = _chain(args)  # a dead node or an unknown engine is refused before the story's first line
     if args.json:
-        outcome = run_scenario(scenario.name, regime, seed=chosen_seed, chain=_chain(args), engine=args.engine)
+        outcome = run_scenario(scenario.name, regime, seed=chosen_seed, chain=chain, engine=args.engine)
         term.say(json.dumps({"decimals": DECIMALS, **outcome.to_dict()}, indent=1))
         return 0
     term.say(f"{scenario.title} | regime: {regime.slug} ({why}) | seed {chosen_seed}")
     run_scenario(
-        scenario.name, regime, seed=chosen_seed, narrator=StreamNarrator(sys.stdout, width=term.width), chain=_chain(args),
+        scenario.name, regime, seed=chosen_seed, narrator=StreamNarrator(sys.stdout, width=term.width), chain=chain,
         engine=args.engine,
     )
     return 0

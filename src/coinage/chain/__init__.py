@@ -12,10 +12,10 @@ from ._rules import FORK
 from ._types import Account, CallReverted, Log, Receipt
 from ._web3 import EmbeddedProvider, web3_for
 from .embedded import GENESIS_TIME, EmbeddedChain
-from .engines import DEFAULT_ENGINE, ENGINES, make_chain
+from .engines import DEFAULT_ENGINE, ENGINES, check_engine, make_chain
 from .rpc import RpcChain
 
 __all__ = [
     "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
-    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "make_chain", "web3_for",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
 ]

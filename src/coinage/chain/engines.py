@@ -27,11 +27,16 @@ _logger = logging.getLogger("coinage")
 _fallback_noticed = False
 
 
+def check_engine(engine: str | None) -> str | None:
+    """`engine` if it is one of `ENGINES` (or None, the default); otherwise `UnknownName` listing them."""
+    if engine is not None and engine not in ENGINES:
+        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return engine
+
+
 def make_chain(engine: str | None = None, *, genesis_time: int = GENESIS_TIME) -> Chain:
     """A new embedded chain on `engine` (one of `ENGINES`; None means `DEFAULT_ENGINE`)."""
-    engine = DEFAULT_ENGINE if engine is None else engine
-    if engine not in ENGINES:
-        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    engine = check_engine(engine) or DEFAULT_ENGINE
     if engine == "revm":
         try:
             return RevmChain(genesis_time=genesis_time)

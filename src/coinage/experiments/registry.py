@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..chain import ENGINES
+from ..chain import check_engine
 from ..deploy import parse_regime
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
@@ -68,14 +68,8 @@ class Experiment:
             _within("holders", self.holders, holders),
             _within("days", self.days, days),
             resolve(self.parameters, params or {}),
-            _engine(engine),
+            check_engine(engine),
         )
-
-
-def _engine(engine: str | None) -> str | None:
-    if engine is not None and engine not in ENGINES:
-        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    return engine
 
 
 def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
