@@ -9,10 +9,10 @@ from functools import cached_property
 
 from web3 import Web3
 
-from .actors import Cast
+from .actors import Actor, Cast
 from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
-from .enums import Regime
+from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
 from .units import DAY, coins, format_coins
@@ -77,6 +77,11 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+
+    def holder_of(self, power: Power) -> Actor | None:
+        """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""
+        role = self.coin.role_for(power)
+        return None if role is Role.NOBODY else self.cast.holding(role)
 
     @contextmanager
     def snapshot(self) -> Iterator[Deployment]:

@@ -23,10 +23,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..actors import ROLE_ACTORS, Actor
+from ..actors import Actor
 from ..chain import Chain
 from ..deploy import Deployment, deploy_coin
-from ..enums import Power, Role, WalletTier
+from ..enums import Power, WalletTier
 from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
@@ -58,9 +58,6 @@ ECONOMY_METRICS = (
     "control_gas",
     "could_act_alone",
 )
-
-_ROLE_NAMES = {role: name for name, role in ROLE_ACTORS.items()}
-
 
 @dataclass
 class Case:
@@ -121,17 +118,12 @@ class _Economy:
         self.d.coin.subscribe(self._count)
         self.actors = {name: self.d.cast[name] for name in self.people.names}
         self.balance = dict.fromkeys(self.people.names, 0)
-        self.holders = {power: self._holder_of(power) for power in Power}
+        self.holders = {power: self.d.holder_of(power) for power in Power}
 
     # --- plumbing ---------------------------------------------------------------------------------
 
     def _count(self, _: object) -> None:
         self.transactions += 1
-
-    def _holder_of(self, power: Power) -> Actor | None:
-        """Whoever the contract's regime table gives `power`; None when nobody holds it."""
-        role = self.d.coin.role_for(power)
-        return None if role is Role.NOBODY else self.d.cast[_ROLE_NAMES[role]]
 
     def at(self, when: float, action: Callable[..., None], *args: Any) -> None:
         """Schedule `action(*args)` at `when` seconds after the start of the horizon."""

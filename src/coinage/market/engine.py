@@ -21,7 +21,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..actors import ROLE_ACTORS, Actor
+from ..actors import Actor
 from ..contracts import Refusal, Transaction
 from ..deploy import DAY, Deployment
 from ..enums import Power, Role, WalletTier
@@ -36,9 +36,6 @@ ALL_COINS = (PRIVATE, SOVEREIGN, FOREIGN)
 
 WAGE_SHARE = 0.2
 """Share of its takings in a coin that a merchant pays out in wages each day."""
-
-_ROLE_NAMES = {role: name for name, role in ROLE_ACTORS.items()}
-
 
 @dataclass(frozen=True)
 class Town:
@@ -124,7 +121,7 @@ class Market:
         for key in self.keys:
             system[key].coin.subscribe(self.harm.record)
             system[key].coin.subscribe(self._watcher(key))
-        self.holders = {key: {power: self._holder_of(key, power) for power in Power} for key in self.keys}
+        self.holders = {key: {power: self.system[key].holder_of(power) for power in Power} for key in self.keys}
         # Draws for all three coins whether or not the dollar coin is deployed, so that a run with and
         # one without it hold the same people (paired comparisons).
         self.preferences: dict[str, Preferences] = {
@@ -173,12 +170,6 @@ class Market:
                         self.frozen_seen[key].add(names.get(str(event.args["account"]).lower(), ""))
 
         return watch
-
-    def _holder_of(self, key: str, power: Power) -> Actor | None:
-        """Whoever coin `key`'s regime table gives `power`, read from the chain; None when nobody holds it."""
-        d = self.system[key]
-        role = d.coin.role_for(power)
-        return None if role is Role.NOBODY else d.cast[_ROLE_NAMES[role]]
 
     def say(self, text: str) -> None:
         self.notes.append(f"day {self.day}: {text}")

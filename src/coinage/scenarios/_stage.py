@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Actor
 from ..deploy import Deployment
-from ..enums import Power, Regime, Role
+from ..enums import Power, Regime
 from ..ledger import CONTROL_ACTIONS, HarmLedger, control_gas
 from ..units import format_coins
 from .narration import Narrator
@@ -74,10 +74,7 @@ class Stage:
 
     def holder_of(self, power: Power) -> Actor | None:
         """The actor holding `power` in this coin's regime, read from the chain; None if nobody does."""
-        role = self.d.coin.role_for(power)
-        if role is Role.NOBODY:
-            return None
-        return self.d.cast.holding(role)
+        return self.d.holder_of(power)
 
     def name_of_holder(self, power: Power) -> str:
         actor = self.holder_of(power)
