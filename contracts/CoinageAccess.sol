@@ -21,7 +21,8 @@ struct Config {
 
 /// @title CoinageAccess
 /// @notice Who may use each power: the regime fixed at deployment, the accounts holding each role,
-///         and the one authorisation check, which reads the regime table (`Regimes.holderOf`).
+///         and the one authorisation check, which reads the regime table (`Regimes.holderOf` and
+///         `Regimes.requiresCase`).
 abstract contract CoinageAccess {
     /*//////////////////////////////////////////////////////////////
                                  ERRORS
@@ -72,6 +73,11 @@ abstract contract CoinageAccess {
         return Regimes.holderOf(_regime, power);
     }
 
+    /// @notice Whether using `power` in this coin's regime must cite a case reference.
+    function requiresCase(Power power) external view returns (bool) {
+        return Regimes.requiresCase(_regime, power);
+    }
+
     /// @notice The account that holds `power`, or the zero address if nobody does.
     function authorityFor(Power power) external view returns (address) {
         return _addressOf(Regimes.holderOf(_regime, power));
@@ -95,11 +101,7 @@ abstract contract CoinageAccess {
         Role role = Regimes.holderOf(_regime, power);
         if (role == Role.Nobody) revert PowerNotInRegime(power, _regime);
         if (msg.sender != _addressOf(role)) revert Unauthorized(msg.sender, power, role);
-        // Due process: no action without a case on the public record (issuance duties excepted).
-        if (
-            _regime == Regime.DueProcess && caseRef == bytes32(0) && power != Power.Mint
-                && power != Power.ConfigureMinter && power != Power.PayRedemption
-        ) revert MissingCaseReference(power);
+        if (caseRef == bytes32(0) && Regimes.requiresCase(_regime, power)) revert MissingCaseReference(power);
     }
 
     function _addressOf(Role role) internal view returns (address) {

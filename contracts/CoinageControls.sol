@@ -19,6 +19,9 @@ abstract contract CoinageControls is CoinageAccess, CoinageToken {
     error EscrowAccount(address account);
     error AccountNotFrozen(address account);
     error AlreadyFrozen(address account, uint256 until);
+    /// @notice Due process: a provisional freeze may not follow the account's last freeze until a
+    ///         provisional period after that freeze ended; `until` is when it may.
+    error FreezeCoolingOff(address account, uint256 until);
     error InvalidFreezeExpiry(uint256 until, uint256 now_);
     error ExpectedPause();
     error InsufficientEscrow(bytes32 caseRef, uint256 escrowed, uint256 needed);
@@ -59,23 +62,37 @@ abstract contract CoinageControls is CoinageAccess, CoinageToken {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Freeze `account` until `until` (0: until lifted). Under due process the freeze is
-    ///         provisional and lapses after the provisional period unless a court confirms it.
-    /// @dev Never shortens a freeze already in force, so no path can quietly unfreeze an account; under
-    ///      due process never renews one either.
+    ///         provisional: it lapses after the provisional period unless a court confirms it, and
+    ///         the account cannot be frozen again until a further provisional period has passed
+    ///         since that freeze ended (lapsed, lifted, or a confirmed freeze run out).
+    /// @dev Never shortens a freeze already in force, so no path can quietly unfreeze an account.
+    ///      Under due process the rule is "only a court keeps an account frozen beyond the provisional
+    ///      period", and it must hold for every sequence of calls, not only for a renewal: refusing
+    ///      renewals alone let a regulator freeze again at the second a freeze lapsed, under a new
+    ///      case, and chain provisional freezes for as long as it liked. With the cooling-off, a
+    ///      provisional freeze lasts at most P (the provisional period) and is followed by at least P
+    ///      in which the holder can move its coins, so without a court confirmation an account is
+    ///      never frozen for more than P in a row, nor for more than P in any span of 2P. The end of
+    ///      the last freeze is the record's `frozenUntil` (a lift writes its own time there), so the
+    ///      rule costs no storage and nothing on a transfer.
     function freeze(address account, uint256 until, bytes32 caseRef) external {
         _authorize(Power.Freeze, caseRef);
         uint256 effective = until == 0 ? FOREVER : until;
-        if (_regime == Regime.DueProcess) {
+        bool dueProcess = _regime == Regime.DueProcess;
+        if (dueProcess) {
             uint256 lapse = block.timestamp + _provisionalFreezePeriod;
             if (effective > lapse) effective = lapse;
         }
         if (effective <= block.timestamp || effective > FOREVER) revert InvalidFreezeExpiry(until, block.timestamp);
         HolderRecord record = _holders[account];
         uint256 current = record.frozenUntil();
-        // Under due process a provisional freeze cannot be renewed before it lapses: only the
-        // court can keep an account frozen beyond the provisional period.
-        bool renewal = _regime == Regime.DueProcess && record.isFrozenAt(block.timestamp);
-        if (current >= effective || renewal) revert AlreadyFrozen(account, current);
+        if (dueProcess) {
+            // No renewal of a freeze in force, and no new one during the cooling-off after it.
+            if (record.isFrozenAt(block.timestamp)) revert AlreadyFrozen(account, current);
+            uint256 coolsOff = current + _provisionalFreezePeriod;
+            if (current != 0 && block.timestamp < coolsOff) revert FreezeCoolingOff(account, coolsOff);
+        }
+        if (current >= effective) revert AlreadyFrozen(account, current);
         _holders[account] = record.withFrozenUntil(effective);
         emit Frozen(account, effective, caseRef, msg.sender);
     }
@@ -92,11 +109,13 @@ abstract contract CoinageControls is CoinageAccess, CoinageToken {
     }
 
     /// @notice Lift the freeze on `account`.
+    /// @dev The freeze now ends: `frozenUntil` becomes this block's time, not 0, so that under due
+    ///      process the cooling-off before another provisional freeze runs from the lift too.
     function unfreeze(address account, bytes32 caseRef) external {
         _authorize(Power.Unfreeze, caseRef);
         _requireNotEscrow(account);
         if (!_isFrozen(account)) revert AccountNotFrozen(account);
-        _holders[account] = _holders[account].withFrozenUntil(0);
+        _holders[account] = _holders[account].withFrozenUntil(block.timestamp);
         emit Unfrozen(account, caseRef, msg.sender);
     }
 
@@ -162,7 +181,8 @@ abstract contract CoinageControls is CoinageAccess, CoinageToken {
         return _isFrozen(account);
     }
 
-    /// @notice When the freeze on `account` ends (0: never frozen; 2^40-1: until lifted).
+    /// @notice When the latest freeze on `account` ends or ended (0: never frozen; 2^40-1: until
+    ///         lifted; a lifted freeze ended at the time of its lift).
     function frozenUntil(address account) external view returns (uint256) {
         return _holders[account].frozenUntil();
     }

@@ -228,11 +228,15 @@ abstract contract CoinageToken is IERC20, IERC20Metadata, IERC20Permit, IERC20Er
         emit Approval(owner, spender, value);
     }
 
-    /// @dev An infinite allowance is never decremented (EIP-20 convention, as OpenZeppelin).
+    /// @dev An infinite allowance is never decremented (EIP-20 convention, as OpenZeppelin). Spending a
+    ///      finite allowance rewrites it, so it refuses the zero owner as approving does, with
+    ///      ERC20InvalidApprover: OpenZeppelin spends through `_approve` and integrators match on the
+    ///      error it gives for `transferFrom(address(0), to, 0)`.
     function _spendAllowance(address owner, address spender, uint256 value) internal {
         uint256 current = _allowances[owner][spender];
         if (current != type(uint256).max) {
             if (current < value) revert ERC20InsufficientAllowance(spender, current, value);
+            if (owner == address(0)) revert ERC20InvalidApprover(address(0));
             unchecked {
                 _allowances[owner][spender] = current - value; // value <= current, checked above
             }

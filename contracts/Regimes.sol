@@ -37,10 +37,19 @@ enum Power {
 }
 
 /// @title Regimes
-/// @notice The single table saying which role holds which power under which regime.
-/// @dev Every authorisation check in the coin reads this function and nothing else, so the
-///      documentation of powers can be generated from it and can never drift from the code.
+/// @notice The single table saying which role holds which power under which regime, and which powers
+///         must cite a case reference there.
+/// @dev Every authorisation check in the coin reads these functions and nothing else, so the
+///      documentation of powers can be generated from them and can never drift from the code.
 library Regimes {
+    /// @notice Whether using `power` under `regime` must cite a case on the public record.
+    /// @dev Due process only, and not for the issuance duties (minting, the minter allowance, paying
+    ///      redemptions): they carry out deposits and redemptions, not decisions about a holder.
+    function requiresCase(Regime regime, Power power) internal pure returns (bool) {
+        return regime == Regime.DueProcess && power != Power.Mint && power != Power.ConfigureMinter
+            && power != Power.PayRedemption;
+    }
+
     function holderOf(Regime regime, Power power) internal pure returns (Role) {
         // Attesting reserves is an auditor's duty whatever the regime.
         if (power == Power.Attest) return Role.Attestor;

@@ -14,6 +14,16 @@ import {TierCaps, WalletTier, WalletTiers} from "./WalletTiers.sol";
 ///      regime check in Coinage, means the other four regimes pay no gas for rules they lack. The
 ///      caps are immutables, so reading them costs what a constant does.
 contract SovereignCoinage is Coinage {
+    /// @notice A tier cap of zero, or wider than the holder-record field that counts against it (a
+    ///         balance cap beyond the balance's 128 bits; a payment or daily cap beyond the 48 bits of
+    ///         the day's spending): `max` is the largest the field holds.
+    error TierCapOutOfRange(WalletTier tier, uint256 cap, uint256 max);
+    /// @notice A payment cap above the same tier's daily cap, which no payment could ever reach.
+    error TierPaymentCapAboveDailyCap(WalletTier tier, uint256 paymentCap, uint256 dailyCap);
+
+    uint256 private constant BALANCE_FIELD_MAX = type(uint128).max;
+    uint256 private constant SPENDING_FIELD_MAX = type(uint48).max;
+
     uint256 private immutable _anonymousBalance;
     uint256 private immutable _anonymousPayment;
     uint256 private immutable _anonymousDaily;
@@ -21,7 +31,10 @@ contract SovereignCoinage is Coinage {
     uint256 private immutable _verifiedPayment;
     uint256 private immutable _verifiedDaily;
 
+    /// @dev Refuses caps the coin could not keep (see `_checkTier`) rather than trusting its deployer.
     constructor(Config memory config, TierCaps memory caps) Coinage(config) {
+        _checkTier(WalletTier.Anonymous, caps.anonymousBalance, caps.anonymousPayment, caps.anonymousDaily);
+        _checkTier(WalletTier.Verified, caps.verifiedBalance, caps.verifiedPayment, caps.verifiedDaily);
         (_anonymousBalance, _anonymousPayment, _anonymousDaily) =
             (caps.anonymousBalance, caps.anonymousPayment, caps.anonymousDaily);
         (_verifiedBalance, _verifiedPayment, _verifiedDaily) =
@@ -43,6 +56,17 @@ contract SovereignCoinage is Coinage {
         );
     }
 
+    /// @dev A tier's caps are consistent when each is positive and fits the field that counts against
+    ///      it, and the payment cap is at most the daily cap. A daily cap above the balance cap is
+    ///      consistent (a wallet may receive and send again within a day), and so is a payment cap
+    ///      above the balance cap (the balance is then the tighter limit).
+    function _checkTier(WalletTier tier, uint256 balanceCap, uint256 paymentCap, uint256 dailyCap) private pure {
+        if (balanceCap == 0 || balanceCap > BALANCE_FIELD_MAX) revert TierCapOutOfRange(tier, balanceCap, BALANCE_FIELD_MAX);
+        if (paymentCap == 0 || paymentCap > SPENDING_FIELD_MAX) revert TierCapOutOfRange(tier, paymentCap, SPENDING_FIELD_MAX);
+        if (dailyCap == 0 || dailyCap > SPENDING_FIELD_MAX) revert TierCapOutOfRange(tier, dailyCap, SPENDING_FIELD_MAX);
+        if (paymentCap > dailyCap) revert TierPaymentCapAboveDailyCap(tier, paymentCap, dailyCap);
+    }
+
     /// @dev Count the payment against the sender's per-payment and daily limits.
     function _beforeDebit(address from, HolderRecord sender, uint256 value)
         internal
@@ -57,7 +81,7 @@ contract SovereignCoinage is Coinage {
         uint256 today = _today();
         uint256 spent = sender.spentOn(today) + value;
         if (spent > dailyCap) revert TierDailyCapExceeded(from, dailyCap, spent);
-        return sender.withSpending(today, spent); // spent <= dailyCap < 2^48 (deploy_coin checks the caps)
+        return sender.withSpending(today, spent); // spent <= dailyCap < 2^48 (the constructor checks it)
     }
 
     /// @dev Refuse a payment that would lift the recipient above its tier's balance cap.

@@ -310,6 +310,8 @@ class LedgerModel:
             if current != MAX_UINT256:
                 if current < value:
                     raise Refused(E.ERC20InsufficientAllowance)
+                if owner == ZERO:  # spending rewrites the allowance, which the zero owner cannot approve
+                    raise Refused(E.ERC20InvalidApprover)
                 s.allowances[(owner, caller)] = current - value
             if owner == ZERO:
                 raise Refused(E.ERC20InvalidSender)
@@ -444,9 +446,15 @@ class LedgerModel:
             if effective <= now or effective > FOREVER:
                 raise Refused(E.InvalidFreezeExpiry)
             current = s.frozen_until.get(account, 0)
-            # A freeze never shortens one in force; under due process it never renews one either
-            # (only the court keeps an account frozen beyond the provisional period).
-            if current >= effective or (self.regime is Regime.DUE_PROCESS and now < current):
+            # Under due process a freeze in force is never renewed, and an ended one (lapsed or lifted)
+            # is not followed by another within a provisional period: only the court keeps an account
+            # frozen beyond the provisional period. No regime's freeze shortens one in force.
+            if self.regime is Regime.DUE_PROCESS:
+                if now < current:
+                    raise Refused(E.AlreadyFrozen)
+                if current != 0 and now < current + self.provisional_freeze_period:
+                    raise Refused(E.FreezeCoolingOff)
+            if current >= effective:
                 raise Refused(E.AlreadyFrozen)
             s.frozen_until[account] = effective
             ev.append(
@@ -482,7 +490,7 @@ class LedgerModel:
                 raise Refused(E.EscrowAccount)
             if not now < s.frozen_until.get(account, 0):
                 raise Refused(E.AccountNotFrozen)
-            s.frozen_until[account] = 0
+            s.frozen_until[account] = now  # the freeze ended now (the cooling-off counts from here)
             ev.append(("Unfrozen", {"account": self._a(account), "caseRef": case, "authority": self._a(caller)}))
 
         return self._run(act)

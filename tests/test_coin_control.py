@@ -13,12 +13,13 @@ from coinage import (
     AccountFrozen,
     AccountNotFrozen,
     AlreadyFrozen,
-    ContractRevert,
     Deployment,
     EnforcedPause,
     ERC20InsufficientBalance,
     ERC20InvalidReceiver,
+    EscrowAccount,
     ExpectedPause,
+    FreezeCoolingOff,
     InsufficientEscrow,
     InvalidFreezeExpiry,
     MissingCaseReference,
@@ -206,15 +207,16 @@ def test_freeze_expires_without_transaction(deployment, regime):
 
 @controlled
 def test_unfreeze_by_authority(deployment, regime):
-    """Unfreezing emits one Unfrozen(account, caseRef, authority), clears the expiry, and restores transfers."""
+    """Unfreezing emits one Unfrozen(account, caseRef, authority), ends the freeze at the lift's time, and restores transfers."""
     d = deployment(regime)
     coin, alice = d.coin, d.cast.alice
     freeze(d, "alice")
     lifter = authority(d, Power.UNFREEZE)
+    lifted_at = d.chain.now
     tx = coin.unfreeze(alice, case="HK-2", by=lifter)
     assert events(tx) == [("Unfrozen", {"account": alice.address, "caseRef": case_bytes("HK-2"), "authority": lifter.address})]
     assert coin.is_frozen(alice) is False
-    assert coin.frozen_until(alice) == 0
+    assert coin.frozen_until(alice) == lifted_at
     coin.transfer(d.cast.bob, coins(1), by=alice)
     assert coin.balance_of(alice) == FUNDING["alice"] - coins(1)
 
@@ -257,10 +259,10 @@ def test_freeze_never_shortens_one_in_force(deployment, regime):
 
 @controlled
 def test_lapsed_freeze_can_be_imposed_again(deployment, regime):
-    """After a freeze lapses a new freeze is accepted even if it ends earlier than the old stored expiry would suggest."""
+    """A provisional period after a freeze lapsed, a new freeze is accepted, whatever its expiry."""
     d = deployment(regime)
     until = freeze(d, "alice", until=d.chain.now + DAY)
-    d.chain.advance_time(until + DAY - d.chain.now)
+    d.chain.advance_time(until + PROVISIONAL - d.chain.now)
     second = freeze(d, "alice", case="HK-2", until=d.chain.now + 60)
     assert second == d.coin.frozen_until(d.cast.alice)
     assert d.coin.is_frozen(d.cast.alice) is True
@@ -307,19 +309,66 @@ def test_due_process_freeze_is_provisional_and_lapses(deployment):
 
 
 def test_due_process_regulator_cannot_prolong_provisional_freeze(deployment):
-    """Under due process a regulator re-freezing before the lapse cannot keep the account frozen past the provisional period without the court."""
+    """Under due process a regulator cannot keep an account frozen past the provisional period: a renewal is
+    refused with AlreadyFrozen, and a new freeze under a new case at the very second the first one lapses with
+    FreezeCoolingOff, until a provisional period has passed since the lapse."""
     d = deployment(Regime.DUE_PROCESS)
-    coin, chain, alice = d.coin, d.chain, d.cast.alice
-    start = chain.now
-    coin.freeze(alice, case="DP-1", by=d.cast.regulator)
+    coin, chain, alice, regulator = d.coin, d.chain, d.cast.alice, d.cast.regulator
+    until = chain.now + PROVISIONAL
+    coin.freeze(alice, case="DP-1", by=regulator)
     chain.advance_time(2 * DAY)
-    try:
-        coin.freeze(alice, case="DP-2", by=d.cast.regulator)
-    except ContractRevert:
-        pass  # refusing the renewal is one acceptable answer; extending the lapse is not
-    chain.advance_time(start + PROVISIONAL - chain.now)
+    err = refused(d, AlreadyFrozen, coin.freeze, alice, case="DP-2", by=regulator)
+    assert err.values == {"account": alice.address, "until": until}
+    chain.advance_time(until - chain.now)
     assert coin.is_frozen(alice) is False
-    assert coin.frozen_until(alice) <= start + PROVISIONAL
+    with chain.snapshot():  # the refused transaction's block would move the clock past `until`
+        err = refused(d, FreezeCoolingOff, coin.freeze, alice, case="DP-3", by=regulator)
+    assert err.values == {"account": alice.address, "until": until + PROVISIONAL}
+    chain.advance_time(PROVISIONAL - 1)
+    with chain.snapshot():
+        refused(d, FreezeCoolingOff, coin.freeze, alice, case="DP-4", by=regulator)
+    chain.advance_time(1)
+    assert chain.now == until + PROVISIONAL
+    coin.freeze(alice, case="DP-5", by=regulator)
+    assert coin.frozen_until(alice) == until + 2 * PROVISIONAL
+
+
+def test_due_process_cooling_off_runs_from_a_lift(deployment):
+    """Under due process a freeze the court lifts cannot be replaced at once by a new provisional one
+    (FreezeCoolingOff), so lifting never hands the regulator a fresh provisional period."""
+    d = deployment(Regime.DUE_PROCESS)
+    coin, chain, alice, regulator = d.coin, d.chain, d.cast.alice, d.cast.regulator
+    coin.freeze(alice, case="DP-1", by=regulator)
+    chain.advance_time(DAY)
+    lifted_at = chain.now
+    coin.unfreeze(alice, case="COURT-1", by=d.cast.court)
+    err = refused(d, FreezeCoolingOff, coin.freeze, alice, case="DP-2", by=regulator)
+    assert err.values == {"account": alice.address, "until": lifted_at + PROVISIONAL}
+    coin.transfer(d.cast.bob, coins(1), by=alice)
+
+
+def test_due_process_cooling_off_follows_a_confirmed_freeze(deployment):
+    """Once a court-confirmed freeze runs out, the regulator waits a provisional period before freezing again."""
+    d = deployment(Regime.DUE_PROCESS)
+    coin, chain, alice, regulator = d.coin, d.chain, d.cast.alice, d.cast.regulator
+    coin.freeze(alice, case="DP-1", by=regulator)
+    confirmed_until = chain.now + 10 * DAY
+    coin.confirm_freeze(alice, case="COURT-1", until=confirmed_until, by=d.cast.court)
+    chain.advance_time(confirmed_until - chain.now)
+    err = refused(d, FreezeCoolingOff, coin.freeze, alice, case="DP-2", by=regulator)
+    assert err.values == {"account": alice.address, "until": confirmed_until + PROVISIONAL}
+
+
+@pytest.mark.parametrize("regime", [Regime.ISSUER_CONTROLLED, Regime.REGULATOR_CONTROLLED, Regime.SOVEREIGN], ids=lambda r: r.slug)
+def test_no_cooling_off_outside_due_process(deployment, regime):
+    """Outside due process there is no provisional period: a lapsed or lifted freeze may be imposed again at once."""
+    d = deployment(regime)
+    coin, chain, alice = d.coin, d.chain, d.cast.alice
+    until = freeze(d, "alice", until=chain.now + DAY)
+    chain.advance_time(until - chain.now)
+    freeze(d, "alice", case="HK-2")
+    coin.unfreeze(alice, case="HK-3", by=authority(d, Power.UNFREEZE))
+    freeze(d, "alice", case="HK-4")
 
 
 def test_due_process_requested_expiry_capped_at_provisional_period(deployment):
@@ -645,14 +694,12 @@ def test_escrow_account_cannot_be_seized_into_another_case(deployment, regime):
     coin = d.coin
     freeze(d, "alice")
     coin.seize(d.cast.alice, coins(100), case="CASE-A", by=authority(d, Power.SEIZE))
-    for function, args, power in (
-        ("freeze", (coin.address, 0, case_bytes("CASE-B")), Power.FREEZE),
-        ("seize", (coin.address, coins(100), case_bytes("CASE-B")), Power.SEIZE),
+    for function, args, power, error in (
+        ("freeze", (coin.address, 0, case_bytes("CASE-B")), Power.FREEZE, AlreadyFrozen),
+        ("seize", (coin.address, coins(100), case_bytes("CASE-B")), Power.SEIZE, EscrowAccount),
     ):
-        try:
+        with pytest.raises(error):
             send_raw(d, function, args, by=authority(d, power))
-        except ContractRevert:
-            pass
     assert coin.escrow_of("CASE-A") + coin.escrow_of("CASE-B") == coin.total_escrow() == coins(100)
     coin.release(d.cast.bob, coins(100), case="CASE-A", by=authority(d, Power.RELEASE))
     assert coin.total_escrow() == 0

@@ -11,8 +11,8 @@ from coinage import (
     AccountFrozen,
     ERC20InsufficientAllowance,
     ERC20InsufficientBalance,
+    ERC20InvalidApprover,
     ERC20InvalidReceiver,
-    ERC20InvalidSender,
     ERC20InvalidSpender,
     InvalidAmount,
     Regime,
@@ -322,11 +322,12 @@ def test_transfer_from_to_coin_address_refused(deployment):
     assert err.values == {"account": coin.address, "until": FOREVER}
 
 
-def test_transfer_from_zero_address_sender_refused(deployment):
-    """transferFrom with the zero address as owner is refused with ERC20InvalidSender(0x0)."""
-    d = deployment()
-    err = refused(d, ERC20InvalidSender, send_raw, d, "transferFrom", (ZERO_ADDRESS, d.cast.bob.address, 0), by=d.cast.bob)
-    assert err.values == {"sender": ZERO_ADDRESS}
+@pytest.mark.parametrize("regime", ALL_REGIMES, ids=lambda r: r.slug)
+def test_transfer_from_zero_address_refused_as_openzeppelin_does(deployment, regime):
+    """transferFrom(address(0), recipient, 0) is refused with ERC20InvalidApprover(0x0), the error OpenZeppelin 5.x gives."""
+    d = deployment(regime)
+    err = refused(d, ERC20InvalidApprover, send_raw, d, "transferFrom", (ZERO_ADDRESS, d.cast.bob.address, 0), by=d.cast.bob)
+    assert err.values == {"approver": ZERO_ADDRESS}
 
 
 def test_transfer_from_zero_address_with_value_needs_allowance(deployment):

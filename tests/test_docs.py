@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from coinage import Regime, WalletTier, deploy_coin, format_coins, parse_regime, regime_table
+from coinage import Regime, WalletTier, case_table, deploy_coin, format_coins, parse_regime, regime_table
 from coinage.costs import measure_reference, measure_regime
 from coinage.scenarios import SCENARIOS, Outcome, get_scenario, play_scenario, run_scenario
 
@@ -102,7 +102,7 @@ def _value(scenario: str, regime: str, measure: str) -> str:
 def test_roles_doc_is_generated_from_the_contracts() -> None:
     """docs/roles.md equals what scripts/make_roles_doc.py generates from freshly deployed coins, byte for byte."""
     roles = _script("make_roles_doc")
-    fresh = roles.render(regime_table())
+    fresh = roles.render(regime_table(), case_table())
     assert (DOCS / "roles.md").read_text() == fresh, "docs/roles.md is stale: run python scripts/make_roles_doc.py"
 
 
@@ -110,7 +110,7 @@ def test_readme_regime_table_is_generated_from_the_contracts() -> None:
     """The README's regime table equals what scripts/make_roles_doc.py generates from freshly deployed coins."""
     roles = _script("make_roles_doc")
     readme = (ROOT / "README.md").read_text()
-    assert roles.with_readme_table(readme, regime_table()) == readme, "stale README table: run python scripts/make_roles_doc.py"
+    assert roles.with_readme_table(readme, regime_table(), case_table()) == readme, "stale README table: run python scripts/make_roles_doc.py"
 
 
 # --- docs/debate.md --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .contracts import FOREVER, Coin, Event, Refusal, Transaction
     from .deploy import DAY, Deployment, deploy_coin, parse_regime
     from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
-    from ._regime_table import RegimeTable, regime_table
+    from ._regime_table import CaseTable, RegimeTable, case_table, regime_table
     from .monetary_system import MonetarySystem, deploy_system
 
 _LAZY = {
@@ -33,7 +33,7 @@ _LAZY = {
     ".contracts": ("FOREVER", "Coin", "Event", "Refusal", "Transaction"),
     ".deploy": ("DAY", "Deployment", "deploy_coin", "parse_regime"),
     ".ledger": ("BankEntry", "Entry", "FiatBank", "Reconciliation", "Timeline"),
-    "._regime_table": ("RegimeTable", "regime_table"),
+    "._regime_table": ("CaseTable", "RegimeTable", "case_table", "regime_table"),
     ".monetary_system": ("MonetarySystem", "deploy_system"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
@@ -57,6 +57,7 @@ __all__ = [
     "Actor",
     "BankEntry",
     "CallReverted",
+    "CaseTable",
     "Cast",
     "Chain",
     "Coin",
@@ -78,6 +79,7 @@ __all__ = [
     "Timeline",
     "Transaction",
     "WalletTier",
+    "case_table",
     "coins",
     "deploy_coin",
     "deploy_system",

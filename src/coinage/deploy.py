@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from functools import cached_property
 
 from web3 import Web3
@@ -15,16 +15,19 @@ from .contracts import Coin, deploy_artifact
 from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
-from .units import DAY, coins, format_coins
+from .units import DAY, coins
 
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
-SPENDING_BITS = 48
-"""The holder record keeps a day's spending in 48 bits, so a daily cap must stay below 2**48."""
 
 
 @dataclass(frozen=True)
 class TierCaps:
-    """The wallet-tier caps of the sovereign coin, in base units; the defaults are the e-CNY's figures."""
+    """The wallet-tier caps of the sovereign coin, in base units; the defaults are the e-CNY's figures.
+
+    Whether caps are consistent is the contract's rule, stated once in `SovereignCoinage`: a cap that
+    is zero or too wide for its field is refused at deployment with `TierCapOutOfRange`, a payment
+    cap above the daily cap with `TierPaymentCapAboveDailyCap`.
+    """
 
     anonymous_balance: int = coins(10_000)
     anonymous_payment: int = coins(2_000)
@@ -34,16 +37,12 @@ class TierCaps:
     verified_daily: int = coins(100_000)
 
     def check(self) -> None:
-        """Refuse caps the contract could not keep: not positive, a payment cap above the daily cap, too large."""
-        for label, value in zip(("anonymous", "verified"), (astuple(self)[:3], astuple(self)[3:])):
-            balance, payment, daily = value
-            for kind, cap in (("balance", balance), ("payment", payment), ("daily", daily)):
-                if isinstance(cap, bool) or not isinstance(cap, int) or not 0 < cap < 2**SPENDING_BITS:
-                    raise InvalidInput(f"the {label} {kind} cap lies between 1 and 2**48 - 1 base units, not {cap!r}")
-            if payment > daily:
-                raise InvalidInput(
-                    f"the {label} payment cap ({format_coins(payment)}) exceeds the daily cap ({format_coins(daily)})"
-                )
+        """Refuse caps that are not whole numbers of base units a uint256 can carry to the contract."""
+        for field in fields(self):
+            cap = getattr(self, field.name)
+            if isinstance(cap, bool) or not isinstance(cap, int) or not 0 <= cap < 2**256:
+                raise InvalidInput(f"the {field.name.replace('_', ' ')} cap is a whole number of base units, not {cap!r}")
+
 
 COIN_NAMES = {
     Regime.SOVEREIGN: ("Digital Hong Kong Dollar", "e-HKD"),
@@ -82,6 +81,10 @@ class Deployment:
         """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""
         role = self.coin.role_for(power)
         return None if role is Role.NOBODY else self.cast.holding(role)
+
+    def requires_case(self, power: Power) -> bool:
+        """Whether this coin's regime table wants a case reference on every use of `power`, read from the chain."""
+        return self.coin.requires_case(power)
 
     @contextmanager
     def snapshot(self) -> Iterator[Deployment]:

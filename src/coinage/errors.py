@@ -36,7 +36,7 @@ from .enums import FOREVER
 
 if TYPE_CHECKING:
     from .chain import Receipt
-    from .enums import Power, Regime, Role
+    from .enums import Power, Regime, Role, WalletTier
 
 __all__ = [
     "CoinageError",
@@ -63,6 +63,7 @@ __all__ = [
     "AccountFrozen",
     "AccountNotFrozen",
     "AlreadyFrozen",
+    "FreezeCoolingOff",
     "InvalidFreezeExpiry",
     "HolderRecordFieldOverflow",
     "EnforcedPause",
@@ -81,6 +82,8 @@ __all__ = [
     "TierBalanceCapExceeded",
     "TierPaymentCapExceeded",
     "TierDailyCapExceeded",
+    "TierCapOutOfRange",
+    "TierPaymentCapAboveDailyCap",
     "ERC2612ExpiredSignature",
     "ERC2612InvalidSigner",
     "InvalidAccountNonce",
@@ -101,7 +104,10 @@ __all__ = [
 
 # Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
 _AMOUNT_FIELDS = frozenset(
-    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance"}
+    {
+        "reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount",
+        "spent_after", "balance", "payment_cap", "daily_cap",
+    }
 )
 _TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
 _DURATION_FIELDS = frozenset({"max_age"})
@@ -300,6 +306,14 @@ class AlreadyFrozen(ContractRevert):
     until: int
 
 
+class FreezeCoolingOff(ContractRevert):
+    """Due process: an account whose last freeze ended less than a provisional period ago cannot be
+    frozen again until `until`, so only a court keeps an account frozen beyond the provisional period."""
+
+    account: str
+    until: int
+
+
 class EscrowAccount(ContractRevert):
     """The coin's own account is the seizure escrow: it cannot be unfrozen, confirmed or seized from."""
 
@@ -420,6 +434,23 @@ class TierDailyCapExceeded(ContractRevert):
     account: str
     cap: int
     spent_after: int
+
+
+class TierCapOutOfRange(ContractRevert):
+    """Deployment refused: a wallet-tier cap is zero or wider than the field that counts against it
+    (`max`: 2**128 - 1 for a balance cap, 2**48 - 1 for a payment or daily cap)."""
+
+    tier: WalletTier
+    cap: int
+    max: int
+
+
+class TierPaymentCapAboveDailyCap(ContractRevert):
+    """Deployment refused: a tier's payment cap exceeds its daily cap, so no payment could reach it."""
+
+    tier: WalletTier
+    payment_cap: int
+    daily_cap: int
 
 
 class HolderRecordFieldOverflow(ContractRevert):

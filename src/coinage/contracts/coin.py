@@ -398,6 +398,10 @@ class Coin:
     def role_for(self, power: Power) -> Role:
         return Role(self._read("roleFor", int(power)))
 
+    def requires_case(self, power: Power) -> bool:
+        """Whether using `power` in this coin's regime must cite a case (else `MissingCaseReference`)."""
+        return bool(self._read("requiresCase", int(power)))
+
     def authority_for(self, power: Power) -> str:
         return str(self._read("authorityFor", int(power)))
 

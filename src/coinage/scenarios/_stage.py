@@ -76,6 +76,10 @@ class Stage:
         """The actor holding `power` in this coin's regime, read from the chain; None if nobody does."""
         return self.d.holder_of(power)
 
+    def requires_case(self, power: Power) -> bool:
+        """Whether using `power` here must cite a case reference, read from the chain."""
+        return self.d.requires_case(power)
+
     def name_of_holder(self, power: Power) -> str:
         actor = self.holder_of(power)
         return actor.name if actor is not None else "nobody"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import DAY, Deployment
-from ..enums import Power, Regime
+from ..enums import Power
 from ..errors import MissingCaseReference, PowerNotInRegime
 from ..units import coins
 from ._stage import REGIME_WORDS, Stage
@@ -59,8 +59,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         except PowerNotInRegime as refused:
             stage.say(f"The authority orders the freezes; the coin refuses ({refused.rule}). Nobody can freeze anyone.")
     else:
-        # Not in the role table: due process alone requires a case reference on every action.
-        if regime is Regime.DUE_PROCESS:
+        if stage.requires_case(Power.FREEZE):
             try:
                 coin.freeze(cast.organiser, case="", by=freezer)
             except MissingCaseReference as refused:

@@ -51,8 +51,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.mark_harm(chain.block_number)
     licence_holder = stage.holder_of(Power.LICENCE)
     revoked = False
-    # Not in the role table: due process alone requires a case reference on every action.
-    if regime is Regime.DUE_PROCESS:
+    if stage.requires_case(Power.LICENCE):
         try:
             coin.revoke_licence(case="", by=cast.regulator)
         except MissingCaseReference as refused:
