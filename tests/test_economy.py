@@ -9,7 +9,7 @@ import pytest
 
 from coinage import Regime, WalletTier, coins
 from coinage.deploy import DAY
-from coinage.errors import InvalidInput
+from coinage.errors import InvalidInput, TierPaymentCapAboveDailyCap
 from coinage.experiments import get_experiment, run_experiment, simulate
 from coinage.scenarios import run_scenario
 
@@ -113,8 +113,13 @@ def test_tier_caps_are_parameters_of_the_sovereign_coin() -> None:
 
 
 def test_a_payment_cap_above_the_daily_cap_is_refused_in_one_line() -> None:
+    """The sovereign coin refuses to deploy with a payment cap above its daily cap, naming the rule and both caps in one line."""
     spec = ECONOMY.spec("sovereign", holders=10, days=1, params={"anonymous_payment_cap": 6_000})
-    with pytest.raises(InvalidInput, match=r"^the anonymous payment cap \(6,000.00\) exceeds the daily cap \(5,000.00\)$"):
+    with pytest.raises(
+        TierPaymentCapAboveDailyCap,
+        match=r"^TierPaymentCapAboveDailyCap\(tier=ANONYMOUS, payment_cap=6,000.00 \(6000000000 base units\), "
+        r"daily_cap=5,000.00 \(5000000000 base units\)\)$",
+    ):
         simulate(spec)
 
 

@@ -6,17 +6,24 @@ import pytest
 
 from coinage import (
     DAY,
+    EmbeddedChain,
+    InvalidInput,
     Power,
     PowerNotInRegime,
     Regime,
     Role,
     TierBalanceCapExceeded,
+    TierCapOutOfRange,
     TierDailyCapExceeded,
+    TierPaymentCapAboveDailyCap,
     TierPaymentCapExceeded,
     Unauthorized,
     WalletTier,
     coins,
+    deploy_coin,
+    format_coins,
 )
+from coinage.deploy import TierCaps
 
 from conftest import FUNDING, case_bytes, events, refused
 
@@ -252,3 +259,78 @@ def test_no_caps_outside_sovereign(deployment, regime):
     d.coin.transfer(d.cast.bob, coins(15_000), by=d.cast.alice)
     assert d.coin.balance_of(d.cast.bob) == FUNDING["bob"] + coins(15_000)
     assert d.coin.wallet_of(d.cast.alice) == (WalletTier.ANONYMOUS, 0)
+
+
+# --- the caps the coin is deployed with -----------------------------------------------------------
+
+SPENDING_MAX = 2**48 - 1
+BALANCE_MAX = 2**128 - 1
+
+
+@pytest.fixture(scope="module")
+def chain():
+    """One embedded chain for the deployments below, each of which is refused or stands alone."""
+    return EmbeddedChain()
+
+
+def deploy_with(chain, **caps: int):
+    return deploy_coin(Regime.SOVEREIGN, holders=(), chain=chain, tier_caps=TierCaps(**caps))
+
+
+@pytest.mark.parametrize("tier", ["anonymous", "verified"])
+def test_payment_cap_above_daily_cap_refused_at_deployment(chain, tier):
+    """The sovereign coin refuses to deploy with a payment cap above the daily cap (TierPaymentCapAboveDailyCap),
+    and the refusal reads as one line naming the rule, the tier and both caps."""
+    daily = getattr(TierCaps(), f"{tier}_daily")
+    with pytest.raises(TierPaymentCapAboveDailyCap) as info:
+        deploy_with(chain, **{f"{tier}_payment": daily + 1})
+    assert info.value.values == {"tier": WalletTier[tier.upper()], "payment_cap": daily + 1, "daily_cap": daily}
+    assert str(info.value) == (
+        f"TierPaymentCapAboveDailyCap(tier={tier.upper()}, payment_cap={format_coins(daily + 1)} ({daily + 1} base units), "
+        f"daily_cap={format_coins(daily)} ({daily} base units))"
+    )
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "field,value,bound",
+    [
+        ("anonymous_balance", 0, BALANCE_MAX),
+        ("anonymous_payment", 0, SPENDING_MAX),
+        ("verified_daily", 0, SPENDING_MAX),
+        ("verified_balance", BALANCE_MAX + 1, BALANCE_MAX),
+        ("anonymous_daily", SPENDING_MAX + 1, SPENDING_MAX),
+    ],
+    ids=["zero-balance", "zero-payment", "zero-daily", "balance-beyond-128-bits", "daily-beyond-48-bits"],
+)
+def test_cap_outside_its_field_refused_at_deployment(chain, field, value, bound):
+    """A cap of zero, or wider than the holder-record field that counts against it, is refused with TierCapOutOfRange."""
+    with pytest.raises(TierCapOutOfRange) as info:
+        deploy_with(chain, **{field: value})
+    tier = WalletTier[field.split("_")[0].upper()]
+    assert info.value.values == {"tier": tier, "cap": value, "max": bound}
+
+
+def test_payment_and_daily_caps_beyond_48_bits_refused_as_out_of_range(chain):
+    """A payment cap too wide for the 48-bit spending field is refused for its width, even beside an equally wide daily cap."""
+    with pytest.raises(TierCapOutOfRange) as info:
+        deploy_with(chain, verified_payment=SPENDING_MAX + 1, verified_daily=SPENDING_MAX + 1)
+    assert info.value.values == {"tier": WalletTier.VERIFIED, "cap": SPENDING_MAX + 1, "max": SPENDING_MAX}
+
+
+def test_widest_consistent_caps_are_accepted(chain):
+    """Caps at the edge of their fields, a daily cap above the balance cap, and a payment cap equal to the daily cap deploy."""
+    caps = {"anonymous_balance": 1, "anonymous_payment": SPENDING_MAX, "anonymous_daily": SPENDING_MAX,
+            "verified_balance": BALANCE_MAX, "verified_payment": 1, "verified_daily": 1}
+    d = deploy_with(chain, **caps)
+    assert d.coin.tier_limits(WalletTier.ANONYMOUS) == (1, SPENDING_MAX, SPENDING_MAX)
+    assert d.coin.tier_limits(WalletTier.VERIFIED) == (BALANCE_MAX, 1, 1)
+
+
+@pytest.mark.parametrize("value", [-1, 2**256, 1.5, True, "100"], ids=["negative", "beyond-uint256", "fraction", "bool", "text"])
+def test_cap_the_abi_cannot_carry_refused_before_sending(chain, value):
+    """A cap that is not a whole number of base units fitting a uint256 is refused in one line before anything is sent."""
+    block = chain.block_number
+    with pytest.raises(InvalidInput, match=r"^the anonymous daily cap is a whole number of base units, not "):
+        deploy_with(chain, anonymous_daily=value)
+    assert chain.block_number == block
