@@ -123,6 +123,25 @@ class Expiry:
 
 
 @attrs.frozen
+class ClockMove:
+    """How far the clock moves: by `seconds`; or to the second an account's latest freeze ends ("end") or
+    its cooling-off after that ends ("cooled"), plus `offset` seconds (one either side); never backwards."""
+
+    kind: Literal["by", "end", "cooled"]
+    seconds: int = HOUR
+    offset: int = 0
+
+    def resolve(self, now: int, freeze_end: int | None, period: int) -> int:
+        """Seconds to advance, given the end of the account's latest freeze (None: never frozen)."""
+        if self.kind == "by":
+            return self.seconds
+        if freeze_end is None or freeze_end >= FOREVER:
+            return 0
+        target = freeze_end + (period if self.kind == "cooled" else 0) + self.offset
+        return max(0, target - now)
+
+
+@attrs.frozen
 class PermitSpec:
     """How a permit is signed: by the owner over its current nonce, by another actor, or over a future nonce."""
 
@@ -205,3 +224,22 @@ redemption_picks = picks(st.integers(0, 7))
 
 time_steps = st.sampled_from((HOUR, DAY, 4 * DAY, 8 * DAY, BLOCK))
 """How far to move the clock: past a freeze's lapse (3 days), an attestation's age (7 days), a UTC day."""
+
+clock_moves = st.sampled_from(
+    [ClockMove("end"), ClockMove("cooled"), ClockMove("end", offset=-1), ClockMove("cooled", offset=-1)]
+    + [ClockMove("by", seconds=t) for t in (HOUR, DAY, 2 * DAY, 3 * DAY, BLOCK)]
+    + [ClockMove("end", offset=1), ClockMove("cooled", offset=1)]
+)
+"""Moves of the clock that land on the edges of the due-process rule: the second a freeze lapses, the
+second its cooling-off ends, one second either side, or plain hours and days."""
+
+due_process_expiries = st.sampled_from(
+    [Expiry("lifted"), Expiry("offset", offset=30 * DAY), Expiry("offset", offset=DAY), Expiry("offset", offset=HOUR)]
+)
+"""What a regulator asks for under due process: until lifted or a long time (both cut to the provisional
+period), or less than it."""
+
+confirm_expiries = st.sampled_from(
+    [Expiry("lifted"), Expiry("offset", offset=DAY), Expiry("offset", offset=HOUR), Expiry("offset", offset=10 * DAY)]
+)
+"""How long a court confirms a freeze for: until lifted, or a while (shorter or longer than the provisional period)."""
