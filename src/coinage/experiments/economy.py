@@ -337,7 +337,7 @@ class _Economy:
             receipt = self.d.coin.freeze(self.actors[target], case=case.ref, by=freezer).receipt
             case.acted = (receipt.timestamp, receipt.block_number)
         except ContractRevert:
-            pass  # already frozen by an earlier order: the freeze is in effect already
+            pass  # frozen by an earlier order already, or (due process) in the cooling-off after one ended
         if self.holders[Power.CONFIRM_FREEZE] is not None:
             self.at(self.now() + float(self.p["court_delay_days"]) * DAY, self.ruling, case, target, guilty)
         elif guilty:
