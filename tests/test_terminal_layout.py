@@ -90,7 +90,7 @@ def test_wide_prints_each_table_whole_and_plain_draws_no_bar() -> None:
     text, status = on_terminal("compare", "--scenario", "fraud", "--wide", columns=40)
     assert status == 0
     assert text.count("┏") == 1
-    assert any(re.search(r"│ regulator-controlled +│.*│ +220,812 │", line) for line in text.splitlines()), text
+    assert any(re.search(r"│ regulator-controlled +│.*│ +220,253 │", line) for line in text.splitlines()), text
     plain, status = on_terminal("--plain", "compare", "--scenario", "fraud", "--regime", "sovereign", columns=80)
     assert status == 0
     assert "comparing" not in plain and "━" not in plain
