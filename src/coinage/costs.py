@@ -101,7 +101,7 @@ def measure_regime(regime: Regime) -> dict[str, int | None]:
         if power is not None and d.coin.role_for(power) is Role.NOBODY:
             costs[name] = None
             continue
-        with d.chain.snapshot():
+        with d.snapshot():
             if prepare is not None:
                 prepare(d)
             operation(d)
