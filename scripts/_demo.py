@@ -14,11 +14,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))  # run f
 
 def show(outcome: object) -> None:
     """The outcome's figures, one per line with its unit, as in the comparison table (the verdict was told)."""
-    from coinage.report import Comparison
-    from coinage.scenarios import Outcome
+    from coinage.report import scenario_tables
+    from coinage.scenarios import Comparison, Outcome
 
     assert isinstance(outcome, Outcome)
-    table = Comparison([outcome], outcome.seed, (outcome.scenario,)).tables()[0]
+    table = scenario_tables(Comparison([outcome], outcome.seed, (outcome.scenario,)))[0]
     print(f"\nFigures ({outcome.scenario}, {outcome.regime.slug}, seed {outcome.seed})")
     width = max(len(header) for header in table.headers)
     for header, value in zip(table.headers[1:], table.rows[0][1:]):

@@ -260,7 +260,7 @@ def part_bare(n: int, transfers: int) -> dict[str, Any]:
 def part_compare(engine: str) -> dict[str, Any]:
     """`coinage compare` (every scenario under every regime), with the time spent in the chain."""
     from coinage.chain import _revm, embedded
-    from coinage.report import compare
+    from coinage.scenarios import compare
 
     spent = {"transact": 0.0, "call": 0.0}
     counts = {"transact": 0, "call": 0}

@@ -20,8 +20,10 @@ MODEL = """\
 
 `coinage.experiments` runs the **economy** experiment: a seeded population of 10 to 20,000 holders
 trading on the real contract for a horizon of simulated days, under any of the five regimes. One
-`RunSpec` (regime, seed, holders, days, parameters) decides everything: all randomness comes from one
-`random.Random(seed)`, so the same spec gives the same metric values and the same ledger.
+`RunSpec` (regime, seed, holders, days, parameters) decides everything: each purpose (the population,
+payments, fraud, the authority's decisions, top-ups, reserve losses, runs) draws from its own random
+stream of the seed (`coinage.seeds.stream`), so the same spec gives the same metric values and the same
+ledger, and every regime meets the same economy for one seed (see "Seeds: common random numbers").
 
 ```python
 from coinage.experiments import get_experiment, run_experiment
@@ -52,7 +54,8 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
   loot after `cashout_hours`, and again daily while refused.
 - **Authorities.** Whoever the contract's regime table names for each power plays its part; nothing
   branches on the regime's name. `reaction_hours` after the report, the holder of the freeze power orders
-  a freeze: on the fraudster, or, with probability `authority_error_rate`, on an innocent holder. Where a
+  a freeze: on the fraudster, or, with probability `authority_error_rate`, on an innocent holder (drawn
+  when the incident is planned, so an order errs on the same incidents in every regime that can freeze). Where a
   second party confirms freezes, it rules after `court_delay_days`: it confirms a freeze on the guilty
   (then seizes and returns the loot) and lifts one on the innocent; a provisional freeze lapses after
   `provisional_freeze_days` if nobody confirmed it, and a fraudster whose freeze lapsed cashes out.
@@ -61,7 +64,7 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
 - **Runs.** When an attestation shows reserves below the supply, the holder of the pause power pauses the
   coin if `pause_in_shortfall`, and the holder of the licence power revokes the licence if
   `revoke_in_shortfall`. Each honest holder has a seeded threshold between 0 and 1 and redeems
-  everything, at a random time within a day, once the signal exceeds it: a hole of x of the supply
+  everything, at a seeded time within a day, once the signal exceeds it: a hole of x of the supply
   signals x times `run_sensitivity`, a revoked licence 0.5, a pause 1 (capped at 1).
 - **Time.** Payments, redemptions and the morning's mint of one simulated hour share blocks
   (`chain.batch()`); each control step (theft, order, ruling, restitution, lifting) runs on its own at

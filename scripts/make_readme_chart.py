@@ -22,7 +22,7 @@ from PIL import Image, PngImagePlugin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from coinage.report import compare  # noqa: E402
+from coinage.scenarios import compare  # noqa: E402
 from coinage.report.charts import fraud_chart  # noqa: E402
 from coinage.scenarios import Outcome  # noqa: E402
 

@@ -15,7 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from coinage.report import Comparison, column_definitions, compare  # noqa: E402
+from coinage.report import column_definitions, comparison_markdown  # noqa: E402
+from coinage.scenarios import Comparison, compare  # noqa: E402
 
 START, END = "<!-- comparison:start -->", "<!-- comparison:end -->"
 DOC = ROOT / "docs" / "scenarios.md"
@@ -24,7 +25,7 @@ DOC = ROOT / "docs" / "scenarios.md"
 def render(comparison: Comparison) -> str:
     """The text between the markers."""
     definitions = "\n".join(f"- {line}" for line in column_definitions())
-    return f"What each column measures:\n\n{definitions}\n\n{comparison.to_markdown()}"
+    return f"What each column measures:\n\n{definitions}\n\n{comparison_markdown(comparison)}"
 
 
 def replace(text: str, block: str) -> str:

@@ -268,7 +268,7 @@ def test_run_scenario_refuses_non_int_seed(seed: Any) -> None:
 
 def test_compare_does_not_split_a_bare_string() -> None:
     """compare("fraud") means the fraud scenario (or is a TypeError), never the scenarios 'f', 'r', 'a'..."""
-    from coinage.report import compare
+    from coinage.scenarios import compare
 
     try:
         comparison = compare("fraud", ["permissionless"])

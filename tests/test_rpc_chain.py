@@ -87,12 +87,7 @@ def deployment(chain: RpcChain, funded_coins: dict[Regime, Deployment]) -> Itera
             regime = parse_regime(regime)
             if regime not in funded_coins:
                 funded_coins[regime] = build_funded(chain, regime)
-            d = funded_coins[regime]
-            entries, listeners = list(d.timeline.entries), list(d.coin.listeners)
-            stack.callback(lambda: (d.timeline.entries.__setitem__(slice(None), entries),
-                                    d.coin.listeners.__setitem__(slice(None), listeners)))
-            stack.enter_context(chain.snapshot())
-            return d
+            return stack.enter_context(funded_coins[regime].snapshot())
 
         yield get
 

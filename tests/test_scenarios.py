@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 from coinage import DAY, InvalidInput, Regime, UnknownName, coins
-from coinage.report import Comparison, compare, write_report
+from coinage.report import comparison_markdown, write_report
 from coinage.scenarios import (
     SCENARIOS,
+    Comparison,
     Outcome,
     RecordingNarrator,
     SilentNarrator,
     StreamNarrator,
+    compare,
     play_scenario,
     run_scenario,
 )
@@ -351,7 +353,7 @@ def test_compare_runs_each_applicable_pair_and_reports_progress() -> None:
 def test_comparison_markdown_has_one_table_per_scenario_with_a_row_per_outcome() -> None:
     """Each scenario's Markdown table has a header, a rule and one row per regime, then one verdict per regime."""
     comparison = cached_comparison()
-    text = comparison.to_markdown()
+    text = comparison_markdown(comparison)
     assert text.count("| regime | recovered (coins) |") == len(comparison.scenarios)
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| regime |")]
     assert len(rows) == len(comparison.rows)

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from coinage.metrics import definitions
-from coinage.report import TABLE_METRICS, compare
+from coinage.report import TABLE_METRICS
+from coinage.scenarios import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 

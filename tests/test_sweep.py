@@ -11,7 +11,7 @@ import pytest
 
 from coinage.errors import InvalidInput, UnknownName
 from coinage.experiments import EXPERIMENTS, Experiment, Parameter, RunSpec, outcome_metrics
-from coinage.metrics import definitions
+from coinage.metrics import Value, definitions
 from coinage.scenarios import run_scenario
 from coinage.sweep import LOG_NAME, MAX_RUNS, TABLE_NAME, RunLog, estimate, plan_sweep, run_sweep
 from coinage.sweep import runner
@@ -28,13 +28,15 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return (out / TABLE_NAME).read_bytes()
 
 
-def _toy(spec: RunSpec) -> dict[str, object]:
+class ToyExperiment(Experiment):
     """A model small enough to compute by hand: recovery rises with `accuracy`, harm with `freeze_days`."""
-    stolen = 100 * (spec.seed + 1)
-    return {"stolen": stolen, "recovered": stolen * spec.params["accuracy"], "innocent_frozen_days": spec.params["freeze_days"]}
+
+    def run(self, spec: RunSpec) -> dict[str, Value]:
+        stolen = 100 * (spec.seed + 1)
+        return {"stolen": stolen, "recovered": stolen * float(spec.params["accuracy"]), "innocent_frozen_days": int(spec.params["freeze_days"])}
 
 
-TOY = Experiment(
+TOY = ToyExperiment(
     "toy",
     "A toy with two parameters",
     EXPERIMENTS["fraud"].regimes[:2],
@@ -43,7 +45,6 @@ TOY = Experiment(
         Parameter("freeze_days", int, 3, "days", "how long a provisional freeze lasts", minimum=1, maximum=30),
     ),
     ("stolen", "recovered", "innocent_frozen_days"),
-    _toy,  # type: ignore[arg-type]
     (10, 10, 1000),
     (1, 1, 30),
 )
@@ -184,7 +185,8 @@ def test_corrupt_log_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_compare_over_seeds_averages_each_cell() -> None:
     """`compare_seeds` gives, per scenario and regime, the mean of the scripted runs' own figures over the seeds."""
-    from coinage.report import compare_seeds
+    from coinage.report import seeded_markdown
+    from coinage.sweep import compare_seeds
 
     comparison = compare_seeds("fraud", ["due-process", "sovereign"], seeds=2, seed=4, workers=1)
     assert [(name, cell.regime.slug, cell.runs) for name, cell in comparison.cells] == [("fraud", "due-process", 2), ("fraud", "sovereign", 2)]
@@ -192,7 +194,7 @@ def test_compare_over_seeds_averages_each_cell() -> None:
     recovered = comparison.cells[0][1].estimates["recovered"]
     assert recovered is not None and recovered.mean == sum(o.funds_recovered for o in outcomes) / 2
     assert comparison.cells[0][1].actors["could_act_alone"] == "nobody"
-    assert comparison.to_markdown().splitlines()[2].startswith("| fraud | due-process | 2 | ")
+    assert seeded_markdown(comparison).splitlines()[2].startswith("| fraud | due-process | 2 | ")
 
 
 def test_method_doc_example_is_the_tools_output() -> None:

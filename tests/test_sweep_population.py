@@ -10,7 +10,7 @@ import pytest
 from coinage.chain import EmbeddedChain
 from coinage.errors import UnknownName
 from coinage.experiments import get_experiment, run_experiment, simulate
-from coinage.sweep import TABLE_NAME, plan_sweep, run_key, run_sweep
+from coinage.sweep import TABLE_NAME, plan_sweep, run_sweep
 from coinage.sweep.store import make_row
 from test_sweep_cli import _one_line_error, coinage
 
@@ -55,7 +55,7 @@ def test_engine_decides_the_speed_not_the_row(one_worker: tuple[Path, list[dict[
     assert isinstance(run.deployment.chain, EmbeddedChain)  # py-evm's chain, not revm's
     assert make_row(wrong, run.values) == rows[1]
     default = get_experiment("economy").spec("regulator-controlled", seed=0, holders=10, days=1, params=dict(wrong.params))
-    assert default.engine is None and run_key(default) == run_key(wrong) and default == wrong
+    assert default.engine is None and default.key == wrong.key and default == wrong
 
 
 def test_unknown_engine_is_refused_before_anything_runs() -> None:

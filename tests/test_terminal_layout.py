@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from coinage.report import Comparison, compare
+from coinage.report import scenario_tables
+from coinage.scenarios import Comparison, compare
 from coinage.tour import run_tour
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ def test_comparison_fits_the_terminal_and_cuts_no_value(comparison: Comparison, 
     lines = [line for line in body.splitlines() if "comparing" not in line]
     assert max(len(line) for line in lines) <= columns, "\n".join(line for line in lines if len(line) > columns)
     seen = words(body)
-    for table in comparison.tables():
+    for table in scenario_tables(comparison):
         for row in table.rows:
             for value in row:
                 assert value in seen, f"{value!r} is cut or missing at {columns} columns"

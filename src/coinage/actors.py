@@ -156,6 +156,15 @@ class Cast:
         """Lower-case address -> actor name, for showing addresses by name."""
         return self._names
 
+    def checkpoint(self) -> dict[str, str]:
+        """The names, labels included (the actors themselves never change)."""
+        return dict(self._names)
+
+    def restore(self, state: dict[str, str]) -> None:
+        # In place: timelines, harm ledgers and errors hold this very mapping.
+        self._names.clear()
+        self._names.update(state)
+
 
 def _well_formed(address: str) -> bool:
     """An address, all lower case or correctly checksummed: a mistyped checksum is refused."""

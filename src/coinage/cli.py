@@ -172,7 +172,7 @@ def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
         if given:
             args.parser.error(f"{flag} needs a SCENARIO (the tour always runs the regulator-controlled coin)")
     from .chain import make_chain
-    from .report import compare
+    from .scenarios import compare
     from .tour import run_tour
 
     chain = _chain(args)
@@ -242,7 +242,8 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     if args.seeds > 1:
         return _compare_seeds(args, term)
-    from .report import check_out_dir, compare, write_report
+    from .report import check_out_dir, write_report
+    from .scenarios import compare
 
     out = check_out_dir(args.out) if args.out is not None else None
     with term.progress("comparing") as progress:
@@ -259,14 +260,15 @@ def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
-    from .report import compare_seeds
+    from .report import seeded_markdown
+    from .sweep import compare_seeds
 
     for option in ("rpc", "out", "engine"):
         if getattr(args, option) is not None:
             args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
     with term.progress("comparing") as progress:
         comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
-    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else comparison.to_markdown())
+    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else seeded_markdown(comparison))
     return 0
 
 

@@ -81,7 +81,7 @@ def _run_params(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
-    from .sweep import LOG_NAME, RunLog, plan_sweep, run_key, run_sweep, summary_markdown
+    from .sweep import LOG_NAME, RunLog, plan_sweep, run_sweep, summary_markdown
 
     if args.scheduler is not None and args.workers is not None:
         args.parser.error("--workers counts local processes; with --scheduler the cluster's workers run everything")
@@ -105,7 +105,7 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
             print("interrupted: without --out nothing is kept", file=sys.stderr)
             return 130
         with RunLog(out) as log:
-            kept = sum(1 for spec in plan.specs() if run_key(spec) in log.finished)
+            kept = sum(1 for spec in plan.specs() if spec.key in log.finished)
         print(
             f"interrupted: {kept:,} of {plan.size:,} runs finished and kept in {log.path}; "
             "run the same command again to finish the rest",

@@ -12,6 +12,7 @@ from .chain import Account, EmbeddedChain
 from .contracts import Deployed, deploy_artifact
 from .deploy import DAY, Deployment, deploy_coin
 from .enums import Power, Regime, Role
+from .markdown import markdown_table
 from .units import coins
 
 REFERENCE_TOKENS = ("PlainERC20", "BlocklistERC20")
@@ -101,7 +102,7 @@ def measure_regime(regime: Regime) -> dict[str, int | None]:
         if power is not None and d.coin.role_for(power) is Role.NOBODY:
             costs[name] = None
             continue
-        with d.chain.snapshot():
+        with d.snapshot():
             if prepare is not None:
                 prepare(d)
             operation(d)
@@ -145,12 +146,10 @@ def cost_table() -> tuple[list[str], dict[str, dict[str, int | None]]]:
 
 
 def to_markdown(operations: list[str], columns: dict[str, dict[str, int | None]]) -> str:
-    header = "| operation | " + " | ".join(columns) + " |"
-    rule = "|---|" + "---:|" * len(columns)
-    rows = [
-        f"| {op} | " + " | ".join(_cell(column.get(op)) for column in columns.values()) + " |" for op in operations
-    ]
-    return "\n".join([header, rule, *rows])
+    """The table as Markdown, an operation per row (no final newline: the page's text follows)."""
+    rows = [[op, *(_cell(column.get(op)) for column in columns.values())] for op in operations]
+    header = ["operation", *columns]
+    return markdown_table(header, rows, numeric=[False] + [True] * len(columns)).removesuffix("\n")
 
 
 def _cell(value: int | None) -> str:

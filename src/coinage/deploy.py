@@ -6,11 +6,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
 from functools import cached_property
+from typing import Any
 
 from web3 import Web3
 
 from .actors import Actor, Cast
 from .chain import Chain, make_chain, web3_for
+from .checkpoint import Checkpointing
 from .contracts import Coin, deploy_artifact
 from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
@@ -87,28 +89,22 @@ class Deployment:
         return self.coin.requires_case(power)
 
     @contextmanager
-    def snapshot(self) -> Iterator[Deployment]:
+    def snapshot(self, *also: Checkpointing[Any]) -> Iterator[Deployment]:
         """Undo, on exit, everything done inside the block: the chain's state and the Python-side
-        record of it (the timeline's entries, the coin's listeners, the bank's books, the cast's labels).
+        record of it (the timeline, the coin's listeners, the bank's books, the cast's labels), and the
+        state of each of `also` (a `HarmLedger` subscribed to the coin, say).
 
-        Like `Chain.snapshot`, it may be taken between blocks, not inside a batch holding transactions.
+        Each part checkpoints and restores itself (`coinage.checkpoint.Checkpointing`). Like
+        `Chain.snapshot`, it may be taken between blocks, not inside a batch holding transactions.
         """
-        entries, listeners = list(self.timeline.entries), list(self.coin.listeners)
-        bank_entries, pending, balance = list(self.bank.entries), list(self.bank.pending), self.bank.balance
-        paid_through = self.bank.paid_through
-        names, synced = dict(self.cast.names), self.timeline.synced_block
+        parts: tuple[Checkpointing[Any], ...] = (self.timeline, self.coin, self.bank, self.cast, *also)
+        saved = [(part, part.checkpoint()) for part in parts]
         try:
             with self.chain.snapshot():
                 yield self
         finally:
-            # In place: the timeline, the errors and the bank hold these very lists and mappings.
-            self.timeline.entries[:] = entries
-            self.timeline.synced_block = synced
-            self.coin.listeners[:] = listeners
-            self.bank.entries[:], self.bank.pending[:], self.bank.balance = bank_entries, pending, balance
-            self.bank.paid_through = paid_through
-            self.cast.names.clear()
-            self.cast.names.update(names)
+            for part, state in saved:
+                part.restore(state)
 
     def sync(self) -> list[Entry]:
         """Read the coin's logs since the last sync into the timeline: what other clients did, named where known."""

@@ -22,7 +22,8 @@ from rich.text import Text
 
 if TYPE_CHECKING:  # types only: importing the chain takes most of a second, and a bad option should not wait
     from .ledger import Timeline
-    from .report import Comparison, Progress as ProgressCallback, ScenarioTable
+    from .report import ScenarioTable
+    from .scenarios import Comparison, Progress as ProgressCallback
 
 MAX_SPLITS = 3
 """A comparison split into more tables than this reads worse than a list per row."""
@@ -58,10 +59,12 @@ class Terminal:
             sys.stdout.flush()
 
     def comparison(self, comparison: Comparison) -> None:
+        from .report import comparison_markdown, scenario_tables
+
         if not self.rich:
-            self.say(comparison.to_markdown())
+            self.say(comparison_markdown(comparison))
             return
-        for table in comparison.tables():
+        for table in scenario_tables(comparison):
             self.out.print(Text(f"{table.name}: {table.title}", style="bold"))
             self._comparison_table(table)
             for regime, verdict in table.verdicts:

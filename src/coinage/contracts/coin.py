@@ -207,6 +207,13 @@ class Coin:
         """Call `listener` with every accepted or refused transaction sent through this facade."""
         self.listeners.append(listener)
 
+    def checkpoint(self) -> list[Listener]:
+        """The facade's own state: who listens (everything else it reads from the chain)."""
+        return list(self.listeners)
+
+    def restore(self, state: list[Listener]) -> None:
+        self.listeners[:] = state
+
     # --- ERC-20 views ----------------------------------------------------------------------------
 
     def name(self) -> str:

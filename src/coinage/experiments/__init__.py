@@ -2,16 +2,28 @@
 
 from .parameters import Parameter, ParameterValue, resolve
 from .economy import EconomyRun, simulate
-from .registry import EXPERIMENTS, Experiment, get_experiment, outcome_metrics, run_experiment
+from .registry import (
+    EXPERIMENTS,
+    CompetitionExperiment,
+    EconomyExperiment,
+    Experiment,
+    ScriptedExperiment,
+    get_experiment,
+    outcome_metrics,
+    run_experiment,
+)
 from .spec import RunSpec
 
 __all__ = [
     "EXPERIMENTS",
+    "CompetitionExperiment",
+    "EconomyExperiment",
     "EconomyRun",
     "Experiment",
     "Parameter",
     "ParameterValue",
     "RunSpec",
+    "ScriptedExperiment",
     "get_experiment",
     "outcome_metrics",
     "resolve",

@@ -9,12 +9,12 @@ merchants, opening balances, who buys from whom) is the economy experiment's; th
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 
 from ..market import EVENTS, Behaviour, Events, Market, MarketRun, Town
 from ..metrics import Value
 from ..monetary_system import deploy_system
+from ..seeds import stream
 from .economy_parameters import ECONOMY_PARAMETERS, TIER_CAP_PARAMETERS, tier_caps
 from .parameters import Parameter, ParameterValue
 from .population import draw_population, payment_size
@@ -82,9 +82,8 @@ def events_of(params: Mapping[str, ParameterValue]) -> Events:
 
 def simulate_market(spec: RunSpec) -> MarketRun:
     """One run of the competition experiment on a fresh embedded chain."""
-    rng = random.Random(spec.seed)
     p = spec.params
-    people = draw_population(spec.holders, {**p, "bad_actor_share": 0.0}, rng)
+    people = draw_population(spec.holders, {**p, "bad_actor_share": 0.0}, stream(spec.seed, "population"))
     town = Town(people.consumers, people.merchants, people.opening, people.favourites, people.verified)
     system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=tier_caps(p), engine=spec.engine)
     behaviour = Behaviour(
@@ -94,7 +93,7 @@ def simulate_market(spec: RunSpec) -> MarketRun:
         taste_weight=float(p["taste_weight"]),
         inertia_max=float(p["inertia_max"]),
     )
-    market = Market(system, town, rng, days=spec.days, behaviour=behaviour, events=events_of(p), payment_size=lambda r: payment_size(p, r))
+    market = Market(system, town, spec.seed, days=spec.days, behaviour=behaviour, events=events_of(p), payment_size=lambda r: payment_size(p, r))
     return market.run()
 
 

@@ -8,7 +8,12 @@ simulated hour are sent in one `chain.batch()` (block boundaries carry no meanin
 freeze orders, rulings and restitution run each at its own time, with the chain's clock moved to
 it first, so reaction times in hours are read from block timestamps and come out exact.
 
-All randomness comes from one `random.Random(seed)`, so one `RunSpec` gives one ledger.
+Each purpose draws from its own random stream (`coinage.seeds.stream`: the population, payments,
+fraud, the authority's decisions, top-ups, reserve losses, runs), and every draw is made whether or
+not the regime lets anything follow from it (an incident's freeze order is drawn when the incident is
+planned, even where nobody can freeze). So one `RunSpec` gives one ledger, and for one seed every
+regime meets the same holders, payments, thefts, deposits and losses: only the rules' consequences
+differ (common random numbers; `EconomyRun.attempts` lists what the world tried).
 Holders' balances are mirrored in Python (updated only when the chain accepted a transaction), so a
 payment costs one transaction and no balance query.
 """
@@ -17,7 +22,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +34,7 @@ from ..enums import Power, WalletTier
 from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
+from ..seeds import stream
 from ..units import DAY, HOUR
 from .economy_parameters import tier_caps
 from .population import CENT, Population, draw_population, payment_size
@@ -69,10 +74,26 @@ class Case:
     stolen: int
     at: int
     block: int
+    mistaken_target: str | None
+    """The innocent holder a freeze order on the case would hit by mistake; None if it hits the thief."""
     recovered: int = 0
     acted: tuple[int, int] | None = None
     """(time, block) of the first control action on the case that took effect."""
     returned_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """Something the world tried, whatever the rules made of it: the same in every regime for one seed.
+
+    `kind` is "payment" (payer, payee, amount, or None for a share of the payer's balance), "theft"
+    (victim, fraudster), "deposit" (holder, amount) or "reserve loss" (the day).
+    """
+
+    at: int
+    """Seconds after the start of the horizon."""
+    kind: str
+    details: tuple[str | int | None, ...]
 
 
 @dataclass
@@ -88,6 +109,8 @@ class EconomyRun:
     transactions: int
     window: tuple[int, int]
     """(start, end) of the simulated horizon, as chain timestamps."""
+    attempts: list[Attempt] = field(default_factory=list)
+    """Every payment, theft, deposit and reserve loss the world tried, in time order."""
     phases: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
@@ -96,7 +119,6 @@ class _Economy:
     spec: RunSpec
     d: Deployment
     people: Population
-    rng: random.Random
     p: Mapping[str, Any]
     actors: dict[str, Actor] = field(default_factory=dict)
     balance: dict[str, int] = field(default_factory=dict)
@@ -104,6 +126,9 @@ class _Economy:
     cases: list[Case] = field(default_factory=list)
     redeemed_at: dict[str, int] = field(default_factory=dict)
     threshold: dict[str, float] = field(default_factory=dict)
+    run_delay: dict[str, float] = field(default_factory=dict)
+    """When in the day after the signal each holder would redeem, as a fraction of a day."""
+    attempts: list[Attempt] = field(default_factory=list)
     signal: float = 0.0
     exposed: list[str] = field(default_factory=list)
     paused: bool = False
@@ -119,6 +144,9 @@ class _Economy:
         self.actors = {name: self.d.cast[name] for name in self.people.names}
         self.balance = dict.fromkeys(self.people.names, 0)
         self.holders = {power: self.d.holder_of(power) for power in Power}
+        seed = self.spec.seed
+        self.payments, self.fraud, self.authority = (stream(seed, purpose) for purpose in ("payments", "fraud", "authority"))
+        self.topups, self.losses, self.runs = (stream(seed, purpose) for purpose in ("topups", "reserve losses", "runs"))
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -132,6 +160,9 @@ class _Economy:
 
     def now(self) -> int:
         return self.d.chain.now - self.start
+
+    def attempt(self, kind: str, *details: str | int | None) -> None:
+        self.attempts.append(Attempt(self.now(), kind, details))
 
     # --- opening the economy ----------------------------------------------------------------------
 
@@ -156,7 +187,8 @@ class _Economy:
             assert configurer is not None  # every regime gives somebody the minter configuration
             coin.set_minter_allowance(2**128, by=configurer)
             bank.issue()
-        self.threshold = {name: self.rng.random() for name in self.people.honest}
+        self.threshold = {name: self.runs.random() for name in self.people.honest}
+        self.run_delay = {name: self.runs.random() for name in self.people.honest}
 
     # --- the day's schedule -----------------------------------------------------------------------
 
@@ -165,24 +197,29 @@ class _Economy:
         self.at(base, self.morning, day)
         honest = self.people.honest
         rate = float(self.p["payments_per_day"]) * len(honest) / DAY
-        t = base + self.rng.expovariate(rate) if rate else base + DAY
+        draw = self.payments
+        t = base + draw.expovariate(rate) if rate else base + DAY
         while t < base + DAY:
-            payer = self.rng.choice(honest)
+            payer = draw.choice(honest)
             favourites = self.people.favourites.get(payer)
             if favourites is not None:
-                payee = self.rng.choice(favourites)
-                self.at(t, self.pay, payer, payee, payment_size(self.p, self.rng))
+                payee = draw.choice(favourites)
+                self.at(t, self.pay, payer, payee, payment_size(self.p, draw))
             else:
                 consumers = self.people.consumers
-                self.at(t, self.pay, payer, self.rng.choice(consumers), None)
-            t += self.rng.expovariate(rate)
+                self.at(t, self.pay, payer, draw.choice(consumers), None)
+            t += draw.expovariate(rate)
         fraud = float(self.p["fraud_rate"]) * len(self.people.names) / 1000 / DAY
-        t = base + self.rng.expovariate(fraud) if fraud else base + DAY
+        t = base + self.fraud.expovariate(fraud) if fraud else base + DAY
         while t < base + DAY:
-            victim = self.rng.choice(self.people.consumers)
-            thief = self.rng.choice(self.people.fraudsters)
-            self.at(t, self.theft, victim, thief)
-            t += self.rng.expovariate(fraud)
+            victim = self.fraud.choice(self.people.consumers)
+            thief = self.fraud.choice(self.people.fraudsters)
+            # The authority's decision on this incident is drawn now, freeze power or not, so that it
+            # is the same decision in every regime where somebody can act on it.
+            mistaken = self.authority.random() < float(self.p["authority_error_rate"])
+            innocent = self._innocent_other_than(victim)
+            self.at(t, self.theft, victim, thief, innocent if mistaken else None)
+            t += self.fraud.expovariate(fraud)
 
     def run(self) -> None:
         chain = self.d.chain
@@ -208,6 +245,7 @@ class _Economy:
     # --- ordinary life ----------------------------------------------------------------------------
 
     def pay(self, payer: str, payee: str, amount: int | None) -> None:
+        self.attempt("payment", payer, payee, amount)
         have = self.balance[payer]
         amount = int(have * WAGE_SHARE) // CENT * CENT if amount is None else min(amount, have)
         if amount <= 0:
@@ -223,13 +261,16 @@ class _Economy:
         """Top-ups, a reserve loss perhaps, the attestation, the day's mint and the payout run."""
         coin, cast, bank, p = self.d.coin, self.d.cast, self.d.bank, self.p
         deposits = [
-            (name, max(1, round(self.rng.lognormvariate(math.log(float(p["payment_median"])), 1.0) * 100)) * CENT)
+            (name, max(1, round(self.topups.lognormvariate(math.log(float(p["payment_median"])), 1.0) * 100)) * CENT)
             for name in self.people.honest
-            if self.rng.random() < float(p["topup_rate"])
+            if self.topups.random() < float(p["topup_rate"])
         ]
-        if self.rng.random() < float(p["reserve_loss_rate"]) and bank.balance:
-            bank.record_loss(int(bank.balance * float(p["reserve_loss_share"])), reason=f"LOSS-D{day}")
+        if self.losses.random() < float(p["reserve_loss_rate"]):
+            self.attempt("reserve loss", day)
+            if bank.balance:
+                bank.record_loss(int(bank.balance * float(p["reserve_loss_share"])), reason=f"LOSS-D{day}")
         for name, amount in deposits:
+            self.attempt("deposit", name, amount)
             bank.receive(self.actors[name], amount)
         if day % int(p["attestation_interval_days"]) == 0:
             bank.attest(by=cast.attestor, report=f"AUDIT-D{day}")
@@ -267,7 +308,7 @@ class _Economy:
         for name in self.people.honest:
             if name not in self.redeemed_at and self.threshold[name] < self.signal and self.balance[name]:
                 self.redeemed_at[name] = -1  # queued: one redemption per holder
-                self.at(today + self.rng.random() * DAY, self.redeem, name)
+                self.at(today + self.run_delay[name] * DAY, self.redeem, name)
 
     def redeem(self, name: str) -> None:
         amount = self.balance[name]
@@ -282,8 +323,9 @@ class _Economy:
 
     # --- fraud and the authorities' answer -------------------------------------------------------
 
-    def theft(self, victim: str, thief: str) -> None:
+    def theft(self, victim: str, thief: str, mistaken_target: str | None) -> None:
         """The victim is phished into approving the fraudster, who pulls all she holds (in chunks if a cap refuses one)."""
+        self.attempt("theft", victim, thief)
         wanted, taken = self.balance[victim], 0
         if not wanted:
             return
@@ -309,7 +351,7 @@ class _Economy:
             return
         self.balance[victim] -= taken
         self.balance[thief] += taken
-        case = Case(f"CASE-{len(self.cases) + 1:05d}", victim, thief, taken, receipt.timestamp, receipt.block_number)
+        case = Case(f"CASE-{len(self.cases) + 1:05d}", victim, thief, taken, receipt.timestamp, receipt.block_number, mistaken_target)
         self.cases.append(case)
         report = self.now() + float(self.p["report_hours"]) * HOUR
         self.at(report + float(self.p["reaction_hours"]) * HOUR, self.order, case)
@@ -331,8 +373,8 @@ class _Economy:
         freezer = self.holders[Power.FREEZE]
         if freezer is None:
             return
-        guilty = self.rng.random() >= float(self.p["authority_error_rate"])
-        target = case.thief if guilty else self._innocent_other_than(case.victim)
+        guilty = case.mistaken_target is None
+        target = case.thief if case.mistaken_target is None else case.mistaken_target
         try:
             receipt = self.d.coin.freeze(self.actors[target], case=case.ref, by=freezer).receipt
             case.acted = (receipt.timestamp, receipt.block_number)
@@ -386,7 +428,7 @@ class _Economy:
     def _innocent_other_than(self, victim: str) -> str:
         honest = self.people.honest
         while True:
-            name = self.rng.choice(honest)
+            name = self.authority.choice(honest)
             if name != victim or len(honest) == 1:
                 return name
 
@@ -464,9 +506,8 @@ def _mean(values: list[float] | list[int]) -> float | None:
 def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
     """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain)."""
     started = time.perf_counter()
-    rng = random.Random(spec.seed)
     p = spec.params
-    people = draw_population(spec.holders, p, rng)
+    people = draw_population(spec.holders, p, stream(spec.seed, "population"))
     d = deploy_coin(
         spec.regime,
         holders=people.names,
@@ -476,13 +517,13 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
         max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
         tier_caps=tier_caps(p),
     )
-    economy = _Economy(spec, d, people, rng, p)
+    economy = _Economy(spec, d, people, p)
     economy.open()
     opened, opening = time.perf_counter(), economy.transactions
     economy.run()
     ran = time.perf_counter()
     phases = {"opening": (opened - started, opening), "horizon": (ran - opened, economy.transactions - opening)}
-    return EconomyRun(economy.measure(), d, economy.transactions, (economy.start, economy.end), phases)
+    return EconomyRun(economy.measure(), d, economy.transactions, (economy.start, economy.end), economy.attempts, phases)
 
 
 def run_economy(spec: RunSpec) -> dict[str, Value]:
@@ -490,4 +531,4 @@ def run_economy(spec: RunSpec) -> dict[str, Value]:
     return simulate(spec).values
 
 
-__all__ = ["ECONOMY_METRICS", "EconomyRun", "run_economy", "simulate"]
+__all__ = ["ECONOMY_METRICS", "Attempt", "EconomyRun", "run_economy", "simulate"]

@@ -1,15 +1,18 @@
 """Every experiment `coinage sweep` can run, and the one function that runs one of them.
 
-An experiment is a function of a `RunSpec` (experiment, regime, seed, population size, horizon and
-parameter values) that returns one value per metric of `coinage.metrics`. It must depend on nothing
+An experiment's `run` method takes a `RunSpec` (experiment, regime, seed, population size, horizon
+and parameter values) and returns one value per metric of `coinage.metrics`. It must depend on nothing
 else: the same spec gives the same values in any process, on any worker, so a sweep's runs table is
-the same whatever runs it. Each scripted scenario is an experiment too (its story fixes the population
-and the horizon, and it has no parameters beyond the seed).
+the same whatever runs it. There are three kinds, one class each: `EconomyExperiment.run` calls
+`run_economy`, `CompetitionExperiment.run` calls `run_competition`, and `ScriptedExperiment.run` plays
+a scripted scenario (its story fixes the population and the horizon, and it has no parameters beyond
+the seed) with `run_scenario`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..chain import check_engine
@@ -27,8 +30,9 @@ from .spec import RunSpec
 
 
 @dataclass(frozen=True)
-class Experiment:
-    """A sweepable model: its parameters, the metrics it reports, and how to run one `RunSpec`.
+class Experiment(ABC):
+    """The protocol of a sweepable model: its parameters, the metrics it reports, `spec` to check a run,
+    and `run` to run one (each kind of experiment is a subclass that says how).
 
     `holders` and `days` give the defaults and the allowed range of the population and horizon; a
     scripted story fixes both (minimum == maximum).
@@ -39,7 +43,6 @@ class Experiment:
     regimes: tuple[Regime, ...]
     parameters: tuple[Parameter, ...]
     metrics: tuple[str, ...]
-    run: Callable[[RunSpec], Mapping[str, Value]]
     holders: tuple[int, int, int]
     """(default, minimum, maximum) population size."""
     days: tuple[int, int, int]
@@ -70,6 +73,34 @@ class Experiment:
             resolve(self.parameters, params or {}),
             check_engine(engine),
         )
+
+    @abstractmethod
+    def run(self, spec: RunSpec) -> Mapping[str, Value]:
+        """Run `spec` (one of this experiment's) and return its metric values."""
+
+
+@dataclass(frozen=True)
+class ScriptedExperiment(Experiment):
+    """A scripted scenario as an experiment: only the regime and the seed vary."""
+
+    def run(self, spec: RunSpec) -> Mapping[str, Value]:
+        return outcome_metrics(run_scenario(self.name, spec.regime, seed=spec.seed, engine=spec.engine))
+
+
+@dataclass(frozen=True)
+class EconomyExperiment(Experiment):
+    """The population economy (`coinage.experiments.economy`)."""
+
+    def run(self, spec: RunSpec) -> Mapping[str, Value]:
+        return run_economy(spec)
+
+
+@dataclass(frozen=True)
+class CompetitionExperiment(Experiment):
+    """The competition between coins (`coinage.experiments.competition`)."""
+
+    def run(self, spec: RunSpec) -> Mapping[str, Value]:
+        return run_competition(spec)
 
 
 def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
@@ -119,35 +150,29 @@ SCRIPTED_METRICS = (
 )
 
 
-def _scripted(name: str) -> Experiment:
+def _scripted(name: str) -> ScriptedExperiment:
     scenario = SCENARIOS[name]
-
-    def run(spec: RunSpec) -> Mapping[str, Value]:
-        return outcome_metrics(run_scenario(name, spec.regime, seed=spec.seed, engine=spec.engine))
-
     size = len(scenario.holders)
-    return Experiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, run, (size, size, size), (0, 0, 0))
+    return ScriptedExperiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, (size, size, size), (0, 0, 0))
 
 
-ECONOMY = Experiment(
+ECONOMY = EconomyExperiment(
     "economy",
     "A population economy: payments, phishing, freeze orders, reserve losses and runs",
     tuple(Regime),
     ECONOMY_PARAMETERS,
     ECONOMY_METRICS,
-    run_economy,
     (100, 10, 20_000),
     (7, 1, 365),
 )
 """The population model (see `coinage.experiments.economy`), under every regime."""
 
-COMPETITION = Experiment(
+COMPETITION = CompetitionExperiment(
     "competition",
     "Money that competes: a private coin, the central bank's coin and a dollar coin, and the articles' events",
     tuple(regime for regime in Regime if regime is not Regime.SOVEREIGN),
     COMPETITION_PARAMETERS,
     COMPETITION_METRICS,
-    run_competition,
     (60, 10, 5_000),
     (10, 1, 365),
 )
@@ -177,4 +202,16 @@ def run_experiment(spec: RunSpec) -> dict[str, Value]:
     return {key: values.get(key) for key in experiment.metrics}
 
 
-__all__ = ["COMPETITION", "ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]
+__all__ = [
+    "COMPETITION",
+    "ECONOMY",
+    "EXPERIMENTS",
+    "CompetitionExperiment",
+    "EconomyExperiment",
+    "Experiment",
+    "RunSpec",
+    "ScriptedExperiment",
+    "get_experiment",
+    "outcome_metrics",
+    "run_experiment",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +24,14 @@ class RunSpec:
     """The embedded chain's EVM (one of `coinage.chain.ENGINES`; None: the default). It changes how fast a
     run goes, never its result (the differential tests hold both engines to the same ledger), so it is left
     out of equality and of the run's key: a sweep resumed on the other engine skips the runs already done."""
+
+    @property
+    def key(self) -> str:
+        """A text that names this run exactly (and the same way in every process): a sweep's log is keyed by it."""
+        return json.dumps(
+            [self.experiment, self.regime.slug, self.seed, self.holders, self.days, sorted(self.params.items())],
+            separators=(",", ":"),
+        )
 
 
 __all__ = ["RunSpec"]

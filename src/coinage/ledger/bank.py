@@ -131,6 +131,14 @@ class FiatBank:
                 self.paid_through += 1
         return paid
 
+    def checkpoint(self) -> tuple[list[BankEntry], list[tuple[Who, int]], int, int]:
+        """The books, the deposits awaiting coins, the balance and the first unpaid redemption."""
+        return list(self.entries), list(self.pending), self.balance, self.paid_through
+
+    def restore(self, state: tuple[list[BankEntry], list[tuple[Who, int]], int, int]) -> None:
+        entries, pending, self.balance, self.paid_through = state
+        self.entries[:], self.pending[:] = entries, pending
+
     def reconcile(self) -> Reconciliation:
         reserves, _, _ = self.coin.attestation()
         supply = self.coin.total_supply()

@@ -99,6 +99,16 @@ class HarmLedger:
             elif event.name == "Unfrozen" and name in self.spans:
                 self.spans[name][-1][1] = min(self.spans[name][-1][1], now)
 
+    def checkpoint(self) -> tuple[dict[str, list[list[int]]], set[str], int, set[str], dict[str, int]]:
+        """Freeze spans, refusals, cap refusals, holders held by a pause, and losses, copied."""
+        spans = {name: [list(span) for span in spans] for name, spans in self.spans.items()}
+        return spans, set(self.refused), self.cap_refusals, set(self.held), dict(self.losses)
+
+    def restore(self, state: tuple[dict[str, list[list[int]]], set[str], int, set[str], dict[str, int]]) -> None:
+        spans, refused, self.cap_refusals, held, losses = state
+        self.spans = {name: [list(span) for span in spans] for name, spans in spans.items()}
+        self.refused, self.held, self.losses = set(refused), set(held), dict(losses)
+
     def lose(self, name: str, amount: int) -> None:
         """`name` ends the run `amount` short (stolen and not returned, a redemption left unpaid)."""
         if amount > 0:

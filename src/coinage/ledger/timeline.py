@@ -115,6 +115,15 @@ class Timeline:
         self.synced_block = max(self.synced_block, through_block)
         return added
 
+    def checkpoint(self) -> tuple[list[Entry], list[Receipt], set[bytes], int]:
+        """The entries, the receipts seen (so `sync` knows them) and the last block synced."""
+        return list(self.entries), list(self._unhashed), set(self._recorded), self.synced_block
+
+    def restore(self, state: tuple[list[Entry], list[Receipt], set[bytes], int]) -> None:
+        entries, unhashed, recorded, self.synced_block = state
+        self.entries[:] = entries  # in place: others hold this list
+        self._unhashed, self._recorded = list(unhashed), set(recorded)
+
     # --- export ----------------------------------------------------------------------------------
 
     def to_json(self) -> str:

@@ -8,7 +8,10 @@ events happen (a stand-down order, a pause, a wave of freezes...), each carried 
 coin's regime table names for the power, or refused by the contract; everybody reads the coins'
 signals from the chain; merchants drop coins they can no longer get; holders switch where another
 coin beats theirs by more than their inertia; and consumers pay their merchants, merchants pay
-wages. All randomness comes from one `random.Random`, so one seed gives one ledger.
+wages. Each purpose draws from its own stream of the seed (`coinage.seeds.stream`: preferences,
+acceptance, merchants' reactions, payments, wages, events), and every draw is made whether or not
+anything follows from it, so one seed gives one ledger, and the same people, tastes and payment
+wishes under every regime of the private coin (common random numbers).
 
 Simplifications (see docs/competition.md): a consumer keeps all their money in one coin at a time;
 every coin counts at par in one unit of account (exchange rates are left out); a merchant takes a
@@ -29,6 +32,7 @@ from ..errors import ContractRevert
 from ..ledger import HarmLedger
 from ..metrics import Value
 from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem
+from ..seeds import stream
 from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
 from .events import ACTIONS, EVENTS
 
@@ -99,14 +103,16 @@ class Market:
         self,
         system: MonetarySystem,
         town: Town,
-        rng: random.Random,
+        seed: int,
         *,
         days: int,
         behaviour: Behaviour,
         events: Events,
         payment_size: Callable[[random.Random], int],
     ) -> None:
-        self.system, self.town, self.rng, self.days = system, town, rng, days
+        self.system, self.town, self.seed, self.days = system, town, seed, days
+        self.reactions, self.payments, self.wages = (stream(seed, purpose) for purpose in ("merchant reactions", "payments", "wages"))
+        self.event_draws = stream(seed, "events")
         self.behaviour, self.events, self.payment_size = behaviour, events, payment_size
         self.keys = list(system)
         self.chain = system.chain
@@ -124,10 +130,11 @@ class Market:
         self.holders = {key: {power: self.system[key].holder_of(power) for power in Power} for key in self.keys}
         # Draws for all three coins whether or not the dollar coin is deployed, so that a run with and
         # one without it hold the same people (paired comparisons).
+        tastes = stream(seed, "preferences")
         self.preferences: dict[str, Preferences] = {
             name: draw_preferences(
                 ALL_COINS,
-                rng,
+                tastes,
                 taste_weight=behaviour.taste_weight,
                 inertia_max=behaviour.inertia_max,
                 shows_identity=name in town.shows_identity,
@@ -182,8 +189,9 @@ class Market:
     def open(self) -> None:
         """Merchants' acceptance, each consumer's first coin, and the opening mints, in one batch."""
         town = self.town
+        acceptance = stream(self.seed, "acceptance")
         for merchant in town.merchants:
-            takes_foreign = self.rng.random() < self.behaviour.foreign_acceptance  # drawn either way, as above
+            takes_foreign = acceptance.random() < self.behaviour.foreign_acceptance  # drawn either way, as above
             self.accepts[merchant] = {k for k in self.keys if k != FOREIGN or takes_foreign}
         signals = self.observe()
         with self.chain.batch():
@@ -328,12 +336,13 @@ class Market:
     def merchants_react(self, signals: Mapping[str, Signals]) -> None:
         chance = self.behaviour.merchant_reaction
         for merchant in self.town.merchants:
+            roll = {key: self.reactions.random() for key in ALL_COINS}  # drawn whatever the coins' state
             for key in sorted(self.accepts[merchant]):
-                if not signals[key].mintable and self.rng.random() < chance:
+                if not signals[key].mintable and roll[key] < chance:
                     self.accepts[merchant].discard(key)
                     self.dropped[merchant].add(key)
             for key in sorted(self.dropped[merchant]):
-                if signals[key].mintable and self.rng.random() < chance:
+                if signals[key].mintable and roll[key] < chance:
                     self.accepts[merchant].add(key)
                     self.dropped[merchant].discard(key)
 
@@ -369,23 +378,27 @@ class Market:
         """Consumers pay their merchants in their own coin, where the merchant takes it; merchants pay wages."""
         rate, town = self.behaviour.payments_per_day, self.town
         earners = {key: [c for c in town.consumers if self.home[c] == key and c not in self.target] for key in self.keys}
+        draw = self.payments
         for consumer in town.consumers:
-            count = int(rate) + (self.rng.random() < rate - int(rate))
+            count = int(rate) + (draw.random() < rate - int(rate))
             for _ in range(count):
+                # The wish to pay is drawn whole whether or not the payment can happen.
                 favourites = town.favourites[consumer]
-                merchant = favourites[int(self.rng.random() * len(favourites))]
+                merchant = favourites[int(draw.random() * len(favourites))]
+                size = self.payment_size(draw)
                 key = self.home[consumer]
                 if key is None or consumer in self.target:
                     continue
                 if key not in self.accepts[merchant]:
                     self.unaccepted += 1
                     continue
-                self.transfer(key, consumer, merchant, min(self.payment_size(self.rng), self.balance[key][consumer]))
+                self.transfer(key, consumer, merchant, min(size, self.balance[key][consumer]))
         for merchant in town.merchants:
+            roll = {key: self.wages.random() for key in ALL_COINS}  # drawn whoever is there to be paid
             for key in self.keys:
                 if earners[key] and self.balance[key][merchant]:
                     wage = int(self.balance[key][merchant] * WAGE_SHARE)
-                    self.transfer(key, merchant, earners[key][int(self.rng.random() * len(earners[key]))], wage)
+                    self.transfer(key, merchant, earners[key][int(roll[key] * len(earners[key]))], wage)
 
     def transfer(self, key: str, payer: str, payee: str, amount: int) -> None:
         if amount <= 0:

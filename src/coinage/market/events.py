@@ -48,7 +48,7 @@ def _freeze(d: Deployment, account: Actor, case: str, by: Actor) -> object:
 def overreach(market: Market) -> None:
     d = market.system.sovereign
     held = [c for c in market.town.consumers if market.balance[SOVEREIGN][c]]
-    targets = sorted(market.rng.sample(held, min(len(held), market.events.overreach_freezes)))
+    targets = sorted(market.event_draws.sample(held, min(len(held), market.events.overreach_freezes)))
     for target in targets:
         market.control(SOVEREIGN, Power.FREEZE, partial(_freeze, d, d.cast[target], "WAVE"), "freeze")
     if targets:

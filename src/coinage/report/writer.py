@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 from ..files import create_temporary, write_all
-from ..scenarios import SCENARIOS
+from ..scenarios import SCENARIOS, Comparison
 from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
-from .comparison import Comparison, column_definitions
+from .comparison import column_definitions, scenario_tables
 
 CHARTS = {
     "shortfall": ("shortfall_supply_reserves.png", shortfall_chart, "Supply against reserves during the run"),
@@ -30,7 +30,7 @@ def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
         *(f"- {line}" for line in column_definitions()),
         "",
     ]
-    for table in comparison.tables():
+    for table in scenario_tables(comparison):
         scenario = SCENARIOS[table.name]
         parts += [table.to_markdown().rstrip("\n"), "", scenario.summary, ""]
         if table.name in charts:

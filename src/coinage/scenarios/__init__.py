@@ -6,22 +6,28 @@
     print(narrator.transcript, outcome.funds_recovered)
 
 Each scenario deploys a fresh coin, plays its story with every random choice drawn from the seed,
-and returns an `Outcome`: the numbers the comparison table (`coinage.report`) is built from.
+and returns an `Outcome`: the numbers the comparison table is built from. `compare` runs every
+scenario under every regime it applies to (`coinage.report` formats the result).
 """
 
 from .narration import Narrator, RecordingNarrator, SilentNarrator, StreamNarrator
 from .outcome import Outcome
 from .registry import SCENARIOS, Scenario, get_scenario, play_scenario, run_scenario
+from .comparison import Comparison, Progress, compare, plan_comparison
 
 __all__ = [
     "SCENARIOS",
+    "Comparison",
     "Narrator",
     "Outcome",
+    "Progress",
     "RecordingNarrator",
     "Scenario",
     "SilentNarrator",
     "StreamNarrator",
+    "compare",
     "get_scenario",
+    "plan_comparison",
     "play_scenario",
     "run_scenario",
 ]

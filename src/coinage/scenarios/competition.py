@@ -73,7 +73,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     market = Market(
         system,
         _town(rng),
-        rng,
+        rng.getrandbits(64),  # the market's own streams, seeded from the story's
         days=DAYS,
         behaviour=Behaviour(foreign_acceptance=0.34, merchant_reaction=0.7, taste_weight=0.6),
         events=Events(SCHEDULE, overreach_freezes=2),

@@ -7,12 +7,14 @@
 
 `grid` plans and checks, `runner` runs specs in processes or on a Dask cluster, `store` keeps finished
 runs and writes the runs table, `summary` computes means and intervals, `report` and `charts` write the
-files, and `execute` ties them together.
+files, and `execute` ties them together. `comparison` runs the scripted scenarios' comparison over
+several seeds as one sweep (`coinage.report` formats it).
 """
 
+from .comparison import SeededComparison, compare_seeds
 from .execute import Progress, SweepResult, run_sweep
-from .grid import MAX_RUNS, Sweep, parse_setting, plan_sweep, run_key
-from .report import cell_values, markdown_table, summary_cells, summary_columns, summary_markdown
+from .grid import MAX_RUNS, Sweep, parse_setting, plan_sweep
+from .report import cell_values, summary_cells, summary_columns, summary_markdown
 from .runner import SchedulerUnreachable, available_cores, run_specs
 from .store import LOG_NAME, TABLE_NAME, RunLog, render_table
 from .summary import CONFIDENCE, Cell, Estimate, Summary, estimate, format_estimate, summarise
@@ -27,18 +29,18 @@ __all__ = [
     "Progress",
     "RunLog",
     "SchedulerUnreachable",
+    "SeededComparison",
     "Summary",
     "Sweep",
     "SweepResult",
     "available_cores",
     "cell_values",
+    "compare_seeds",
     "estimate",
     "format_estimate",
-    "markdown_table",
     "parse_setting",
     "plan_sweep",
     "render_table",
-    "run_key",
     "run_specs",
     "run_sweep",
     "summarise",

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grid import Sweep, run_key
+from ..scenarios import Progress
+from .grid import Sweep
 from .runner import run_specs
 from .store import Row, RunLog, make_row
 from .summary import Summary, summarise
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)``: once before the first run (counting the runs skipped) and after each."""
-
 
 @dataclass(frozen=True)
 class SweepResult:
@@ -39,7 +35,8 @@ def run_sweep(
 
     With `out`, the directory is created and checked writable before the first run, and each finished
     run is logged there at once, so an interruption (Ctrl-C raises KeyboardInterrupt out of here) keeps
-    every finished run and the same call later runs only the rest.
+    every finished run and the same call later runs only the rest. `progress` is called once before
+    the first run (counting the runs skipped) and after each.
     """
     from .report import write_outputs
 
@@ -47,18 +44,18 @@ def run_sweep(
     log = RunLog(out) if out is not None else None
     try:
         finished: dict[str, Row] = {} if log is None else dict(log.finished)
-        todo = [spec for spec in specs if run_key(spec) not in finished]
+        todo = [spec for spec in specs if spec.key not in finished]
         skipped = len(specs) - len(todo)
         if progress is not None:
             progress(skipped, len(specs))
         for done, (spec, values) in enumerate(run_specs(todo, workers=workers, scheduler=scheduler), start=skipped + 1):
-            finished[run_key(spec)] = make_row(spec, values) if log is None else log.append(spec, values)
+            finished[spec.key] = make_row(spec, values) if log is None else log.append(spec, values)
             if progress is not None:
                 progress(done, len(specs))
     finally:
         if log is not None:
             log.close()
-    rows = [finished[run_key(spec)] for spec in specs]
+    rows = [finished[spec.key] for spec in specs]
     summary = summarise(plan, rows)
     written = write_outputs(plan, summary, rows, out) if out is not None else []
     return SweepResult(plan, rows, summary, skipped, written)

@@ -13,7 +13,6 @@ with seed 3 is exactly what `coinage demo SCENARIO --seed 3` shows.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,14 +62,6 @@ class Sweep:
                     yield self.experiment.spec(
                         regime, seed=seed, holders=self.holders, days=self.days, params=dict(point), engine=self.engine
                     )
-
-
-def run_key(spec: RunSpec) -> str:
-    """A text that names one run exactly (and the same way in every process), used to skip finished runs."""
-    return json.dumps(
-        [spec.experiment, spec.regime.slug, spec.seed, spec.holders, spec.days, sorted(spec.params.items())],
-        separators=(",", ":"),
-    )
 
 
 def parse_setting(experiment: Experiment, text: str) -> tuple[str, tuple[ParameterValue, ...]]:
@@ -149,4 +140,4 @@ def plan_sweep(
     return plan
 
 
-__all__ = ["MAX_RUNS", "Point", "Sweep", "parse_regimes", "parse_setting", "plan_sweep", "run_key"]
+__all__ = ["MAX_RUNS", "Point", "Sweep", "parse_regimes", "parse_setting", "plan_sweep"]

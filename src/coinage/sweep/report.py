@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..files import write_all
+from ..markdown import markdown_table
 from ..metrics import METRICS, definitions
 from .charts import metric_chart, trade_off_axes, trade_off_chart
 from .grid import Sweep
@@ -33,16 +34,10 @@ def summary_cells(summary: Summary) -> list[list[str]]:
     return [[cell.regime.slug, cell.label(), str(cell.runs), *cell_values(cell, summary.experiment.metrics)] for cell in summary.cells]
 
 
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, text_columns: int = 2) -> str:
-    """A Markdown table whose first `text_columns` columns are left-aligned and the rest (figures) right-aligned."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < text_columns else "---:" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
 def summary_markdown(summary: Summary) -> str:
-    """The summary table in Markdown."""
-    return markdown_table(summary_columns(summary), summary_cells(summary))
+    """The summary table in Markdown (the regime and the parameters are names, the rest figures)."""
+    columns = summary_columns(summary)
+    return markdown_table(columns, summary_cells(summary), numeric=[i >= 2 for i in range(len(columns))])
 
 
 def chart_files(summary: Summary) -> dict[str, bytes]:

@@ -22,7 +22,6 @@ from pathlib import Path
 from ..errors import InvalidInput
 from ..experiments import Experiment, RunSpec
 from ..metrics import Value
-from .grid import run_key
 
 LOG_NAME = "finished-runs.jsonl"
 TABLE_NAME = "runs.csv"
@@ -79,7 +78,7 @@ class RunLog:
     def append(self, spec: RunSpec, values: Mapping[str, Value]) -> Row:
         """Record one finished run durably; return its row."""
         row = make_row(spec, values)
-        key = run_key(spec)
+        key = spec.key
         line = (json.dumps({"key": key, "row": row}, separators=(",", ":")) + "\n").encode()
         os.write(self._fd, line)
         os.fsync(self._fd)
