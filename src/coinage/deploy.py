@@ -12,6 +12,9 @@ from web3 import Web3
 from .actors import Actor, Cast
 from .chain import Chain, make_chain, web3_for
 from .contracts import Coin, deploy_artifact
+from .designs import COINAGE, ERC3643, USDC, Design, PeerCoin, parse_design
+from .designs.erc3643 import deploy_trex
+from .designs.usdc import deploy_usdc
 from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
@@ -77,6 +80,9 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+    design: Design = COINAGE
+    """The coin's design: Coinage's own contract (under `regime`), or a real coin's (then `regime` is the
+    closest of Coinage's, issuer-controlled, for the cast's roles)."""
 
     def holder_of(self, power: Power) -> Actor | None:
         """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""
@@ -94,6 +100,8 @@ class Deployment:
         bank_entries, pending, balance = list(self.bank.entries), list(self.bank.pending), self.bank.balance
         paid_through = self.bank.paid_through
         names, synced = dict(self.cast.names), self.timeline.synced_block
+        # A peer coin keeps its redemption requests and its attestation off chain, in the facade.
+        off_chain = (list(self.coin.requests), self.coin.attested) if isinstance(self.coin, PeerCoin) else None
         try:
             with self.chain.snapshot():
                 yield self
@@ -106,6 +114,8 @@ class Deployment:
             self.bank.paid_through = paid_through
             self.cast.names.clear()
             self.cast.names.update(names)
+            if isinstance(self.coin, PeerCoin) and off_chain is not None:
+                self.coin.requests[:], self.coin.attested = off_chain
 
     def sync(self) -> list[Entry]:
         """Read the coin's logs since the last sync into the timeline: what other clients did, named where known."""
@@ -121,8 +131,9 @@ class Deployment:
 
 
 def deploy_coin(
-    regime: Regime | str = Regime.REGULATOR_CONTROLLED,
+    regime: Regime | str | None = None,
     *,
+    coin: Design | str = COINAGE,
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
     engine: str | None = None,
@@ -133,7 +144,9 @@ def deploy_coin(
     tier_caps: TierCaps | None = None,
     authorities: Mapping[str, str] | None = None,
 ) -> Deployment:
-    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
+    """Deploy a coin of design `coin` (`coinage.designs.DESIGNS`): Coinage's own contract under `regime`
+    (default regulator-controlled), whose cast's authorities hold the roles the regime gives them, or a
+    real coin's contracts (``coin="usdc"``, ``coin="erc3643"``) deployed as their owners do.
 
     With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
     (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
@@ -141,7 +154,12 @@ def deploy_coin(
     (the sovereign one); coins without tiers have none to set, so it does not change them. `authorities` gives some
     authorities names of their own (see `Cast`), for a second coin on `chain`.
     """
-    regime = parse_regime(regime)
+    design = parse_design(coin)
+    if design is not COINAGE:
+        if regime is not None:
+            raise InvalidInput(f"a regime applies to Coinage's own contract; {design.label} is governed by its own roles")
+        return deploy_peer(design, holders=holders, chain=chain, engine=engine)
+    regime = parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED)
     default_name, default_symbol = COIN_NAMES.get(regime, STABLECOIN_NAME)
     name = default_name if name is None else name
     symbol = default_symbol if symbol is None else symbol
@@ -184,6 +202,30 @@ def deploy_coin(
     return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
 
 
+PEER_REGIME = Regime.ISSUER_CONTROLLED
+"""The cast of a real coin: the issuer holds whatever the coin's own roles give it, as under issuer control."""
+
+
+def deploy_peer(
+    design: Design, *, holders: Iterable[str] = DEFAULT_HOLDERS, chain: Chain | None = None, engine: str | None = None
+) -> Deployment:
+    """Deploy a real coin's own contracts as its owner does; the cast's issuer is the company behind it."""
+    chain = chain if chain is not None else make_chain(engine)
+    cast = Cast(chain, PEER_REGIME, holders)
+    if design is USDC:
+        admin = chain.account("usdc_proxy_admin")
+        cast.label(admin.address, "proxy_admin")
+        peer: PeerCoin = deploy_usdc(chain, cast, circle=cast.issuer, proxy_admin=admin.address)
+    elif design is ERC3643:
+        peer = deploy_trex(chain, cast, issuer=cast.issuer)
+    else:
+        raise InvalidInput(f"{design.label} is not a real coin's design")
+    cast.label(peer.address, design.slug)
+    timeline = Timeline(cast.names)
+    peer.subscribe(timeline.record)
+    return Deployment(chain, PEER_REGIME, peer, cast, timeline, FiatBank(peer, cast.issuer), design)
+
+
 __all__ = [
     "COIN_NAMES",
     "DAY",
@@ -193,5 +235,6 @@ __all__ = [
     "Deployment",
     "TierCaps",
     "deploy_coin",
+    "deploy_peer",
     "parse_regime",
 ]

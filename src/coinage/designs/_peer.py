@@ -161,5 +161,15 @@ class PeerCoin(Coin):
     def redemption(self, redemption_id: int) -> tuple[str, int, bool]:
         return self.requests[redemption_id]
 
+    def settle_off_chain(self, redemption_id: int) -> None:
+        """The issuer wired the fiat for a request: off chain, so no transaction."""
+        holder, amount, paid = self.requests[redemption_id]
+        if paid:
+            raise InvalidInput(f"redemption {redemption_id} is already paid")
+        self.requests[redemption_id] = (holder, amount, True)
+
+    def mark_redemption_paid(self, redemption_id: int, *, fiat_ref: str, by: Who) -> Transaction:
+        raise PowerLacking(f"{self.design} records no redemption payouts on chain; the fiat is paid off chain")
+
     def outstanding_redemptions(self) -> int:
         return sum(amount for _, amount, paid in self.requests if not paid)

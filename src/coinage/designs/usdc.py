@@ -51,6 +51,7 @@ class UsdcCoin(PeerCoin):
     proxy_admin: str = ""
     LACKING: ClassVar[dict[Power, str]] = LACKING
     design: ClassVar[str] = "USDC"
+    permit_version: ClassVar[str] = "2"
 
     @property
     def _minter_manager(self) -> Contract:
@@ -117,22 +118,18 @@ class UsdcCoin(PeerCoin):
         return 0 if minter is None else int(self._read("minterAllowance", minter))
 
     def redeem(self, amount: int, *, by: Who) -> RedemptionRequest:
-        """Ask Circle, off chain, to redeem: the holder sends the coins to Circle's minter, which will burn them."""
+        """Redeem as Circle does: asked off chain, the holder sends the coins to Circle's minter, which burns them.
+
+        The fiat is owed from then on, off chain; the returned request carries the holder's transfer.
+        """
         minter = self.holder_address(Power.MINT)
         if minter is None:
             raise InvalidInput("USDC has no minter configured, so nobody can redeem")
-        sent = self._send("transfer", (minter, check_amount(amount)), by, "redeem")
+        amount = check_amount(amount)
+        sent = self._send("transfer", (minter, amount), by, "redeem")
+        self._send("burn", (amount,), minter, "burn")
         self.requests.append((self._addr(by), amount, False))
         return RedemptionRequest(sent.action, sent.actor, sent.receipt, sent.events, len(self.requests) - 1)
-
-    def mark_redemption_paid(self, redemption_id: int, *, fiat_ref: str, by: Who) -> Transaction:
-        """Circle wires the dollars and its minter burns the coins it received."""
-        holder, amount, paid = self.requests[redemption_id]
-        if paid:
-            raise InvalidInput(f"redemption {redemption_id} is already paid")
-        burnt = self._send("burn", (amount,), by, "mark_redemption_paid")
-        self.requests[redemption_id] = (holder, amount, True)
-        return burnt
 
 
 def deploy_usdc(chain: Chain, book: AddressBook, *, circle: Who, proxy_admin: Who, name: str = NAME,

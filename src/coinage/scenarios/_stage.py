@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Actor
 from ..deploy import Deployment
+from ..designs import COINAGE
 from ..enums import Power, Regime
 from ..ledger import CONTROL_ACTIONS, HarmLedger, control_gas
 from ..units import format_coins
@@ -71,6 +72,12 @@ class Stage:
     @property
     def regime(self) -> Regime:
         return self.d.regime
+
+    def setting(self) -> str:
+        """The story's first line: which coin this is and who governs it."""
+        if self.d.design is COINAGE:
+            return f"The coin runs under the {REGIME_WORDS[self.regime]} regime."
+        return f"The coin is {self.d.design.words}."
 
     def holder_of(self, power: Power) -> Actor | None:
         """The actor holding `power` in this coin's regime, read from the chain; None if nobody does."""
@@ -196,6 +203,7 @@ class Stage:
         return Outcome(
             scenario=self.scenario,
             regime=self.regime,
+            coin=self.d.design.slug,
             seed=0,
             funds_lost=lost,
             funds_recovered=recovered,

@@ -13,7 +13,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power, Regime
 from ..errors import MissingCaseReference, PowerNotInRegime
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage
+from ._stage import Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -33,7 +33,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     regime = deployment.regime
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(2, 20) * 100) for name in HOLDERS})
     stage.say(f"Twenty people and an organiser of a lawful protest hold {stage.money(coin.total_supply())} between them.")
 

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, fiat
+from ._stage import Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -42,10 +42,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     """Fund, lose reserves off chain, attest the gap, refuse a mint, then run the redemption queue."""
     stage = Stage("shortfall", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
-    regime = deployment.regime
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(5, 15) * 100) for name in HOLDERS}, headroom=coins(10_000))
     supply = coin.total_supply()
     stage.say(f"Eight holders hold {stage.money(supply)}, backed one for one by the reserve account.")

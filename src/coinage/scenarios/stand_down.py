@@ -21,7 +21,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, fiat
+from ._stage import SOURCES, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -39,7 +39,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     holders = [h for h in HOLDERS if h != "newcomer"]
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(5, 30) * 100) for name in holders})
     stage.say(f"Six holders hold {stage.money(coin.total_supply())} of the issuer's coins, fully backed.")
 
