@@ -555,7 +555,8 @@ REVERT_CLASSES: dict[str, type[ContractRevert]] = {
 # Circle's USDC and Tokeny's T-REX refuse with require strings (``Error(string)``), not custom errors.
 # Each string that states a rule a story meets gets a class named after the rule, so a caller catches
 # the rule (a blacklisted account is an `AccountFrozen`) and the message quotes the contract's reason.
-# Declared after `REVERT_CLASSES`: they are not Coinage's custom errors.
+# Declared after `REVERT_CLASSES`: they are not Coinage's custom errors. A refusal for not holding a role
+# is an `Unauthorized` too, but carries only the quoted reason (the contract names no power or role).
 
 
 class RevertReason(SolidityError):
@@ -582,31 +583,31 @@ class PausedByPauser(RevertReason, EnforcedPause):
     reason: str
 
 
-class NotBlacklister(RevertReason):
+class NotBlacklister(RevertReason, Unauthorized):
     """USDC: only the blacklister may blacklist or unblacklist."""
 
     reason: str
 
 
-class NotPauser(RevertReason):
+class NotPauser(RevertReason, Unauthorized):
     """USDC: only the pauser may pause or unpause."""
 
     reason: str
 
 
-class NotMinter(RevertReason):
+class NotMinter(RevertReason, Unauthorized):
     """USDC: only a minter the master minter configured may mint or burn."""
 
     reason: str
 
 
-class NotMasterMinter(RevertReason):
+class NotMasterMinter(RevertReason, Unauthorized):
     """USDC: only the master minter may configure minters."""
 
     reason: str
 
 
-class NotAgent(RevertReason):
+class NotAgent(RevertReason, Unauthorized):
     """T-REX: only an agent may mint, burn, freeze, pause or force a transfer."""
 
     reason: str

@@ -159,6 +159,8 @@ class Coin:
     interface: ContractInterface
     book: AddressBook
     listeners: list[Listener] = field(default_factory=list)
+    records_cases: ClassVar[bool] = True
+    """Whether a control action's case reference is written on chain (Coinage's events carry it)."""
     permit_version: ClassVar[str] = "1"
     """The EIP-712 domain version its permits are signed under."""
 

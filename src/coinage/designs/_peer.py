@@ -58,6 +58,7 @@ class PeerCoin(Coin):
     """The latest reserve attestation, published off chain by an accounting firm: (reserves, time, report)."""
 
     reserves_on_chain: ClassVar[bool] = False
+    records_cases: ClassVar[bool] = False
 
     # --- sending to any of the coin's contracts --------------------------------------------------
 

@@ -79,6 +79,12 @@ class Stage:
             return f"The coin runs under the {REGIME_WORDS[self.regime]} regime."
         return f"The coin is {self.d.design.words}."
 
+    def under_case(self, case: str) -> str:
+        """How an order's case reference ends up: on the record, or nowhere (a coin with no field for it)."""
+        if self.d.coin.records_cases:
+            return f"under case {case}"
+        return f"citing case {case}, which the contract has no field to record"
+
     def holder_of(self, power: Power) -> Actor | None:
         """The actor holding `power` in this coin's regime, read from the chain; None if nobody does."""
         return self.d.holder_of(power)

@@ -48,7 +48,6 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             issuance.run,
             issuance.HOLDERS,
-            ("usdc", "erc3643"),
         ),
         Scenario(
             "fraud",

@@ -59,13 +59,24 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         f"{fiat(bank.balance)} against {stage.money(supply)} of coins."
     )
     _snapshot(stage)
-    try:
-        coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
-    except ReservesExceeded as refused:
+    if stage.holder_of(Power.ATTEST) is None:
+        # Nothing on chain knows the reserves: show that the mint goes through, then undo it, so the
+        # run's numbers stay those of the hole alone.
+        with deployment.snapshot():
+            minted = coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
         stage.say(
-            f"The issuer tries to mint coins to cover its own needs and is refused ({refused.rule}): the chain "
-            "will not let the supply outgrow the attested reserves. Minting has halted by itself."
+            f"The issuer tries to mint {stage.money(coins(1_000))} for its own needs, and the contract accepts it "
+            f"(block {minted.receipt.block_number}, undone here): no reserve figure exists on chain, so only the "
+            "minter allowance the issuer set for itself limits new coins."
         )
+    else:
+        try:
+            coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
+        except ReservesExceeded as refused:
+            stage.say(
+                f"The issuer tries to mint coins to cover its own needs and is refused ({refused.rule}): the chain "
+                "will not let the supply outgrow the attested reserves. Minting has halted by itself."
+            )
 
     stage.step("The run")
     queue = list(HOLDERS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
+from ..designs import PowerLacking
 from ..enums import Power, Regime
 from ..errors import (
     EnforcedPause,
@@ -65,6 +66,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.say(
             f"The regulator's revocation is refused ({refused.rule}): this coin has no licence for anyone to revoke. "
             "The order can only reach the company off chain, which is how it reached Ant Group and JD.com."
+        )
+    except PowerLacking as lacking:
+        stage.say(
+            f"The regulator has nothing to revoke on chain: {lacking}. The order can only reach the company off "
+            "chain, which is how it reached Ant Group and JD.com."
         )
     except Unauthorized as refused:  # pragma: no cover - the regulator holds LICENCE wherever it exists here
         stage.say(f"The regulator is refused ({refused.rule}).")
