@@ -217,7 +217,10 @@ def deploy_peer(
         cast.label(admin.address, "proxy_admin")
         peer: PeerCoin = deploy_usdc(chain, cast, circle=cast.issuer, proxy_admin=admin.address)
     elif design is ERC3643:
-        peer = deploy_trex(chain, cast, issuer=cast.issuer)
+        kyc = chain.account("kyc_provider")
+        cast.label(kyc.address, "kyc_provider")
+        peer = deploy_trex(chain, cast, issuer=cast.issuer, kyc=kyc, holders=tuple(cast.holders),
+                           candidates=tuple(cast))
     else:
         raise InvalidInput(f"{design.label} is not a real coin's design")
     cast.label(peer.address, design.slug)

@@ -161,6 +161,8 @@ class Coin:
     listeners: list[Listener] = field(default_factory=list)
     records_cases: ClassVar[bool] = True
     """Whether a control action's case reference is written on chain (Coinage's events carry it)."""
+    supports_permit: ClassVar[bool] = True
+    """Whether the coin takes EIP-2612 permits (signed approvals anyone may relay)."""
     permit_version: ClassVar[str] = "1"
     """The EIP-712 domain version its permits are signed under."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..chain import Chain
+from ..chain import Account, Chain
 from ..contracts import Coin, Transaction
 from ..contracts.abi import ContractInterface
 from ..contracts.coin import AddressBook, Refusal, Who
@@ -35,11 +35,16 @@ class Contract:
     interface: ContractInterface
 
 
-def deploy(chain: Chain, book: AddressBook, artifact: PeerArtifact, args: tuple[Any, ...], *, by: Who,
+def signer_of(book: AddressBook, by: Who | Account) -> Account:
+    """The signing account: an account outside the cast (a KYC provider, say) signs for itself."""
+    return by if isinstance(by, Account) else book.signer(by)
+
+
+def deploy(chain: Chain, book: AddressBook, artifact: PeerArtifact, args: tuple[Any, ...], *, by: Who | Account,
            libraries: dict[str, str] | None = None) -> Contract:
     """Deploy `artifact` with constructor `args`, linked against `libraries`; a refusal raises its rule."""
     interface = ContractInterface(artifact.abi)
-    receipt = chain.transact(book.signer(by), None, interface.encode_constructor(artifact.bytecode(libraries), args))
+    receipt = chain.transact(signer_of(book, by), None, interface.encode_constructor(artifact.bytecode(libraries), args))
     if not receipt.succeeded or receipt.contract_address is None:
         raise interface.decode_revert(receipt.revert_data or b"", book.names)
     return Contract(receipt.contract_address, interface)

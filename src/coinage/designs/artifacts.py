@@ -42,6 +42,13 @@ TREX_CONTRACTS: dict[str, str] = {
     "ModularCompliance": "contracts/compliance/modular/ModularCompliance.sol",
     "Identity": "@onchain-id/solidity/contracts/Identity.sol",
     "ClaimIssuer": "@onchain-id/solidity/contracts/ClaimIssuer.sol",
+    "TREXImplementationAuthority": "contracts/proxy/authority/TREXImplementationAuthority.sol",
+    "TokenProxy": "contracts/proxy/TokenProxy.sol",
+    "IdentityRegistryProxy": "contracts/proxy/IdentityRegistryProxy.sol",
+    "IdentityRegistryStorageProxy": "contracts/proxy/IdentityRegistryStorageProxy.sol",
+    "ClaimTopicsRegistryProxy": "contracts/proxy/ClaimTopicsRegistryProxy.sol",
+    "TrustedIssuersRegistryProxy": "contracts/proxy/TrustedIssuersRegistryProxy.sol",
+    "ModularComplianceProxy": "contracts/proxy/ModularComplianceProxy.sol",
 }
 """The T-REX suite's contracts a deployment needs, with their path under the package's ``artifacts/``."""
 
