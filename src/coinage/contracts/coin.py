@@ -161,6 +161,9 @@ class Coin:
     listeners: list[Listener] = field(default_factory=list)
     records_cases: ClassVar[bool] = True
     """Whether a control action's case reference is written on chain (Coinage's events carry it)."""
+    seizure_words: ClassVar[str] = "into escrow"
+    release_words: ClassVar[str] = "from escrow"
+    """Where seized coins go and come back from, as a story says it."""
     supports_permit: ClassVar[bool] = True
     """Whether the coin takes EIP-2612 permits (signed approvals anyone may relay)."""
     permit_version: ClassVar[str] = "1"

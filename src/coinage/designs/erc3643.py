@@ -66,6 +66,8 @@ class TrexCoin(PeerCoin):
     LACKING: ClassVar[dict[Power, str]] = LACKING
     design: ClassVar[str] = "ERC-3643 (T-REX)"
     supports_permit: ClassVar[bool] = False
+    seizure_words: ClassVar[str] = "into its own wallet by forced transfer"
+    release_words: ClassVar[str] = "by a second forced transfer"
 
     def _agent(self) -> str | None:
         return next((a for a in self.candidates if self._read("isAgent", a)), None)

@@ -28,7 +28,8 @@ def _drain(stage: Stage, wanted: int) -> int:
     coin, cast = stage.d.coin, stage.d.cast
     try:
         coin.transfer_from(cast.alice, cast.fraudster, wanted, by=cast.fraudster)
-        stage.say(f"The fraudster uses the signature at once and pulls {stage.money(wanted)} out of alice's wallet.")
+        granted = "signature" if coin.supports_permit else "approval"
+        stage.say(f"The fraudster uses the {granted} at once and pulls {stage.money(wanted)} out of alice's wallet.")
         return wanted
     except TierPaymentCapExceeded as refused:
         chunk = refused.cap
@@ -83,9 +84,9 @@ def _seize_and_return(stage: Stage, freezer: Actor, confirmer: Actor | None, sei
         if balance:
             coin.seize(cast[name], balance, case=CASE, by=seizer)
             escrowed += balance
-    stage.say(f"The {seizer.name.replace('_', ' ')} seizes {stage.money(escrowed)} into escrow under case {CASE}.")
+    stage.say(f"The {seizer.name.replace('_', ' ')} seizes {stage.money(escrowed)} {coin.seizure_words} {stage.under_case(CASE)}.")
     coin.release(cast.alice, escrowed, case=CASE, by=seizer)
-    stage.say(f"It releases {stage.money(escrowed)} from escrow back to alice.")
+    stage.say(f"It releases {stage.money(escrowed)} {coin.release_words} back to alice.")
     return escrowed
 
 
@@ -105,13 +106,20 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     )
 
     stage.step("The phish")
-    deadline = chain.now + DAY
-    signature = coin.sign_permit(cast.alice, cast.fraudster, savings, deadline=deadline)
-    stage.say(
-        "alice is sent a fake 'wallet upgrade' page and signs what she thinks is a login; it is a permit "
-        f"letting the fraudster spend {stage.money(savings)} of her coins."
-    )
-    coin.permit(cast.alice, cast.fraudster, savings, deadline=deadline, signature=signature, by=cast.fraudster)
+    if coin.supports_permit:
+        deadline = chain.now + DAY
+        signature = coin.sign_permit(cast.alice, cast.fraudster, savings, deadline=deadline)
+        stage.say(
+            "alice is sent a fake 'wallet upgrade' page and signs what she thinks is a login; it is a permit "
+            f"letting the fraudster spend {stage.money(savings)} of her coins."
+        )
+        coin.permit(cast.alice, cast.fraudster, savings, deadline=deadline, signature=signature, by=cast.fraudster)
+    else:
+        coin.approve(cast.fraudster, savings, by=cast.alice)
+        stage.say(
+            "alice is sent a fake 'wallet upgrade' page and confirms what she thinks is a login; it is an approval "
+            f"letting the fraudster spend {stage.money(savings)} of her coins (this coin has no signed permits)."
+        )
     stolen = _drain(stage, savings)
     stage.mark_harm(chain.block_number - 1)  # the block in which the theft was complete
     # At most one anonymous-wallet payment, so the same move works on the sovereign coin.

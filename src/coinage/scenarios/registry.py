@@ -56,7 +56,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             fraud.run,
             fraud.HOLDERS,
-            ("usdc",),
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "stand-down",
@@ -65,7 +65,7 @@ SCENARIOS: dict[str, Scenario] = {
             stand_down.REGIMES,
             stand_down.run,
             stand_down.HOLDERS,
-            ("usdc",),
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "overreach",
@@ -74,7 +74,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             overreach.run,
             overreach.HOLDERS,
-            ("usdc",),
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "shortfall",
@@ -83,7 +83,7 @@ SCENARIOS: dict[str, Scenario] = {
             shortfall.REGIMES,
             shortfall.run,
             shortfall.HOLDERS,
-            ("usdc",),
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "sovereign",

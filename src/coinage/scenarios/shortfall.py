@@ -66,8 +66,10 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             minted = coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
         stage.say(
             f"The issuer tries to mint {stage.money(coins(1_000))} for its own needs, and the contract accepts it "
-            f"(block {minted.receipt.block_number}, undone here): no reserve figure exists on chain, so only the "
-            "minter allowance the issuer set for itself limits new coins."
+            f"(block {minted.receipt.block_number}, undone here): no reserve figure exists on chain, so "
+            + ("only the minter allowance the issuer set for itself limits new coins."
+               if stage.holder_of(Power.CONFIGURE_MINTER) is not None
+               else "and with no minter allowance either, an agent mints as much as it likes.")
         )
     else:
         try:

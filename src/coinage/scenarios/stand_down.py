@@ -80,8 +80,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.receive(cast.newcomer, late)
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     configurer = stage.holder_of(Power.CONFIGURE_MINTER)
-    assert configurer is not None
-    coin.set_minter_allowance(late, by=configurer)
+    if configurer is not None:  # a coin whose minters have no allowance (T-REX's agents) skips this
+        coin.set_minter_allowance(late, by=configurer)
     try:
         bank.issue()
         minting_stopped = False
