@@ -33,7 +33,7 @@ from ..contracts.coin import AddressBook, Who
 from ..enums import Power
 from ..errors import InvalidInput
 from ..units import DECIMALS, check_amount
-from ._peer import Contract, PeerCoin, deploy, signer_of
+from ._peer import Contract, PeerCoin, PowerLacking, deploy, signer_of
 from .artifacts import load_trex
 
 NAME, SYMBOL = "T-REX Hong Kong Dollar", "tHKD"
@@ -136,7 +136,7 @@ class TrexCoin(PeerCoin):
 
     def sign_permit(self, owner: Who, spender: Who, amount: int, *, deadline: int, nonce: int | None = None,
                     chain_id: int | None = None) -> tuple[int, bytes, bytes]:
-        raise InvalidInput("an ERC-3643 token has no permit (EIP-2612): approvals are transactions")
+        raise PowerLacking("an ERC-3643 token has no permit (EIP-2612): approvals are transactions the owner sends")
 
 
 @dataclass
