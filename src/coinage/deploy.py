@@ -194,12 +194,12 @@ def deploy_coin(
     arguments = (config, astuple(caps)) if sovereign else (config,)
     contract = "SovereignCoinage" if sovereign else "Coinage"
     deployed = deploy_artifact(chain, contract, arguments, sender=cast.issuer.account, names=cast.names)
-    coin = Coin(chain, deployed.address, deployed.interface, cast)
+    facade = Coin(chain, deployed.address, deployed.interface, cast)
     cast.label(deployed.address, "escrow")
     timeline = Timeline(cast.names)
     timeline.record_deployment(deployed.receipt, regime)
-    coin.subscribe(timeline.record)
-    return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
+    facade.subscribe(timeline.record)
+    return Deployment(chain, regime, facade, cast, timeline, FiatBank(facade, cast.issuer))
 
 
 PEER_REGIME = Regime.ISSUER_CONTROLLED
