@@ -212,7 +212,8 @@ def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
     if args.tour_only:
         return 0
     term.say("")
-    term.heading("Every scenario under every regime it applies to")
+    term.heading("Every scenario under every design it applies to: Coinage's regimes, then real coins")
+    _note_left_out()
     with term.progress("comparing") as progress:
         comparison = compare(progress=progress, chain=chain, engine=args.engine)
     term.comparison(comparison)
@@ -278,10 +279,14 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
 
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     if args.seeds > 1:
+        if args.coin is not None:
+            raise InvalidInput("--seeds runs Coinage's regimes as a sweep; a real coin (--coin) compares with one seed")
         return _compare_seeds(args, term)
     from .report import check_out_dir, compare, write_report
 
     out = check_out_dir(args.out) if args.out is not None else None
+    if args.coin is None and args.regime is None:
+        _note_left_out()
     with term.progress("comparing") as progress:
         comparison = compare(
             args.scenario, args.regime, seed=args.seed, progress=progress, chain=_chain(args), engine=args.engine,
@@ -294,6 +299,15 @@ def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     for path in write_report(comparison, out) if out is not None else []:
         print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def _note_left_out() -> None:
+    """Say, on stderr, which real coin a default comparison leaves out because it is not installed."""
+    from .designs import PEERS, TREX_INSTALL, installed
+
+    for design in PEERS:
+        if not installed(design):
+            print(f"note: {design.label} left out: {TREX_INSTALL}", file=sys.stderr)
 
 
 def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:

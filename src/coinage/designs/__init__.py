@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import UnknownName
 from ._peer import PeerCoin, PowerLacking
-from .artifacts import PeerNotInstalled
+from .artifacts import TREX_INSTALL, PeerNotInstalled, trex_package
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,17 @@ PEERS: tuple[Design, ...] = (USDC, ERC3643)
 """The real coins' designs."""
 
 
+def installed(design: Design) -> bool:
+    """Whether the design's contracts are here: Coinage's and USDC's ship with Coinage; T-REX needs `npm ci`."""
+    if design is not ERC3643:
+        return True
+    try:
+        trex_package()
+    except PeerNotInstalled:
+        return False
+    return True
+
+
 def parse_design(name: Design | str) -> Design:
     """A design from itself or its name (`usdc`, `ERC3643`); unknown names list the choices."""
     if isinstance(name, Design):
@@ -70,10 +81,12 @@ __all__ = [
     "DESIGNS",
     "ERC3643",
     "PEERS",
+    "TREX_INSTALL",
     "USDC",
     "Design",
     "PeerCoin",
     "PeerNotInstalled",
     "PowerLacking",
+    "installed",
     "parse_design",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..chain import Chain
 from ..deploy import parse_regime
-from ..designs import COINAGE, DESIGNS, PEERS, parse_design
+from ..designs import COINAGE, DESIGNS, PEERS, installed, parse_design
 from ..enums import Regime
 from ..errors import InvalidInput
 from ..experiments import outcome_metrics
@@ -149,7 +149,8 @@ def _plan_designs(
         coins = [coins]
     wanted = [parse_design(c) for c in coins] if coins is not None else None
     if wanted is None:
-        wanted = [COINAGE] if regimes is not None else [COINAGE, *PEERS]
+        # Asked for nothing in particular: every design whose contracts are installed (T-REX needs npm ci).
+        wanted = [COINAGE] if regimes is not None else [COINAGE, *(d for d in PEERS if installed(d))]
     runs: list[Run] = []
     names: list[str] = []
     if COINAGE in wanted:
@@ -206,7 +207,8 @@ def compare(
     """Run each scenario (default: all) under each regime (default: all) it applies to, with one seed.
 
     `coins` chooses designs (`coinage.designs.DESIGNS`): with neither `regimes` nor `coins`, every
-    design is a row, Coinage's five regimes then the real coins; ``coins="usdc"`` gives USDC's rows alone.
+    installed design is a row, Coinage's five regimes then the real coins (ERC-3643 when `npm ci` has
+    installed T-REX); ``coins="usdc"`` gives USDC's rows alone.
 
     Pairs where a scenario does not apply are skipped rather than refused, so asking for "every
     scenario under sovereign" gives the scenarios that mean something there; a name given twice
