@@ -4,8 +4,7 @@
   compared whole.
 - docs/debate.md keeps every number it quotes in a table (between `numbers` markers); each row is
   recomputed from the scenario it names, and the prose must quote each value.
-- docs/compare-real-coins.md keeps the gas figures it claims as its own in a table (between
-  `measured` markers); each is re-measured with `coinage.costs`.
+- docs/compare-real-coins.md's gas section is generated and checked in tests/test_real_coins.py.
 - docs/images/fraud-recovered.png carries the figures it plots; they are compared with a fresh run,
   and a fresh render must reproduce the committed file.
 """
@@ -20,7 +19,6 @@ from pathlib import Path
 from types import ModuleType
 
 from coinage import Regime, WalletTier, case_table, deploy_coin, format_coins, parse_regime, regime_table
-from coinage.costs import measure_reference, measure_regime
 from coinage.scenarios import SCENARIOS, Outcome, get_scenario, play_scenario, run_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +31,6 @@ AMOUNT_EXTRAS = {
     "redeemed_at_par", "frozen_at_end", "reserve_loss", "cash_left", "rent", "salary",
 }
 """Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 with the coin's symbol)."""
-
-EXTERNAL_GAS = ("45,059", "48,499", "46,097")
-"""USDC 2.2, USDP and USDT transfer gas: reported elsewhere, not measured here."""
-
 
 def _script(name: str) -> ModuleType:
     """Import scripts/<name>.py as a module (the scripts directory is not a package)."""
@@ -159,38 +153,7 @@ def test_debate_covers_the_arguments_in_the_seeds() -> None:
     assert {row[0] for row in _debate()[1]} <= set(SCENARIOS)
 
 
-# --- docs/compare-real-coins.md --------------------------------------------------------------------
-
-
-def _measured_transfer(column: str) -> int:
-    if column in ("PlainERC20", "BlocklistERC20"):
-        return measure_reference(column)["transfer"]
-    gas = measure_regime(parse_regime(column))["transfer"]
-    assert gas is not None
-    return gas
-
-
-def test_gas_figures_claimed_as_measured_equal_coinage_costs() -> None:
-    """The transfer gas that docs/compare-real-coins.md claims as measured here equals coinage.costs' measurement."""
-    text = (DOCS / "compare-real-coins.md").read_text()
-    rows = _table_rows(_between(text, "measured"))
-    claimed = {column: int(gas.replace(",", "")) for _, column, gas in rows}
-    assert {"regulator-controlled", "PlainERC20", "BlocklistERC20"} <= set(claimed)
-    measured = {column: _measured_transfer(column) for column in claimed}
-    assert claimed == measured
-    overhead = measured["regulator-controlled"] - measured["PlainERC20"]
-    assert f"{overhead:,} gas more than a token with no control" in re.sub(r"\s+", " ", text)
-    assert measured["regulator-controlled"] < min(int(g.replace(",", "")) for g in EXTERNAL_GAS)
-
-
-def test_external_gas_figures_are_labelled_as_not_measured_here() -> None:
-    """USDC, USDP and USDT gas figures appear only outside the measured table, under a not-measured-here label."""
-    text = (DOCS / "compare-real-coins.md").read_text()
-    measured = _between(text, "measured")
-    external = text.split("not measured by this repository", 1)
-    assert len(external) == 2, "the external figures need their label"
-    for figure in EXTERNAL_GAS:
-        assert figure not in measured and figure not in external[0] and figure in external[1], figure
+# --- docs/compare-real-coins.md: generated and checked in tests/test_real_coins.py -------------------
 
 
 # --- docs/images/fraud-recovered.png ---------------------------------------------------------------

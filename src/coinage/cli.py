@@ -23,6 +23,7 @@ from .seeds import check_seed
 
 if TYPE_CHECKING:
     from .chain import Chain
+    from .designs import Design
     from .enums import Regime
     from .scenarios import Scenario
     from .terminal import Terminal
@@ -129,6 +130,7 @@ def _add_demo(commands: Commands, parents: list[Parser]) -> None:
     )
     demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
     demo.add_argument("--regime", help="control regime (default: the one the scenario is about, named in the first line)")
+    demo.add_argument("--coin", default="coinage", help="coin design: coinage (default; --regime applies), usdc or erc3643")
     demo.add_argument("--seed", type=seed, help="seed for every random choice (default: 0)")
     demo.add_argument("--json", action="store_true", help="print the outcome as JSON instead of the story")
     demo.add_argument("--tour-only", action="store_true", help="the tour and its timeline, without the comparison")
@@ -141,10 +143,14 @@ def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
     if args.tour_only:
         args.parser.error("--tour-only is the tour without a SCENARIO")
     from .deploy import parse_regime
+    from .designs import COINAGE, parse_design
     from .scenarios import StreamNarrator, get_scenario, run_scenario
     from .units import DECIMALS
 
     scenario = get_scenario(args.scenario)
+    design = parse_design(args.coin)
+    if design is not COINAGE:
+        return _run_peer_demo(args, term, scenario, design)
     if args.regime is not None:
         regime, why = parse_regime(args.regime), "chosen with --regime"
         if regime not in scenario.regimes:  # refused before the story's first line is printed
@@ -167,7 +173,31 @@ def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _run_peer_demo(args: argparse.Namespace, term: Terminal, scenario: Scenario, design: Design) -> int:
+    """A story on a real coin's contracts; its own roles decide, so no regime is chosen."""
+    from .scenarios import StreamNarrator, run_scenario
+    from .units import DECIMALS
+
+    if args.regime is not None:
+        args.parser.error(f"--regime applies to --coin coinage; {design.label} is governed by its own roles")
+    if design.slug not in scenario.peers:
+        applies = ", ".join(scenario.peers) or "no real coin"
+        raise InvalidInput(f"scenario {scenario.name!r} does not apply to {design.label}; it applies to: {applies}")
+    chosen_seed = 0 if args.seed is None else args.seed
+    chain = _chain(args)
+    if args.json:
+        outcome = run_scenario(scenario.name, coin=design.slug, seed=chosen_seed, chain=chain, engine=args.engine)
+        term.say(json.dumps({"decimals": DECIMALS, **outcome.to_dict()}, indent=1))
+        return 0
+    term.say(f"{scenario.title} | coin: {design.label} | seed {chosen_seed}")
+    narrator = StreamNarrator(sys.stdout, width=term.width)
+    run_scenario(scenario.name, coin=design.slug, seed=chosen_seed, narrator=narrator, chain=chain, engine=args.engine)
+    return 0
+
+
 def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
+    if args.coin != "coinage":
+        args.parser.error("--coin needs a SCENARIO (the tour always runs the regulator-controlled coin)")
     for flag, given in (("--regime", args.regime is not None), ("--seed", args.seed is not None), ("--json", args.json)):
         if given:
             args.parser.error(f"{flag} needs a SCENARIO (the tour always runs the regulator-controlled coin)")
@@ -182,7 +212,8 @@ def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
     if args.tour_only:
         return 0
     term.say("")
-    term.heading("Every scenario under every regime it applies to")
+    term.heading("Every scenario under every design it applies to: Coinage's regimes, then real coins")
+    _note_left_out()
     with term.progress("comparing") as progress:
         comparison = compare(progress=progress, chain=chain, engine=args.engine)
     term.comparison(comparison)
@@ -193,18 +224,22 @@ def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _add_list(commands: Commands, parents: list[Parser]) -> None:
-    list_ = commands.add_parser("list", parents=parents, help="the scenarios and regimes, one line each")
+    list_ = commands.add_parser("list", parents=parents, help="the scenarios, coin designs and regimes, one line each")
     list_.set_defaults(run=_run_list)
 
 
 def _run_list(args: argparse.Namespace, term: Terminal) -> int:
+    from .designs import DESIGNS
     from .enums import Regime
     from .scenarios import SCENARIOS
 
     term.say("scenarios:")
     for scenario in SCENARIOS.values():
         term.say(f"  {scenario.name:<14} {scenario.summary}")
-    term.say("regimes:")
+    term.say("coins (--coin):")
+    for design in DESIGNS.values():
+        term.say(f"  {design.slug:<14} {design.summary}")
+    term.say("regimes (--regime, for --coin coinage):")
     for regime in Regime:
         term.say(f"  {regime.slug}")
     return 0
@@ -229,7 +264,10 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compare_.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
-    compare_.add_argument("--regime", action="append", help="only this regime (repeatable)")
+    compare_.add_argument("--regime", action="append", help="only this regime of Coinage's coin (repeatable)")
+    compare_.add_argument(
+        "--coin", action="append", help="only this coin design: coinage, usdc or erc3643 (repeatable; default: every design)"
+    )
     compare_.add_argument("--seed", type=seed, default=0, help="seed for every random choice (default: 0)")
     compare_.add_argument(
         "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
@@ -241,14 +279,19 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
 
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     if args.seeds > 1:
+        if args.coin is not None:
+            raise InvalidInput("--seeds runs Coinage's regimes as a sweep; a real coin (--coin) compares with one seed")
         return _compare_seeds(args, term)
     from .report import check_out_dir, write_report
     from .scenarios import compare
 
     out = check_out_dir(args.out) if args.out is not None else None
+    if args.coin is None and args.regime is None:
+        _note_left_out()
     with term.progress("comparing") as progress:
         comparison = compare(
-            args.scenario, args.regime, seed=args.seed, progress=progress, chain=_chain(args), engine=args.engine
+            args.scenario, args.regime, seed=args.seed, progress=progress, chain=_chain(args), engine=args.engine,
+            coins=args.coin,
         )
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
@@ -257,6 +300,15 @@ def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     for path in write_report(comparison, out) if out is not None else []:
         print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def _note_left_out() -> None:
+    """Say, on stderr, which real coin a default comparison leaves out because it is not installed."""
+    from .designs import PEERS, TREX_INSTALL, installed
+
+    for design in PEERS:
+        if not installed(design):
+            print(f"note: {design.label} left out: {TREX_INSTALL}", file=sys.stderr)
 
 
 def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
@@ -307,7 +359,8 @@ def _accounts(text: str) -> int:
 
 def _add_node(commands: Commands, parents: list[Parser]) -> None:
     node = commands.add_parser("node", parents=parents, help="serve a sandbox: Anvil on 127.0.0.1 with a coin and its funded cast")
-    node.add_argument("--regime", default="regulator-controlled", help="control regime (default: regulator-controlled)")
+    node.add_argument("--regime", help="control regime of --coin coinage (default: regulator-controlled)")
+    node.add_argument("--coin", default="coinage", help="coin design: coinage (default), usdc or erc3643")
     node.add_argument("--accounts", type=_accounts, default=0, metavar="N", help="add N funded holders, holder1..holderN")
     node.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545; 0: any free port)")
     node.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
@@ -317,14 +370,15 @@ def _add_node(commands: Commands, parents: list[Parser]) -> None:
 def _run_node(args: argparse.Namespace, term: Terminal) -> int:
     """Serve until Ctrl-C, which `main` turns into one line and exit status 130 (the node stops on the way)."""
     from .deploy import DEFAULT_HOLDERS
+    from .designs import COINAGE
     from .sandbox import serve_sandbox
 
     holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
-    with serve_sandbox(args.regime, port=args.port, holders=holders) as sandbox:
+    with serve_sandbox(args.regime, port=args.port, holders=holders, coin=args.coin) as sandbox:
         d = sandbox.deployment
         term.say(f"RPC URL:   {sandbox.url}")
         term.say(f"chain id:  {sandbox.chain_id}")
-        term.say(f"coin:      {d.coin.address} ({d.regime.slug})")
+        term.say(f"coin:      {d.coin.address} ({d.regime.slug if d.design is COINAGE else d.design.label})")
         term.say(f"artifact:  {sandbox.artifact}")
         term.say("accounts (development keys, derived from public names: never use them on a real chain):")
         for p in sandbox.participants():

@@ -8,9 +8,10 @@ transaction starts cold.
 from __future__ import annotations
 
 from collections.abc import Callable
-from .chain import Account, EmbeddedChain
+from .chain import Account, Chain, EmbeddedChain, make_chain
 from .contracts import Deployed, deploy_artifact
 from .deploy import DAY, Deployment, deploy_coin
+from .designs import PEERS, PowerLacking
 from .enums import Power, Regime, Role
 from .markdown import markdown_table
 from .units import coins
@@ -84,11 +85,16 @@ OPERATIONS: dict[str, tuple[Power | None, Callable[[Deployment], None] | None, O
 }
 
 
-def funded(regime: Regime) -> Deployment:
-    """A coin with reserves attested and alice, bob and carol holding 1,000 coins each."""
-    d = deploy_coin(regime, holders=("alice", "bob", "carol", "dave"))
-    d.coin.attest(coins(1_000_000), report="R-1", by="attestor")
-    d.coin.set_minter_allowance(coins(1_000_000), by=_by(d, Power.CONFIGURE_MINTER))
+HOLDERS = ("alice", "bob", "carol", "dave")
+
+
+def funded(regime: Regime | None, *, coin: str = "coinage", chain: Chain | None = None) -> Deployment:
+    """A coin with reserves attested (where the coin attests on chain) and alice, bob and carol holding 1,000 coins each."""
+    d = deploy_coin(regime, coin=coin, holders=HOLDERS, chain=chain)
+    if d.coin.role_for(Power.ATTEST) is not Role.NOBODY:
+        d.coin.attest(coins(1_000_000), report="R-1", by="attestor")
+    if d.coin.role_for(Power.CONFIGURE_MINTER) is not Role.NOBODY:
+        d.coin.set_minter_allowance(coins(1_000_000), by=_by(d, Power.CONFIGURE_MINTER))
     for holder in ("alice", "bob", "carol"):
         d.coin.mint(holder, coins(1_000), by=_by(d, Power.MINT))
     return d
@@ -96,7 +102,11 @@ def funded(regime: Regime) -> Deployment:
 
 def measure_regime(regime: Regime) -> dict[str, int | None]:
     """Gas of each operation under `regime`; None where the regime gives nobody that power."""
-    d = funded(regime)
+    return measure(funded(regime))
+
+
+def measure(d: Deployment) -> dict[str, int | None]:
+    """Gas of each operation on a funded coin; None where nobody holds the power it needs."""
     costs: dict[str, int | None] = {}
     for name, (power, prepare, operation) in OPERATIONS.items():
         if power is not None and d.coin.role_for(power) is Role.NOBODY:
@@ -105,14 +115,18 @@ def measure_regime(regime: Regime) -> dict[str, int | None]:
         with d.snapshot():
             if prepare is not None:
                 prepare(d)
-            operation(d)
+            try:
+                operation(d)
+            except PowerLacking:  # a real coin without the function at all (T-REX has no permit)
+                costs[name] = None
+                continue
             costs[name] = d.timeline.entries[-1].gas
     return costs
 
 
-def measure_reference(name: str) -> dict[str, int]:
+def measure_reference(name: str, *, chain: Chain | None = None) -> dict[str, int]:
     """Gas of transfer (existing and new recipient), approve and transferFrom on a reference token."""
-    chain = EmbeddedChain()
+    chain = chain if chain is not None else EmbeddedChain()
     alice, bob, carol, dave = (chain.account(n) for n in ("alice", "bob", "carol", "dave"))
     token: Deployed = deploy_artifact(chain, name, ([alice.address, bob.address, carol.address], coins(1_000)), sender=alice)
 
@@ -142,6 +156,20 @@ def cost_table() -> tuple[list[str], dict[str, dict[str, int | None]]]:
         columns[reference] = dict(measure_reference(reference))
     for regime in Regime:
         columns[regime.slug] = measure_regime(regime)
+    return list(OPERATIONS), columns
+
+
+def design_gas_table(engine: str | None = None) -> tuple[list[str], dict[str, dict[str, int | None]]]:
+    """Every design's gas, measured in one run on one chain: the reference tokens, Coinage's five regimes,
+    then the real coins (by design slug), each operation where the design has it."""
+    chain = make_chain(engine)
+    columns: dict[str, dict[str, int | None]] = {}
+    for reference in REFERENCE_TOKENS:
+        columns[reference] = dict(measure_reference(reference, chain=chain))
+    for regime in Regime:
+        columns[regime.slug] = measure(funded(regime, chain=chain))
+    for design in PEERS:
+        columns[design.slug] = measure(funded(None, coin=design.slug, chain=chain))
     return list(OPERATIONS), columns
 
 

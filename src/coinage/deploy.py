@@ -14,6 +14,9 @@ from .actors import Actor, Cast
 from .chain import Chain, make_chain, web3_for
 from .checkpoint import Checkpointing
 from .contracts import Coin, deploy_artifact
+from .designs import COINAGE, ERC3643, USDC, Design, PeerCoin, parse_design
+from .designs.erc3643 import deploy_trex
+from .designs.usdc import deploy_usdc
 from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
@@ -78,6 +81,9 @@ class Deployment:
     cast: Cast
     timeline: Timeline
     bank: FiatBank
+    design: Design = COINAGE
+    """The coin's design: Coinage's own contract (under `regime`), or a real coin's (then `regime` is the
+    closest of Coinage's, issuer-controlled, for the cast's roles)."""
 
     def holder_of(self, power: Power) -> Actor | None:
         """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""
@@ -120,8 +126,9 @@ class Deployment:
 
 
 def deploy_coin(
-    regime: Regime | str = Regime.REGULATOR_CONTROLLED,
+    regime: Regime | str | None = None,
     *,
+    coin: Design | str = COINAGE,
     holders: Iterable[str] = DEFAULT_HOLDERS,
     chain: Chain | None = None,
     engine: str | None = None,
@@ -132,7 +139,9 @@ def deploy_coin(
     tier_caps: TierCaps | None = None,
     authorities: Mapping[str, str] | None = None,
 ) -> Deployment:
-    """Deploy a Coinage coin; the cast's authorities hold the roles the regime gives them.
+    """Deploy a coin of design `coin` (`coinage.designs.DESIGNS`): Coinage's own contract under `regime`
+    (default regulator-controlled), whose cast's authorities hold the roles the regime gives them, or a
+    real coin's contracts (``coin="usdc"``, ``coin="erc3643"``) deployed as their owners do.
 
     With no `chain`, on a new embedded chain whose `engine` is one of `coinage.chain.ENGINES`
     (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
@@ -140,7 +149,12 @@ def deploy_coin(
     (the sovereign one); coins without tiers have none to set, so it does not change them. `authorities` gives some
     authorities names of their own (see `Cast`), for a second coin on `chain`.
     """
-    regime = parse_regime(regime)
+    design = parse_design(coin)
+    if design is not COINAGE:
+        if regime is not None:
+            raise InvalidInput(f"a regime applies to Coinage's own contract; {design.label} is governed by its own roles")
+        return deploy_peer(design, holders=holders, chain=chain, engine=engine)
+    regime = parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED)
     default_name, default_symbol = COIN_NAMES.get(regime, STABLECOIN_NAME)
     name = default_name if name is None else name
     symbol = default_symbol if symbol is None else symbol
@@ -175,12 +189,39 @@ def deploy_coin(
     arguments = (config, astuple(caps)) if sovereign else (config,)
     contract = "SovereignCoinage" if sovereign else "Coinage"
     deployed = deploy_artifact(chain, contract, arguments, sender=cast.issuer.account, names=cast.names)
-    coin = Coin(chain, deployed.address, deployed.interface, cast)
+    facade = Coin(chain, deployed.address, deployed.interface, cast)
     cast.label(deployed.address, "escrow")
     timeline = Timeline(cast.names)
     timeline.record_deployment(deployed.receipt, regime)
-    coin.subscribe(timeline.record)
-    return Deployment(chain, regime, coin, cast, timeline, FiatBank(coin, cast.issuer))
+    facade.subscribe(timeline.record)
+    return Deployment(chain, regime, facade, cast, timeline, FiatBank(facade, cast.issuer))
+
+
+PEER_REGIME = Regime.ISSUER_CONTROLLED
+"""The cast of a real coin: the issuer holds whatever the coin's own roles give it, as under issuer control."""
+
+
+def deploy_peer(
+    design: Design, *, holders: Iterable[str] = DEFAULT_HOLDERS, chain: Chain | None = None, engine: str | None = None
+) -> Deployment:
+    """Deploy a real coin's own contracts as its owner does; the cast's issuer is the company behind it."""
+    chain = chain if chain is not None else make_chain(engine)
+    cast = Cast(chain, PEER_REGIME, holders)
+    if design is USDC:
+        admin = chain.account("usdc_proxy_admin")
+        cast.label(admin.address, "proxy_admin")
+        peer: PeerCoin = deploy_usdc(chain, cast, circle=cast.issuer, proxy_admin=admin.address)
+    elif design is ERC3643:
+        kyc = chain.account("kyc_provider")
+        cast.label(kyc.address, "kyc_provider")
+        peer = deploy_trex(chain, cast, issuer=cast.issuer, kyc=kyc, holders=tuple(cast.holders),
+                           candidates=tuple(cast))
+    else:
+        raise InvalidInput(f"{design.label} is not a real coin's design")
+    cast.label(peer.address, design.slug)
+    timeline = Timeline(cast.names)
+    peer.subscribe(timeline.record)
+    return Deployment(chain, PEER_REGIME, peer, cast, timeline, FiatBank(peer, cast.issuer), design)
 
 
 __all__ = [
@@ -192,5 +233,6 @@ __all__ = [
     "Deployment",
     "TierCaps",
     "deploy_coin",
+    "deploy_peer",
     "parse_regime",
 ]

@@ -16,6 +16,7 @@
     └── ContractRevert                        the contract refused a call or transaction
         ├── one class per Solidity custom error (AccountFrozen, Unauthorized, ...)
         ├── SolidityError                     revert with a string reason, Error(string)
+        │   └── RevertReason                  a peer coin's string, typed (Blacklisted, NotAgent, ...)
         ├── SolidityPanic                     Panic(uint256): overflow, bad enum, ...
         └── UnknownRevert                     revert data no known error matches
 
@@ -54,6 +55,22 @@ __all__ = [
     "SolidityError",
     "SolidityPanic",
     "UnknownRevert",
+    "RevertReason",
+    "REASON_CLASSES",
+    "Blacklisted",
+    "WalletFrozen",
+    "PausedByPauser",
+    "NotBlacklister",
+    "NotPauser",
+    "NotMinter",
+    "NotMasterMinter",
+    "NotAgent",
+    "MintAboveAllowance",
+    "InsufficientBalance",
+    "InsufficientAllowance",
+    "InvalidPermit",
+    "IdentityNotVerified",
+    "TransferNotPossible",
     "PowerNotInRegime",
     "Unauthorized",
     "MissingCaseReference",
@@ -562,3 +579,127 @@ REVERT_CLASSES: dict[str, type[ContractRevert]] = {
     and cls not in (ContractRevert, SolidityError, SolidityPanic, UnknownRevert)
 }
 """Solidity custom error name -> the exception class raised for it."""
+
+
+# --- Peer coins' revert strings -----------------------------------------------------------------
+#
+# Circle's USDC and Tokeny's T-REX refuse with require strings (``Error(string)``), not custom errors.
+# Each string that states a rule a story meets gets a class named after the rule, so a caller catches
+# the rule (a blacklisted account is an `AccountFrozen`) and the message quotes the contract's reason.
+# Declared after `REVERT_CLASSES`: they are not Coinage's custom errors. A refusal for not holding a role
+# is an `Unauthorized` too, but carries only the quoted reason (the contract names no power or role).
+
+
+class RevertReason(SolidityError):
+    """A peer contract refused with a revert string; the class names the rule, `reason` quotes it."""
+
+    reason: str
+
+
+class Blacklisted(RevertReason, AccountFrozen):
+    """USDC: a blacklisted account cannot send, receive or spend an allowance."""
+
+    reason: str
+
+
+class WalletFrozen(RevertReason, AccountFrozen):
+    """T-REX: a frozen wallet cannot send or receive."""
+
+    reason: str
+
+
+class PausedByPauser(RevertReason, EnforcedPause):
+    """USDC and T-REX: the token is paused, so transfers, approvals and minting stop."""
+
+    reason: str
+
+
+class NotBlacklister(RevertReason, Unauthorized):
+    """USDC: only the blacklister may blacklist or unblacklist."""
+
+    reason: str
+
+
+class NotPauser(RevertReason, Unauthorized):
+    """USDC: only the pauser may pause or unpause."""
+
+    reason: str
+
+
+class NotMinter(RevertReason, Unauthorized):
+    """USDC: only a minter the master minter configured may mint or burn."""
+
+    reason: str
+
+
+class NotMasterMinter(RevertReason, Unauthorized):
+    """USDC: only the master minter may configure minters."""
+
+    reason: str
+
+
+class NotAgent(RevertReason, Unauthorized):
+    """T-REX: only an agent may mint, burn, freeze, pause or force a transfer."""
+
+    reason: str
+
+
+class MintAboveAllowance(RevertReason):
+    """USDC: a minter cannot mint beyond the allowance its controller set."""
+
+    reason: str
+
+
+class InsufficientBalance(RevertReason):
+    """USDC and T-REX: the sender (or the burner) holds less than the amount, frozen tokens aside."""
+
+    reason: str
+
+
+class InsufficientAllowance(RevertReason):
+    """USDC: the spender's allowance is below the amount."""
+
+    reason: str
+
+
+class InvalidPermit(RevertReason):
+    """USDC: the permit has expired or its signature is not the owner's."""
+
+    reason: str
+
+
+class IdentityNotVerified(RevertReason):
+    """T-REX: the recipient has no verified ONCHAINID identity with the required claims."""
+
+    reason: str
+
+
+class TransferNotPossible(RevertReason):
+    """T-REX: the identity registry or the compliance refused the transfer."""
+
+    reason: str
+
+
+REASON_CLASSES: dict[str, type[RevertReason]] = {
+    "Blacklistable: account is blacklisted": Blacklisted,
+    "FiatTokenV2_2: Account is blacklisted": Blacklisted,
+    "wallet is frozen": WalletFrozen,
+    "Pausable: paused": PausedByPauser,
+    "Blacklistable: caller is not the blacklister": NotBlacklister,
+    "Pausable: caller is not the pauser": NotPauser,
+    "FiatToken: caller is not a minter": NotMinter,
+    "FiatToken: caller is not the masterMinter": NotMasterMinter,
+    "AgentRole: caller does not have the Agent role": NotAgent,
+    "FiatToken: mint amount exceeds minterAllowance": MintAboveAllowance,
+    "ERC20: transfer amount exceeds balance": InsufficientBalance,
+    "FiatToken: burn amount exceeds balance": InsufficientBalance,
+    "Insufficient Balance": InsufficientBalance,
+    "sender balance too low": InsufficientBalance,
+    "cannot burn more than balance": InsufficientBalance,
+    "ERC20: transfer amount exceeds allowance": InsufficientAllowance,
+    "FiatTokenV2: permit is expired": InvalidPermit,
+    "EIP2612: invalid signature": InvalidPermit,
+    "Identity is not verified.": IdentityNotVerified,
+    "Transfer not possible": TransferNotPossible,
+}
+"""A peer contract's revert string -> the class raised for it; any other string stays a `SolidityError`."""

@@ -22,7 +22,10 @@ from pathlib import Path
 
 from .chain import RpcChain
 from .chain.node import start_anvil
-from .deploy import DEFAULT_HOLDERS, Deployment, deploy_coin
+from .deploy import DEFAULT_HOLDERS, Deployment, deploy_coin, parse_regime
+from .designs import COINAGE, ERC3643, USDC, Design, parse_design
+from .designs.artifacts import TREX_CONTRACTS, USDC_DIR, trex_package
+from .errors import InvalidInput
 from .enums import Regime
 from .ledger import Entry
 
@@ -46,7 +49,11 @@ class Sandbox:
 
     @property
     def artifact(self) -> Path:
-        """The artifact of the deployed contract (Hardhat format)."""
+        """The artifact of the deployed contract (Hardhat format; a real coin's holds its ABI and creation code)."""
+        if self.deployment.design is USDC:
+            return USDC_DIR / "FiatTokenV2_2.json"
+        if self.deployment.design is ERC3643:
+            return trex_package() / "artifacts" / TREX_CONTRACTS["Token"] / "Token.json"
         name = "SovereignCoinage" if self.deployment.regime is Regime.SOVEREIGN else "Coinage"
         return Path(str(files("coinage") / "artifacts" / f"{name}.json"))
 
@@ -66,11 +73,23 @@ class Sandbox:
 
 
 @contextmanager
-def serve_sandbox(regime: Regime | str, *, port: int = 8545, holders: Iterable[str] = DEFAULT_HOLDERS) -> Iterator[Sandbox]:
-    """Start Anvil on 127.0.0.1:`port`, deploy a coin under `regime`, fund the cast; stop the node on exit."""
+def serve_sandbox(
+    regime: Regime | str | None = None,
+    *,
+    port: int = 8545,
+    holders: Iterable[str] = DEFAULT_HOLDERS,
+    coin: Design | str = COINAGE,
+) -> Iterator[Sandbox]:
+    """Start Anvil on 127.0.0.1:`port`, deploy a coin of design `coin` (under `regime` for Coinage's),
+    fund the cast; stop the node on exit. A bad design or regime is refused before the node starts."""
+    design = parse_design(coin)
+    if design is COINAGE:
+        parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED)
+    elif regime is not None:
+        raise InvalidInput(f"a regime applies to Coinage's own contract; {design.label} is governed by its own roles")
     with start_anvil(port=port) as url:
         chain = RpcChain(url)
-        deployment = deploy_coin(regime, chain=chain, holders=holders)
+        deployment = deploy_coin(regime, coin=design, chain=chain, holders=holders)
         for actor in deployment.cast:
             chain.w3.provider.make_request("anvil_setBalance", [actor.address, hex(FUNDING_WEI)])  # type: ignore[arg-type]
         deployment.sync()  # the deployment's own transactions are already on the timeline

@@ -17,7 +17,7 @@ from eth_utils import keccak, to_checksum_address
 from eth_utils.abi import abi_to_signature, collapse_if_tuple, event_abi_to_log_topic, function_signature_to_4byte_selector
 
 from ..enums import ENUMS
-from ..errors import REVERT_CLASSES, ContractRevert, SolidityError, SolidityPanic, UnknownRevert
+from ..errors import REASON_CLASSES, REVERT_CLASSES, ContractRevert, SolidityError, SolidityPanic, UnknownRevert
 
 _ERROR_STRING = keccak(text="Error(string)")[:4]
 _PANIC = keccak(text="Panic(uint256)")[:4]
@@ -310,7 +310,8 @@ class ContractInterface:
         selector = data[:4]
         try:
             if selector == _ERROR_STRING:
-                return SolidityError(decode(["string"], data[4:])[0], names=names)
+                reason = decode(["string"], data[4:])[0]
+                return REASON_CLASSES.get(reason, SolidityError)(reason, names=names)
             if selector == _PANIC:
                 return SolidityPanic(decode(["uint256"], data[4:])[0], names=names)
         except DecodingError:

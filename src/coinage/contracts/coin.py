@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from eth_account import Account as EthAccount
 from eth_account.messages import encode_typed_data
@@ -121,8 +121,11 @@ def sign_permit(
     value: int,
     nonce: int,
     deadline: int,
+    version: str = "1",
 ) -> tuple[int, bytes, bytes]:
-    """An EIP-2612 signature (v, r, s) by `key` over a permit; the key need not be the owner's."""
+    """An EIP-2612 signature (v, r, s) by `key` over a permit; the key need not be the owner's.
+
+    `version` is the EIP-712 domain's (Coinage's is "1"; USDC's FiatTokenV2_2 signs as "2")."""
     message = {
         "types": {
             "EIP712Domain": [
@@ -140,7 +143,7 @@ def sign_permit(
             ],
         },
         "primaryType": "Permit",
-        "domain": {"name": token_name, "version": "1", "chainId": chain_id, "verifyingContract": token},
+        "domain": {"name": token_name, "version": version, "chainId": chain_id, "verifyingContract": token},
         "message": {"owner": owner, "spender": spender, "value": value, "nonce": nonce, "deadline": deadline},
     }
     signed = EthAccount.sign_message(encode_typed_data(full_message=message), key)
@@ -156,6 +159,15 @@ class Coin:
     interface: ContractInterface
     book: AddressBook
     listeners: list[Listener] = field(default_factory=list)
+    records_cases: ClassVar[bool] = True
+    """Whether a control action's case reference is written on chain (Coinage's events carry it)."""
+    seizure_words: ClassVar[str] = "into escrow"
+    release_words: ClassVar[str] = "from escrow"
+    """Where seized coins go and come back from, as a story says it."""
+    supports_permit: ClassVar[bool] = True
+    """Whether the coin takes EIP-2612 permits (signed approvals anyone may relay)."""
+    permit_version: ClassVar[str] = "1"
+    """The EIP-712 domain version its permits are signed under."""
 
     # --- plumbing --------------------------------------------------------------------------------
 
@@ -207,12 +219,16 @@ class Coin:
         """Call `listener` with every accepted or refused transaction sent through this facade."""
         self.listeners.append(listener)
 
-    def checkpoint(self) -> list[Listener]:
-        """The facade's own state: who listens (everything else it reads from the chain)."""
-        return list(self.listeners)
+    def checkpoint(self) -> tuple[Any, ...]:
+        """The facade's own state: who listens (everything else it reads from the chain).
 
-    def restore(self, state: list[Listener]) -> None:
-        self.listeners[:] = state
+        A tuple, so that a facade keeping more beside the chain (a peer coin's off-chain records)
+        can extend it.
+        """
+        return (list(self.listeners),)
+
+    def restore(self, state: tuple[Any, ...]) -> None:
+        self.listeners[:] = state[0]
 
     # --- ERC-20 views ----------------------------------------------------------------------------
 
@@ -274,6 +290,7 @@ class Coin:
             value=check_amount(amount, limit=MAX_UINT256),
             nonce=self.nonces(owner) if nonce is None else nonce,
             deadline=deadline,
+            version=self.permit_version,
         )
 
     def permit(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..contracts import Coin, Who
+from ..designs import PeerCoin
 from ..errors import InvalidAmount
 from ..units import check_amount, format_coins
 
@@ -70,8 +71,12 @@ class FiatBank:
         self.pending.append((holder, amount))
 
     def attest(self, *, by: Who, report: str) -> None:
-        """The attestor posts the account's balance on chain as the reserve figure."""
-        self.coin.attest(self.balance, report=report, by=by)
+        """The attestor posts the account's balance on chain as the reserve figure; a coin that keeps
+        no reserves on chain (a peer coin) gets the report published off chain instead."""
+        if isinstance(self.coin, PeerCoin):
+            self.coin.publish_attestation(self.balance, report=report)
+        else:
+            self.coin.attest(self.balance, report=report, by=by)
 
     def issue(self) -> int:
         """Mint the coins owed for received deposits, in order; return how many base units were minted.
@@ -124,7 +129,10 @@ class FiatBank:
                 if amount > self.balance:
                     break  # first come, first served: later requests wait behind this one
                 reference = f"PAY-{request_id:04d}"
-                self.coin.mark_redemption_paid(request_id, fiat_ref=reference, by=self.issuer)
+                if isinstance(self.coin, PeerCoin):
+                    self.coin.settle_off_chain(request_id)  # the coins were burnt on request
+                else:
+                    self.coin.mark_redemption_paid(request_id, fiat_ref=reference, by=self.issuer)
                 self._book("payout", self.coin.book.names.get(holder.lower(), holder), amount, reference)
                 paid.append(request_id)
             if request_id == self.paid_through:

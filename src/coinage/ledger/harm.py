@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..contracts import Refusal, Transaction
+from ..contracts.abi import Event
+from ..enums import FOREVER
 from ..units import DAY
 from .timeline import Timeline
 
@@ -27,6 +29,9 @@ HOLDING_RULES = frozenset(
         "TierBalanceCapExceeded",
         "TierPaymentCapExceeded",
         "TierDailyCapExceeded",
+        "Blacklisted",
+        "WalletFrozen",
+        "PausedByPauser",
     }
 )
 """Refusals that keep a holder from moving their own money (as opposed to mistakes such as a low balance)."""
@@ -51,6 +56,19 @@ CONTROL_ACTIONS = frozenset(
 def control_gas(timeline: Timeline) -> int:
     """Gas of every control transaction that took effect, from the decoded timeline."""
     return sum(e.gas for e in timeline.entries if e.action in CONTROL_ACTIONS and e.outcome == "ok")
+
+
+def _as_coinage_event(event: Event) -> Event:
+    """A real coin's freeze event as Coinage's: a USDC blacklisting or a T-REX wallet freeze lasts until lifted."""
+    if event.name == "Blacklisted":
+        return Event("Frozen", {"account": event.args["_account"], "until": FOREVER})
+    if event.name == "UnBlacklisted":
+        return Event("Unfrozen", {"account": event.args["_account"]})
+    if event.name == "AddressFrozen":
+        frozen = bool(event.args["_isFrozen"])
+        account = event.args["_userAddress"]
+        return Event("Frozen", {"account": account, "until": FOREVER}) if frozen else Event("Unfrozen", {"account": account})
+    return event
 
 
 CAP_RULES = frozenset({"TierBalanceCapExceeded", "TierPaymentCapExceeded", "TierDailyCapExceeded"})
@@ -84,6 +102,7 @@ class HarmLedger:
             return
         now = outcome.receipt.timestamp
         for event in outcome.events:
+            event = _as_coinage_event(event)
             account = event.args.get("account")
             if not isinstance(account, str):
                 continue

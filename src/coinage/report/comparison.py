@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..designs import COINAGE, DESIGNS
 from ..experiments import outcome_metrics
 from ..experiments.registry import SCRIPTED_METRICS
 from ..markdown import markdown_table
 from ..metrics import METRICS, Metric, definitions
-from ..scenarios import SCENARIOS, Comparison
+from ..scenarios import SCENARIOS, Comparison, Outcome
 from ..sweep import SeededComparison, cell_values
 
 TABLE_METRICS: tuple[str, ...] = (
@@ -69,6 +70,11 @@ class ScenarioTable:
         return "\n".join(lines) + "\n"
 
 
+def row_label(outcome: Outcome) -> str:
+    """A comparison row's name: the regime of a Coinage coin, or the real coin's design."""
+    return outcome.regime.slug if outcome.coin == COINAGE.slug else DESIGNS[outcome.coin].label
+
+
 def scenario_tables(comparison: Comparison) -> list[ScenarioTable]:
     """One `ScenarioTable` per scenario of `comparison` that has rows, in scenario order."""
     metrics = tuple(METRICS[key] for key in TABLE_METRICS)
@@ -80,8 +86,8 @@ def scenario_tables(comparison: Comparison) -> list[ScenarioTable]:
         rows = []
         for outcome in outcomes:
             values = outcome_metrics(outcome)
-            rows.append((outcome.regime.slug, *(m.format(values.get(m.key)) for m in metrics)))
-        verdicts = [(outcome.regime.slug, outcome.story_verdict) for outcome in outcomes]
+            rows.append((row_label(outcome), *(m.format(values.get(m.key)) for m in metrics)))
+        verdicts = [(row_label(outcome), outcome.story_verdict) for outcome in outcomes]
         tables.append(ScenarioTable(name, SCENARIOS[name].title, metrics, rows, verdicts))
     return tables
 

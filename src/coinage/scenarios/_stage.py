@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Actor
 from ..deploy import Deployment
+from ..designs import COINAGE
 from ..enums import Power, Regime
 from ..ledger import CONTROL_ACTIONS, HarmLedger, control_gas
 from ..units import format_coins
@@ -72,6 +73,18 @@ class Stage:
     def regime(self) -> Regime:
         return self.d.regime
 
+    def setting(self) -> str:
+        """The story's first line: which coin this is and who governs it."""
+        if self.d.design is COINAGE:
+            return f"The coin runs under the {REGIME_WORDS[self.regime]} regime."
+        return f"The coin is {self.d.design.words}."
+
+    def under_case(self, case: str) -> str:
+        """How an order's case reference ends up: on the record, or nowhere (a coin with no field for it)."""
+        if self.d.coin.records_cases:
+            return f"under case {case}"
+        return f"citing case {case}, which the contract has no field to record"
+
     def holder_of(self, power: Power) -> Actor | None:
         """The actor holding `power` in this coin's regime, read from the chain; None if nobody does."""
         return self.d.holder_of(power)
@@ -111,8 +124,8 @@ class Stage:
             bank.receive(cast[name], amount)
         bank.attest(by=cast.attestor, report=report)
         configurer = self.holder_of(Power.CONFIGURE_MINTER)
-        assert configurer is not None  # every regime gives somebody the minter configuration
-        coin.set_minter_allowance(coin.minter_allowance() + sum(amounts.values()) + headroom, by=configurer)
+        if configurer is not None:  # a coin whose minters have no allowance (T-REX's agents) skips this
+            coin.set_minter_allowance(coin.minter_allowance() + sum(amounts.values()) + headroom, by=configurer)
         bank.issue()
 
     def balances(self, names: Iterable[str]) -> dict[str, int]:
@@ -200,6 +213,7 @@ class Stage:
         return Outcome(
             scenario=self.scenario,
             regime=self.regime,
+            coin=self.d.design.slug,
             seed=0,
             funds_lost=lost,
             funds_recovered=recovered,

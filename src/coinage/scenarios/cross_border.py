@@ -15,7 +15,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage
+from ._stage import SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -34,7 +34,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     confirmer = stage.holder_of(Power.CONFIRM_FREEZE)
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     if freezer is cast.central_bank:
         stage.say("Here the coin in the trader's wallet is the central bank's own, an e-CNY-like coin.")
     else:

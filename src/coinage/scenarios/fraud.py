@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import random
 
+from ..actors import Actor
 from ..deploy import DAY, Deployment
+from ..designs import PowerLacking
 from ..enums import Power
 from ..errors import AccountFrozen, PowerNotInRegime, TierDailyCapExceeded, TierPaymentCapExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage
+from ._stage import SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -26,7 +28,8 @@ def _drain(stage: Stage, wanted: int) -> int:
     coin, cast = stage.d.coin, stage.d.cast
     try:
         coin.transfer_from(cast.alice, cast.fraudster, wanted, by=cast.fraudster)
-        stage.say(f"The fraudster uses the signature at once and pulls {stage.money(wanted)} out of alice's wallet.")
+        granted = "signature" if coin.supports_permit else "approval"
+        stage.say(f"The fraudster uses the {granted} at once and pulls {stage.money(wanted)} out of alice's wallet.")
         return wanted
     except TierPaymentCapExceeded as refused:
         chunk = refused.cap
@@ -53,14 +56,47 @@ def _drain(stage: Stage, wanted: int) -> int:
     return taken
 
 
+def _seize_and_return(stage: Stage, freezer: Actor, confirmer: Actor | None, seizer: Actor, pursued: tuple[str, ...],
+                      rng: random.Random) -> int:
+    """Seize the frozen coins into escrow (once a court confirms, where one must) and release them to alice."""
+    coin, cast, chain = stage.d.coin, stage.d.cast, stage.d.chain
+    escrowed = 0
+    if confirmer is not None:
+        try:
+            coin.seize(cast.fraudster, coins(1), case=CASE, by=freezer)
+        except Unauthorized as refused:
+            stage.say(
+                f"The regulator tries to seize the coins itself and is refused ({refused.rule}): under due "
+                "process only a court may take money. Its freeze is provisional and lapses in three days "
+                "unless the court confirms it."
+            )
+        chain.advance_time(DAY)
+        stage.background(3, "bob", "carol", coins(rng.randint(1, 20)))
+        stage.step("The court hears the case")
+        with chain.batch():
+            for name in pursued:
+                coin.confirm_freeze(cast[name], case=CASE, by=confirmer)
+        stage.say("A day later the court hears the evidence and confirms both freezes.")
+
+    stage.step("Seizure and restitution")
+    for name in pursued:
+        balance = coin.balance_of(cast[name])
+        if balance:
+            coin.seize(cast[name], balance, case=CASE, by=seizer)
+            escrowed += balance
+    stage.say(f"The {seizer.name.replace('_', ' ')} seizes {stage.money(escrowed)} {coin.seizure_words} {stage.under_case(CASE)}.")
+    coin.release(cast.alice, escrowed, case=CASE, by=seizer)
+    stage.say(f"It releases {stage.money(escrowed)} {coin.release_words} back to alice.")
+    return escrowed
+
+
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Phish, drain, move to a mule, report; then each regime's authority tries to freeze and return."""
     stage = Stage("fraud", deployment, narrator, guilty=frozenset({"fraudster", "mule"}))
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
-    regime = deployment.regime
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     savings = coins(rng.randint(60, 95) * 100)
     stage.fund({"alice": savings, "bob": coins(1_000), "carol": coins(1_000)})
     stage.say(f"alice holds {stage.money(savings)} of savings; bob and carol hold {stage.money(coins(1_000))} each.")
@@ -70,13 +106,20 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     )
 
     stage.step("The phish")
-    deadline = chain.now + DAY
-    signature = coin.sign_permit(cast.alice, cast.fraudster, savings, deadline=deadline)
-    stage.say(
-        "alice is sent a fake 'wallet upgrade' page and signs what she thinks is a login; it is a permit "
-        f"letting the fraudster spend {stage.money(savings)} of her coins."
-    )
-    coin.permit(cast.alice, cast.fraudster, savings, deadline=deadline, signature=signature, by=cast.fraudster)
+    if coin.supports_permit:
+        deadline = chain.now + DAY
+        signature = coin.sign_permit(cast.alice, cast.fraudster, savings, deadline=deadline)
+        stage.say(
+            "alice is sent a fake 'wallet upgrade' page and signs what she thinks is a login; it is a permit "
+            f"letting the fraudster spend {stage.money(savings)} of her coins."
+        )
+        coin.permit(cast.alice, cast.fraudster, savings, deadline=deadline, signature=signature, by=cast.fraudster)
+    else:
+        coin.approve(cast.fraudster, savings, by=cast.alice)
+        stage.say(
+            "alice is sent a fake 'wallet upgrade' page and confirms what she thinks is a login; it is an approval "
+            f"letting the fraudster spend {stage.money(savings)} of her coins (this coin has no signed permits)."
+        )
     stolen = _drain(stage, savings)
     stage.mark_harm(chain.block_number - 1)  # the block in which the theft was complete
     # At most one anonymous-wallet payment, so the same move works on the sovereign coin.
@@ -89,7 +132,6 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.background(delay, "bob", "carol", coins(rng.randint(1, 20)))
     stage.say(f"{delay} blocks later alice notices the empty wallet and reports it (case {CASE}).")
 
-    escrowed = 0
     pursued = ("fraudster", "mule")
     freezer = stage.holder_of(Power.FREEZE)
     # Where a second role must confirm a freeze, the first one's freeze is provisional.
@@ -136,34 +178,19 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             raise AssertionError("a frozen account could still send")
 
         seizer = stage.holder_of(Power.SEIZE)
-        assert seizer is not None  # every regime with a freeze power has a seizure power
-        if confirmer is not None:
+        if seizer is None:
+            stage.step("Frozen, but not returned")
             try:
-                coin.seize(cast.fraudster, coins(1), case=CASE, by=freezer)
-            except Unauthorized as refused:
-                stage.say(
-                    f"The regulator tries to seize the coins itself and is refused ({refused.rule}): under due "
-                    "process only a court may take money. Its freeze is provisional and lapses in three days "
-                    "unless the court confirms it."
-                )
-            chain.advance_time(DAY)
-            stage.background(3, "bob", "carol", coins(rng.randint(1, 20)))
-            stage.step("The court hears the case")
-            with chain.batch():
-                for name in pursued:
-                    coin.confirm_freeze(cast[name], case=CASE, by=confirmer)
-            stage.say("A day later the court hears the evidence and confirms both freezes.")
-
-        stage.step("Seizure and restitution")
-        for name in pursued:
-            balance = coin.balance_of(cast[name])
-            if balance:
-                coin.seize(cast[name], balance, case=CASE, by=seizer)
-                escrowed += balance
-        stage.say(f"The {seizer.name.replace('_', ' ')} seizes {stage.money(escrowed)} into escrow under case {CASE}.")
-        coin.release(cast.alice, escrowed, case=CASE, by=seizer)
-        stage.say(f"It releases {stage.money(escrowed)} from escrow back to alice.")
-        recovered = escrowed
+                coin.seize(cast.fraudster, coin.balance_of(cast.fraudster), case=CASE, by=freezer)
+            except PowerLacking as lacking:
+                stage.say(f"alice asks for her coins back. The {freezer.name.replace('_', ' ')} cannot take them: {lacking}.")
+            stage.say(
+                f"{stage.money(frozen_now)} sit frozen in the fraudster's and the mule's wallets, out of everyone's "
+                "reach, for as long as the freeze lasts. No case number was recorded with it."
+            )
+            recovered = 0
+        else:
+            recovered = _seize_and_return(stage, freezer, confirmer, seizer, pursued, rng)
 
     lost = stolen - recovered
     stage.lose("alice", lost)
@@ -177,6 +204,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     stage.step("Outcome")
     if recovered == stolen:
         verdict = f"All {stage.money(stolen)} stolen was frozen, seized and returned to the victim."
+    elif recovered == 0 and freezer is not None:
+        verdict = (f"The {stage.money(stolen)} stolen stays frozen with the thieves: nobody "
+                   "could take it back, so the victim recovers nothing.")
     elif recovered == 0:
         verdict = f"The {stage.money(stolen)} stolen is gone: nobody on chain could stop it."
     else:

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, fiat
+from ._stage import SOURCES, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -24,13 +24,12 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
     stage = Stage("issuance", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
-    regime = deployment.regime
     issuer = cast.issuer
     configurer = stage.holder_of(Power.CONFIGURE_MINTER)
     assert configurer is not None  # every regime names somebody
 
     stage.step("The licence")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     if issuer is cast.central_bank:
         stage.say(
             "There is no private issuer: the central bank issues the coin itself, as the People's Bank of "

@@ -36,6 +36,8 @@ class Outcome:
     - `control_gas`: gas of the control transactions that took effect (freeze, seize, pause...).
     - `story_verdict`: the story in one line.
     - `extra`: scenario-specific metrics; `series`: time series for charts (same length per key).
+    - `coin`: the design the story ran on (`coinage`, `usdc`, `erc3643`); `regime` is the regime of a
+      Coinage coin, and issuer-controlled for a real coin, whose own roles decide.
     """
 
     scenario: str
@@ -56,12 +58,15 @@ class Outcome:
     hours_until_recovered: float | None = None
     extra: Mapping[str, int | str] = field(default_factory=dict)
     series: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    coin: str = "coinage"
+    """The coin's design (`coinage.designs`): Coinage's own contract, or a real coin's such as `usdc`."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; the regime appears as its command-line name."""
         return {
             "scenario": self.scenario,
             "regime": self.regime.slug,
+            "coin": self.coin,
             "seed": self.seed,
             "funds_lost": self.funds_lost,
             "funds_recovered": self.funds_recovered,

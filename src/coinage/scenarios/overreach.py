@@ -13,7 +13,7 @@ from ..deploy import DAY, Deployment
 from ..enums import Power
 from ..errors import MissingCaseReference, PowerNotInRegime
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage
+from ._stage import Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -33,7 +33,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     regime = deployment.regime
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(2, 20) * 100) for name in HOLDERS})
     stage.say(f"Twenty people and an organiser of a lawful protest hold {stage.money(coin.total_supply())} between them.")
 
@@ -69,7 +69,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
                 coin.freeze(cast[name], case=CASE, by=freezer)
         stage.say(
             f"The {freezer.name.replace('_', ' ')} freezes the organiser and all {len(payers)} people who paid them, "
-            f"in one block, under case {CASE}."
+            f"in one block, {stage.under_case(CASE)}."
         )
     frozen_now = stage.note_frozen(HOLDERS)
     hit = [name for name in HOLDERS if coin.is_frozen(cast[name])]
@@ -84,7 +84,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         )
     elif freezer is not None:
         stage.say(f"Nobody has to confirm the {freezer.name.replace('_', ' ')}'s freezes, and nobody can lift them but it.")
-    provisional, _ = coin.periods()
+    # Only a coin where a second party confirms freezes has provisional ones, with a period to lapse after.
+    provisional = coin.periods()[0] if confirmer is not None else 0
     for day in range(1, DAYS_WATCHED + 1):
         chain.advance_time(DAY)
         frozen = stage.frozen_value(HOLDERS)

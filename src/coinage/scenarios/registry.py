@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..chain import Chain
 from ..deploy import Deployment, deploy_coin, parse_regime
+from ..designs import COINAGE, parse_design
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..seeds import check_seed
@@ -33,6 +34,8 @@ class Scenario:
     regimes: tuple[Regime, ...]
     run: Callable[[Deployment, Narrator, random.Random], Outcome]
     holders: tuple[str, ...]
+    peers: tuple[str, ...] = ()
+    """The real coins' designs (`coinage.designs`) the story also means something on."""
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -53,6 +56,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             fraud.run,
             fraud.HOLDERS,
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "stand-down",
@@ -61,6 +65,7 @@ SCENARIOS: dict[str, Scenario] = {
             stand_down.REGIMES,
             stand_down.run,
             stand_down.HOLDERS,
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "overreach",
@@ -69,6 +74,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             overreach.run,
             overreach.HOLDERS,
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "shortfall",
@@ -77,6 +83,7 @@ SCENARIOS: dict[str, Scenario] = {
             shortfall.REGIMES,
             shortfall.run,
             shortfall.HOLDERS,
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "sovereign",
@@ -120,8 +127,9 @@ def get_scenario(name: str) -> Scenario:
 
 def run_scenario(
     name: str,
-    regime: Regime | str,
+    regime: Regime | str | None = None,
     *,
+    coin: str = "coinage",
     seed: int = 0,
     narrator: Narrator | None = None,
     chain: Chain | None = None,
@@ -133,17 +141,19 @@ def run_scenario(
     genesis, so the same arguments give the same outcome and the same transcript. Passing `chain`
     deploys onto it instead of a new embedded chain (block counts then depend on its history);
     `engine` chooses the new embedded chain's engine (`coinage.chain.ENGINES`).
-    Unknown scenario or regime names raise `UnknownName`; a regime the scenario does not apply to
-    raises `InvalidInput`.
+    `coin` plays it on a real coin's contracts instead (`usdc`, `erc3643`), where the story applies
+    (`Scenario.peers`); `regime` is then left out. Unknown scenario, regime or coin names raise
+    `UnknownName`; a regime or coin the scenario does not apply to raises `InvalidInput`.
     """
-    outcome, _ = play_scenario(name, regime, seed=seed, narrator=narrator, chain=chain, engine=engine)
+    outcome, _ = play_scenario(name, regime, coin=coin, seed=seed, narrator=narrator, chain=chain, engine=engine)
     return outcome
 
 
 def play_scenario(
     name: str,
-    regime: Regime | str,
+    regime: Regime | str | None = None,
     *,
+    coin: str = "coinage",
     seed: int = 0,
     narrator: Narrator | None = None,
     chain: Chain | None = None,
@@ -151,7 +161,18 @@ def play_scenario(
 ) -> tuple[Outcome, Deployment]:
     """As `run_scenario`, and also return the deployment, for its timeline, bank ledger and chain."""
     scenario = get_scenario(name)
-    parsed = parse_regime(regime)
+    design = parse_design(coin)
+    if design is not COINAGE:
+        if design.slug not in scenario.peers:
+            applies = ", ".join(scenario.peers) or "no real coin"
+            raise InvalidInput(f"scenario {scenario.name!r} does not apply to {design.label}; it applies to: {applies}")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"the seed is an int, not {type(seed).__name__}")
+        check_seed(seed)
+        deployment = deploy_coin(regime, coin=design, holders=scenario.holders, chain=chain, engine=engine)
+        outcome = scenario.run(deployment, narrator if narrator is not None else SilentNarrator(), random.Random(seed))
+        return dataclasses.replace(outcome, seed=seed), deployment
+    parsed = parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED)
     if parsed not in scenario.regimes:
         choices = ", ".join(r.slug for r in scenario.regimes)
         raise InvalidInput(f"scenario {scenario.name!r} does not apply under {parsed.slug}; it applies to: {choices}")

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import REGIME_WORDS, Stage, fiat
+from ._stage import Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -42,10 +42,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     """Fund, lose reserves off chain, attest the gap, refuse a mint, then run the redemption queue."""
     stage = Stage("shortfall", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
-    regime = deployment.regime
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(5, 15) * 100) for name in HOLDERS}, headroom=coins(10_000))
     supply = coin.total_supply()
     stage.say(f"Eight holders hold {stage.money(supply)}, backed one for one by the reserve account.")
@@ -60,13 +59,26 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         f"{fiat(bank.balance)} against {stage.money(supply)} of coins."
     )
     _snapshot(stage)
-    try:
-        coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
-    except ReservesExceeded as refused:
+    if stage.holder_of(Power.ATTEST) is None:
+        # Nothing on chain knows the reserves: show that the mint goes through, then undo it, so the
+        # run's numbers stay those of the hole alone.
+        with deployment.snapshot():
+            minted = coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
         stage.say(
-            f"The issuer tries to mint coins to cover its own needs and is refused ({refused.rule}): the chain "
-            "will not let the supply outgrow the attested reserves. Minting has halted by itself."
+            f"The issuer tries to mint {stage.money(coins(1_000))} for its own needs, and the contract accepts it "
+            f"(block {minted.receipt.block_number}, undone here): no reserve figure exists on chain, so "
+            + ("only the minter allowance the issuer set for itself limits new coins."
+               if stage.holder_of(Power.CONFIGURE_MINTER) is not None
+               else "and with no minter allowance either, an agent mints as much as it likes.")
         )
+    else:
+        try:
+            coin.mint(cast.issuer, coins(1_000), by=cast.issuer)
+        except ReservesExceeded as refused:
+            stage.say(
+                f"The issuer tries to mint coins to cover its own needs and is refused ({refused.rule}): the chain "
+                "will not let the supply outgrow the attested reserves. Minting has halted by itself."
+            )
 
     stage.step("The run")
     queue = list(HOLDERS)

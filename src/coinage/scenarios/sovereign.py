@@ -19,7 +19,7 @@ from ..errors import (
     TierPaymentCapExceeded,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage
+from ._stage import SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -41,14 +41,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     """Pay rent from an anonymous wallet, receive a salary above its cap, then verify and compare."""
     stage = Stage("sovereign", deployment, narrator)
     coin, cast, bank, chain = deployment.coin, deployment.cast, deployment.bank, deployment.chain
-    regime = deployment.regime
     # Wallet tiers exist where somebody holds the power to set them: the sovereign coin's design.
     tier_setter = stage.holder_of(Power.SET_TIER)
     sovereign = tier_setter is not None
     issuer = "the central bank" if stage.holder_of(Power.MINT) is cast.central_bank else "the licensed issuer"
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     if sovereign:
         stage.say(
             "This is the design Beijing prefers: the People's Bank of China's own digital currency, the e-CNY, "

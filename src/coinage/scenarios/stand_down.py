@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 
 from ..deploy import Deployment
+from ..designs import PowerLacking
 from ..enums import Power, Regime
 from ..errors import (
     EnforcedPause,
@@ -21,7 +22,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import REGIME_WORDS, SOURCES, Stage, fiat
+from ._stage import SOURCES, Stage, fiat
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -39,7 +40,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     holders = [h for h in HOLDERS if h != "newcomer"]
 
     stage.step("Setting")
-    stage.say(f"The coin runs under the {REGIME_WORDS[regime]} regime.")
+    stage.say(stage.setting())
     stage.fund({name: coins(rng.randint(5, 30) * 100) for name in holders})
     stage.say(f"Six holders hold {stage.money(coin.total_supply())} of the issuer's coins, fully backed.")
 
@@ -65,6 +66,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             f"The regulator's revocation is refused ({refused.rule}): this coin has no licence for anyone to revoke. "
             "The order can only reach the company off chain, which is how it reached Ant Group and JD.com."
         )
+    except PowerLacking as lacking:
+        stage.say(
+            f"The regulator has nothing to revoke on chain: {lacking}. The order can only reach the company off "
+            "chain, which is how it reached Ant Group and JD.com."
+        )
     except Unauthorized as refused:  # pragma: no cover - the regulator holds LICENCE wherever it exists here
         stage.say(f"The regulator is refused ({refused.rule}).")
 
@@ -73,8 +79,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.receive(cast.newcomer, late)
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     configurer = stage.holder_of(Power.CONFIGURE_MINTER)
-    assert configurer is not None
-    coin.set_minter_allowance(late, by=configurer)
+    if configurer is not None:  # a coin whose minters have no allowance (T-REX's agents) skips this
+        coin.set_minter_allowance(late, by=configurer)
     try:
         bank.issue()
         minting_stopped = False
