@@ -51,6 +51,8 @@ def amount(value: object) -> int:
     shown = text(str(value), "the amount", limit=40).replace(",", "")
     if not shown:
         raise InvalidInput("type an amount")
+    if shown.startswith("-"):
+        raise InvalidInput(f"the amount must be more than zero, not {shown}")
     base = coins(shown)
     if base <= 0:
         raise InvalidInput(f"the amount must be more than zero, not {shown}")
