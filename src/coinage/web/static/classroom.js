@@ -12,7 +12,7 @@ const Classroom = (() => {
       if (key === "class") node.className = value; else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value);
     }
-    for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    for (const child of children.flat(Infinity)) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
     return node;
   }
 
@@ -54,7 +54,7 @@ const Classroom = (() => {
   function svg(tag, attrs = {}, ...children) {
     const node = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    for (const child of children.flat(Infinity)) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     return node;
   }
 
