@@ -297,22 +297,21 @@ class ClassState:
     def board(self, *, timeline_lines: int = 40) -> dict[str, Any]:
         """Everything the shared board shows, as JSON-ready values."""
         now = self.chain.now
-        people = []
+        people: list[dict[str, Any]] = []
+        by_role: dict[str, int] = {}
         for p in self.participants.values():
-            wallet = self.d.cast[p.seat]
+            balance = self.coin.balance_of(self.d.cast[p.seat])
             until = self._frozen_until(p.seat) if p.seat in self._watched else 0
             people.append({
                 "name": p.name,
                 "role": p.role.value,
-                "balance": format_coins(self.coin.balance_of(wallet)),
-                "base": self.coin.balance_of(wallet),
+                "balance": format_coins(balance),
+                "base": balance,
                 "frozen": bool(until),
                 "until": format_until(until) if until else "",
                 "open_ended": until == FOREVER,
             })
-        by_role: dict[str, int] = {}
-        for person in people:
-            by_role[person["role"]] = by_role.get(person["role"], 0) + int(person["base"])
+            by_role[p.role.value] = by_role.get(p.role.value, 0) + balance
         reserves, _, _ = self.coin.attestation()
         return {
             "seq": len(self.history),
@@ -321,6 +320,10 @@ class ClassState:
                 "name": self.coin.name(),
                 "symbol": self.symbol,
                 "supply": format_coins(self.coin.total_supply()),
+                "supply_base": self.coin.total_supply(),
+                "escrow_base": self.coin.total_escrow(),
+                "next_block": self.chain.block_number,
+                "deploy_block": self.d.timeline.entries[0].block,
                 "reserves": format_coins(reserves),
                 "bank": format_coins(self.bank.balance),
                 "paused": self.coin.paused(),
