@@ -61,6 +61,7 @@ def _run_classroom(args: argparse.Namespace, term: Terminal) -> int:
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((args.host, args.port))
+    listener.listen(128)  # from here a browser's connection waits in the backlog until the app is up
     port = listener.getsockname()[1]
     shown = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     base = f"http://{shown}:{port}"

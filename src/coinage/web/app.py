@@ -23,8 +23,11 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..enums import Regime
 from ..errors import CoinageError, InvalidInput
+from .actions import EVENTS
 from .classroom import Classroom
+from .roles import ClassRole
 from .state import NotAllowed
 from .words import error_words
 from .writer import Writer
@@ -220,8 +223,8 @@ def create_app(classroom: Classroom) -> Starlette:
         teacher(request)
         base = str(request.base_url).rstrip("/")
         return JSONResponse({"code": classroom.code, "join_url": f"{base}/?code={classroom.code}", "coin": classroom.coin,
-                             "board_url": f"{base}/board", "regimes": [r.slug for r in _regimes()],
-                             "roles": [r.value for r in _roles()], "events": _events()})
+                             "board_url": f"{base}/board", "regimes": [r.slug for r in Regime],
+                             "roles": [r.value for r in ClassRole], "events": _events()})
 
     async def assign(request: Request) -> Response:
         teacher(request)
@@ -293,21 +296,8 @@ def create_app(classroom: Classroom) -> Starlette:
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def _regimes() -> list[Any]:
-    from ..enums import Regime
-
-    return list(Regime)
-
-
-def _roles() -> list[Any]:
-    from .roles import ClassRole
-
-    return list(ClassRole)
-
-
 def _events() -> list[dict[str, Any]]:
-    from .actions import EVENTS
-
+    """The teacher's events as the teacher's page lists them."""
     return [{"key": s.key, "label": s.label, "explain": s.explain,
              "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "optional": f.optional} for f in s.fields]}
             for s in EVENTS.values()]
