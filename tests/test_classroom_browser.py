@@ -158,6 +158,12 @@ def test_a_class_plays_phishing_and_compares_regimes_in_a_real_browser(browser: 
         expect(ana.locator("#wallet")).to_contain_text("1,000.00 cHKD", timeout=WAIT)
         expect(ben.locator("#wallet")).to_contain_text("1,000.00 cHKD")
 
+        # The teacher moves time on a day; the board's clock follows.
+        expect(board.locator("#coin")).to_contain_text("chain time 2025-08-01")
+        teacher.locator("form[data-action=day] button[type=submit]").click()
+        expect(teacher.locator("#result")).to_contain_text("teacher: a day passes done", timeout=WAIT)
+        expect(board.locator("#coin")).to_contain_text("chain time 2025-08-02", timeout=WAIT)
+
         # The projector's board saw every step, by name, with the refusal's rule.
         timeline = board.locator("#timeline")
         for text in ("phish", "permit", "transfer_from", "freeze", "AccountFrozen", "seize", "release", "Cam is now holder"):
