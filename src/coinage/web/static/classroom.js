@@ -127,7 +127,7 @@ const Classroom = (() => {
 
   // --- forms ----------------------------------------------------------------------------------
   function input(field, names) {
-    if (field.kind === "participant") return el("select", { name: field.name }, names.map((n) => el("option", { value: n }, n)));
+    if (field.kind === "participant") return el("select", { name: field.name, class: "who" }, names.map((n) => el("option", { value: n }, n)));
     if (field.kind === "amount") return el("input", { name: field.name, inputmode: "decimal", size: 8, placeholder: "coins" });
     if (field.kind === "hours" || field.kind === "percent") return el("input", { name: field.name, inputmode: "numeric", size: 5 });
     return el("input", { name: field.name, size: 14, maxlength: 31, placeholder: field.kind === "case" ? "e.g. HK-2026-001" : "" });
@@ -149,6 +149,15 @@ const Classroom = (() => {
 
   const names = () => (latest ? latest.participants.map((p) => p.name) : []);
 
+  // Someone joined: refresh the name lists in place, keeping each choice and whatever is typed elsewhere.
+  function refreshNames(root, list) {
+    for (const select of root.querySelectorAll("select.who")) {
+      const chosen = select.value;
+      select.replaceChildren(...list.map((n) => el("option", { value: n }, n)));
+      if (list.includes(chosen)) select.value = chosen;
+    }
+  }
+
   // --- pages ----------------------------------------------------------------------------------
   function joinPage() {
     const form = $("#join");
@@ -164,9 +173,9 @@ const Classroom = (() => {
   async function playPage() {
     let me = await api("/api/me");
     if (me.status === 401) { location.href = "/"; return; }
+    const others = () => names().filter((n) => n !== me.name);
     const render = () => {
       $("#who").textContent = `${me.name}, ${me.role_label}`;
-      const others = () => names().filter((n) => n !== me.name);
       $("#actions").replaceChildren(...me.actions.map((spec) => actionForm(spec, others(), async (key, args) => {
         const result = await api("/api/act", { action: key, args, role: me.role });
         if (result.status === 409) { me = await api("/api/me"); render(); }
@@ -179,7 +188,7 @@ const Classroom = (() => {
       if (mine) $("#wallet").textContent = `${mine.balance} ${board.coin.symbol}` + (mine.frozen ? ` · FROZEN ${mine.open_ended ? "until lifted" : "until " + mine.until}` : "");
       if (mine && mine.role !== me.role) { api("/api/me").then((m) => { me = m; render(); }); return; }
       const now = names().join("|");
-      if (now !== shownNames) { shownNames = now; render(); }
+      if (now !== shownNames) { shownNames = now; refreshNames($("#actions"), others()); }
     });
     render();
     follow();
@@ -194,14 +203,17 @@ const Classroom = (() => {
     $("#board-url").textContent = info.board_url; $("#board-url").href = info.board_url;
     const regimes = $("#replay-regime");
     regimes.replaceChildren(...info.regimes.map((r) => el("option", { value: r }, r)));
-    const drawControls = () => {
-      $("#events").replaceChildren(...info.events.map((spec) => actionForm(spec, names(), (key, args) => api("/api/teacher/event", { event: key, args }))));
+    $("#events").replaceChildren(...info.events.map((spec) => actionForm(spec, names(), (key, args) => api("/api/teacher/event", { event: key, args }))));
+    const drawRoles = () => {
       $("#roles").replaceChildren(table(["name", "role"], (latest ? latest.participants : []).map((p) => [p.name,
         el("td", {}, el("select", { "data-name": p.name, onchange: async (e) => say(await api("/api/teacher/assign", { name: p.name, role: e.target.value })) },
           info.roles.map((r) => el("option", { value: r, selected: r === p.role ? "selected" : null }, r.replace("_", " ")))))])));
     };
     let shownNames = null;
-    onBoard.push(() => { const now = latest.participants.map((p) => p.name + ":" + p.role).join("|"); if (now !== shownNames) { shownNames = now; drawControls(); } });
+    onBoard.push(() => {
+      const now = latest.participants.map((p) => p.name + ":" + p.role).join("|");
+      if (now !== shownNames) { shownNames = now; drawRoles(); refreshNames($("#events"), names()); }
+    });
     $("#replay").addEventListener("submit", async (e) => { e.preventDefault(); say(await api("/api/teacher/replay", { regime: regimes.value })); });
     $("#switch").addEventListener("click", async () => say(await api("/api/teacher/switch", {})));
     $("#load").addEventListener("submit", async (e) => {
@@ -212,7 +224,7 @@ const Classroom = (() => {
       try { history = JSON.parse(await file.text()); } catch (err) { say({ ok: false, error: "that file is not JSON" }); return; }
       say(await api("/api/teacher/history", history));
     });
-    drawControls();
+    drawRoles();
     follow();
   }
 
