@@ -251,3 +251,54 @@ def test_a_reload_keeps_the_session_and_a_history_round_trips() -> None:
         assert client.get("/api/me").json()["name"] == "Ana"
         # Under due process the regulator's freeze was provisional: at the court's ruling it lapsed.
         assert not next(p for p in after["participants"] if p["name"] == "Fay")["frozen"]
+
+
+def test_participant_reads_need_a_session(room: Any) -> None:
+    """`/api/me` without a session or with a forged one is refused; the board, which the projector shows, is readable by all."""
+    classroom, client, tokens = room
+    for token in (None, "forged"):
+        as_participant(client, token)
+        refused(client.get("/api/me"), 401)
+    as_participant(client, None)
+    board = client.get("/api/board").json()
+    assert {p["name"] for p in board["participants"]} >= set(NAMES)
+
+
+def test_a_csv_history_reloads_to_the_same_class() -> None:
+    """The CSV export reloads (under the class's regime) to the same balances, freezes and metrics."""
+    classroom = Classroom.open("regulator-controlled")
+    teacher = {TEACHER_HEADER: classroom.teacher_key}
+    for name in ("Ana", "Rex", "Fay"):
+        classroom.live.apply("join", name)
+    classroom.live.apply("action", "Fay", "phish", {"victim": "Ana"})
+    classroom.live.apply("action", "Rex", "freeze", {"account": "Fay", "case": "C-1", "hours": "30"})
+    classroom.live.apply("action", "Fay", "pay", {"to": "Rex", "amount": "1.5"})
+    with TestClient(create_app(classroom)) as client:
+        exported = client.get("/api/teacher/history.csv", headers=teacher).text
+        before = classroom.live.board(timeline_lines=0)
+        bad = client.post("/api/teacher/history", content="seq,who\n1,Ana\n", headers={**teacher, "content-type": "text/csv"})
+        assert "starts with the header" in refused(bad, 400)
+        loaded = client.post("/api/teacher/history", content=exported, headers={**teacher, "content-type": "text/csv"})
+        assert loaded.json()["ok"], loaded.text
+        after = classroom.live.board(timeline_lines=0)
+        assert after["participants"] == before["participants"] and after["metrics"] == before["metrics"]
+        assert next(p for p in after["participants"] if p["name"] == "Fay")["frozen"]
+
+
+def test_a_replay_names_the_steps_another_regime_could_not_take() -> None:
+    """A step that makes no sense under the replayed regime (phishing a wallet already emptied) is skipped and named."""
+    classroom = Classroom.open("regulator-controlled")
+    for name in ("Ana", "Rex", "Fay"):
+        classroom.live.apply("join", name)
+    classroom.live.apply("action", "Fay", "phish", {"victim": "Ana"})
+    classroom.live.apply("action", "Rex", "freeze", {"account": "Fay", "case": "C-1"})
+    classroom.live.apply("action", "Rex", "seize", {"account": "Fay", "amount": "2000", "case": "C-1"})
+    classroom.live.apply("action", "Rex", "release", {"recipient": "Ana", "amount": "1000", "case": "C-1"})
+    classroom.live.apply("action", "Rex", "unfreeze", {"account": "Fay", "case": "C-1"})
+    classroom.live.apply("action", "Fay", "phish", {"victim": "Ana"})  # Ana has her coins back: a second theft
+    classroom.replay("permissionless")
+    comparison = classroom.comparison()
+    assert comparison is not None
+    live, replayed = comparison["sides"]
+    assert live["skipped"] == []
+    assert replayed["skipped"] == ["step 9: Ana has no coins to steal"]

@@ -92,9 +92,11 @@ def create_app(classroom: Classroom) -> Starlette:
             task.cancel()
             writer.close()
 
-    async def body(request: Request, limit: int = MAX_BODY) -> Any:
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            raise Refused(415, "send the request as JSON (Content-Type: application/json)")
+    async def raw_body(request: Request, limit: int, kinds: tuple[str, ...] = ("application/json",)) -> tuple[str, bytes]:
+        """The request's content type and body, refused unless of one of `kinds` and at most `limit` bytes."""
+        kind = request.headers.get("content-type", "").split(";")[0].strip()
+        if kind not in kinds:
+            raise Refused(415, f"send the request as {' or '.join(kinds)}")
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             raise Refused(413, f"the request is too large: at most {limit:,} bytes")
@@ -103,6 +105,10 @@ def create_app(classroom: Classroom) -> Starlette:
             raw += chunk
             if len(raw) > limit:
                 raise Refused(413, f"the request is too large: at most {limit:,} bytes")
+        return kind, raw
+
+    async def body(request: Request, limit: int = MAX_BODY) -> Any:
+        _, raw = await raw_body(request, limit)
         try:
             return json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -268,8 +274,15 @@ def create_app(classroom: Classroom) -> Starlette:
 
     async def load(request: Request) -> Response:
         teacher(request)
-        data = await body(request, MAX_HISTORY_BODY)
-        await writer.run(classroom.load, data)
+        kind, raw = await raw_body(request, MAX_HISTORY_BODY, ("application/json", "text/csv"))
+        try:
+            text = raw.decode()
+            if kind == "text/csv":
+                await writer.run(classroom.load_csv, text)
+            else:
+                await writer.run(classroom.load, json.loads(text))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise Refused(400, "the history is not valid UTF-8 JSON") from None
         board.changed.set()
         return JSONResponse({"ok": True, "message": f"reloaded {len(classroom.live.history)} steps under {classroom.live.regime.slug}"})
 

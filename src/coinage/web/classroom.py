@@ -95,6 +95,10 @@ class Classroom:
         self.live = ClassState.load(history, engine=self.engine)
         self.replayed = None
 
+    def load_csv(self, text: str) -> None:
+        """Rebuild the class from a CSV export, under the regime the class plays now (the CSV does not name one)."""
+        self.load({"regime": self.live.regime.slug, "steps": steps_from_csv(text)})
+
     # --- what the page shows ---------------------------------------------------------------------
 
     def board(self) -> dict[str, Any]:
@@ -109,7 +113,7 @@ class Classroom:
         for state in (self.live, self.replayed):
             values = state.metrics()
             sides.append({"regime": state.regime.slug, "metrics": state.board(timeline_lines=0)["metrics"],
-                          "summary": summary(state.regime.slug, values)})
+                          "summary": summary(state.regime.slug, values), "skipped": state.skipped[:10]})
         return {"sides": sides, "steps": len(self.live.history)}
 
     def me(self, participant: Participant) -> dict[str, Any]:
@@ -125,12 +129,34 @@ class Classroom:
     def history_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["seq", "time (UTC)", "kind", "who", "role", "action", "args", "outcome", "message"])
+        writer.writerow(CSV_HEADER)
         for step in self.live.history:
             when = datetime.fromtimestamp(step["time"], UTC).strftime("%Y-%m-%d %H:%M:%S")
             writer.writerow([step["seq"], when, step["kind"], step["who"], step["role"] or "", step["action"] or "",
                              json.dumps(step["args"], sort_keys=True), step["outcome"], step["message"]])
         return buffer.getvalue()
+
+
+CSV_HEADER = ["seq", "time (UTC)", "kind", "who", "role", "action", "args", "outcome", "message"]
+"""The columns of the CSV export; `kind`, `who`, `action` and `args` are what a reload replays."""
+
+
+def steps_from_csv(text: str) -> list[dict[str, Any]]:
+    """The steps of a CSV export, ready to replay; a file that is not one is refused in words."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or rows[0] != CSV_HEADER:
+        raise InvalidInput(f"a class history in CSV starts with the header: {','.join(CSV_HEADER)}")
+    steps = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(CSV_HEADER):
+            raise InvalidInput(f"line {number} of the CSV has {len(row)} fields, not {len(CSV_HEADER)}")
+        seq, _, kind, who, _, action, args, _, _ = row
+        try:
+            arguments = json.loads(args)
+        except json.JSONDecodeError:
+            raise InvalidInput(f"line {number} of the CSV: the args column is not JSON") from None
+        steps.append({"seq": seq, "kind": kind, "who": who if kind != "event" else None, "action": action or None, "args": arguments})
+    return steps
 
 
 def summary(regime: str, values: dict[str, Any]) -> str:
@@ -146,4 +172,4 @@ def summary(regime: str, values: dict[str, Any]) -> str:
     )
 
 
-__all__ = ["CODE_ALPHABET", "COINS", "Classroom", "new_code", "summary"]
+__all__ = ["CODE_ALPHABET", "COINS", "CSV_HEADER", "Classroom", "new_code", "steps_from_csv", "summary"]

@@ -71,6 +71,8 @@ class ClassState:
         self.series: dict[str, list[int]] = {"frozen": [], "unreturned": []}
         self._watched: set[str] = set()
         """Seats that have been frozen at some point: the only ones whose freeze must be read."""
+        self.skipped: list[str] = []
+        """Steps of a loaded or replayed history that could not be taken here, each with the reason."""
 
     # --- plumbing --------------------------------------------------------------------------------
 
@@ -375,8 +377,9 @@ class ClassState:
         for step in _steps(history["steps"]):
             try:
                 state.apply(step.get("kind"), step.get("who"), step.get("action"), step.get("args"))
-            except (InvalidInput, NotAllowed):
-                continue  # under this coin the step no longer makes sense (its victim has no coins, say)
+            except (InvalidInput, NotAllowed) as error:
+                # Under this coin the step no longer makes sense (its victim has no coins left, say).
+                state.skipped.append(f"step {str(step.get('seq', '?'))[:8]}: {error}")
         return state
 
 

@@ -117,7 +117,8 @@ const Classroom = (() => {
     if (board.comparison) {
       const [a, b] = board.comparison.sides;
       sections.push(el("section", { id: "comparison", class: "wide" }, el("h2", {}, `The same ${board.comparison.steps} steps under two regimes`),
-        el("div", { class: "side-by-side" }, [a, b].map((side) => el("div", { "data-regime": side.regime }, el("h3", {}, side.regime), el("p", {}, side.summary)))),
+        el("div", { class: "side-by-side" }, [a, b].map((side) => el("div", { "data-regime": side.regime }, el("h3", {}, side.regime), el("p", {}, side.summary),
+          side.skipped.length ? el("p", { class: "muted" }, `Not possible here: ${side.skipped.join("; ")}`) : null))),
         table(["metric", a.regime, b.regime], a.metrics.map((m, i) => [el("td", { title: m.definition }, m.header), m.text, b.metrics[i].text]), [1, 2])));
     }
     sections.push(el("section", { id: "timeline", class: "wide" }, el("h2", {}, "Timeline (newest first)"), table(["#", "who", "action", "outcome", "what happened"], steps)));
@@ -220,9 +221,9 @@ const Classroom = (() => {
       e.preventDefault();
       const file = e.target.elements.file.files[0];
       if (!file) { say({ ok: false, error: "choose a history file first" }); return; }
-      let history;
-      try { history = JSON.parse(await file.text()); } catch (err) { say({ ok: false, error: "that file is not JSON" }); return; }
-      say(await api("/api/teacher/history", history));
+      const csv = file.name.toLowerCase().endsWith(".csv");
+      const response = await fetch("/api/teacher/history", { method: "POST", headers: { "Content-Type": csv ? "text/csv" : "application/json" }, body: await file.text() });
+      say(await response.json());
     });
     drawRoles();
     follow();
