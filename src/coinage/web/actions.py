@@ -66,7 +66,7 @@ class ActionSpec:
         values: dict[str, Any] = {}
         for field in self.fields:
             value = raw.get(field.name)
-            if value is None and not field.optional and field.kind not in ("case", "hours"):
+            if value is None and not field.optional:
                 raise InvalidInput(f"{self.label} needs {field.label}")
             if field.kind == "participant":
                 values[field.name] = state.participant(value).name
@@ -113,7 +113,7 @@ def _control(method: str, *names: str) -> Runner:
             keywords["until"] = None if a["hours"] is None else s.chain.now + a["hours"]
         amounts = [a["amount"]] if "amount" in a else []
         call(*targets, *amounts, **keywords)
-        if method == "release" and a.get("case") is not None:
+        if method == "release":
             s.measures.released(a["recipient"], a["amount"])
 
     return run
