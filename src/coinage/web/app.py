@@ -80,7 +80,10 @@ def create_app(classroom: Classroom) -> Starlette:
         while True:
             await board.changed.wait()
             board.changed.clear()
-            board.publish(await writer.run(classroom.board))
+            try:
+                board.publish(await writer.run(classroom.board))
+            except CoinageError:
+                continue  # the node did not answer: the board keeps its last state until the next step
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -100,12 +103,12 @@ def create_app(classroom: Classroom) -> Starlette:
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             raise Refused(413, f"the request is too large: at most {limit:,} bytes")
-        raw = b""
+        raw = bytearray()
         async for chunk in request.stream():
             raw += chunk
             if len(raw) > limit:
                 raise Refused(413, f"the request is too large: at most {limit:,} bytes")
-        return kind, raw
+        return kind, bytes(raw)
 
     async def body(request: Request, limit: int = MAX_BODY) -> Any:
         _, raw = await raw_body(request, limit)
