@@ -17,7 +17,7 @@ demo: $(STAMP)
 	@echo "== The guided tour, then every scenario compared (about 10 s). Afterwards: . $(BIN)/activate"
 	$(BIN)/coinage demo
 
-test: $(TEST_STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json
+test: $(TEST_STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json /usr/bin/chromium
 	$(BIN)/python -m pytest -n auto -q
 
 # The walkthrough in JupyterLab, with .venv's Python as its kernel.
@@ -53,6 +53,11 @@ $(NOTEBOOK_STAMP): $(STAMP)
 # The pinned solc-js compiler, OpenZeppelin sources and Anvil node; only the tests and `coinage compile` need them.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+# The classroom's browser test drives Debian's Chromium (Playwright's own browser download is not used).
+/usr/bin/chromium:
+	@echo "== Installing Debian's chromium for the classroom's browser test"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 # Slither pins web3 7.x, so it lives in a virtualenv of its own.
 slither-venv: $(SLITHER_STAMP)

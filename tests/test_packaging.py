@@ -28,6 +28,9 @@ def test_installed_package_runs_the_tour_without_node_or_solc(tmp_path: Path) ->
     assert sorted(p.name for p in (target / "coinage" / "artifacts").glob("*.json")) == sorted(
         p.name for p in (ROOT / "src" / "coinage" / "artifacts").glob("*.json")
     )
+    # The classroom's page ships too: nothing is fetched when a browser opens it.
+    shipped = ROOT / "src" / "coinage" / "web" / "static"
+    assert sorted(p.name for p in (target / "coinage" / "web" / "static").iterdir()) == sorted(p.name for p in shipped.iterdir())
     # Only the interpreter's own directory on PATH: no node, no solc, no npm.
     env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(target), "HOME": str(tmp_path)}
     result = subprocess.run(

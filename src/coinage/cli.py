@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .cli_classroom import add_classroom
 from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
 from .seeds import check_seed
@@ -399,6 +400,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     add_sweep,
     add_params,
     _add_node,
+    add_classroom,
 )
 """Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""
 
