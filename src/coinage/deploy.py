@@ -6,16 +6,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from functools import cached_property
-
-from web3 import Web3
+from typing import TYPE_CHECKING
 
 from .actors import Actor, Cast
-from .chain import Chain, make_chain, web3_for
+from .chain import Chain, make_chain
 from .contracts import Coin, deploy_artifact
 from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
 from .units import DAY, coins, format_coins
+
+if TYPE_CHECKING:
+    from web3 import Web3
 
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
 SPENDING_BITS = 48
@@ -117,6 +119,8 @@ class Deployment:
     @cached_property
     def w3(self) -> Web3:
         """web3.py over this deployment's chain itself; on the embedded chain it signs for the cast."""
+        from .chain import web3_for  # loads web3.py, which nothing else in a deployment needs
+
         return web3_for(self.chain, [actor.account for actor in self.cast])
 
 

@@ -43,7 +43,8 @@ except ImportError as missing:  # no wheel for this platform: the class stays im
 else:
     _PYREVM_MISSING = None
 
-from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
+from ._fork import TRANSACTION_BUILDER
+from ._rules import CHAIN_ID, FORK
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
 from ._clock import BlockClock
 from ._history import ChainHistory

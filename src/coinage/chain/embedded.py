@@ -40,7 +40,8 @@ from ._block_builder import BlockBuilder
 from ._clock import BlockClock
 from ._history import ChainHistory
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
-from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
+from ._fork import VM
+from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = Address(b"\0" * 20)
