@@ -16,6 +16,7 @@ from coinage.chain._revm import RevmChain
 from coinage.chain._rules import CHAIN_ID
 from coinage.cli import main
 from coinage.compiler import EVM_VERSION, load_artifact
+from coinage.errors import TransactionRefused
 
 
 def test_engines_are_named_and_revm_is_the_default() -> None:
@@ -141,11 +142,11 @@ def test_leaving_a_nested_snapshot_is_not_undone_by_the_outer_one() -> None:
 
 
 def test_an_invalid_transaction_changes_nothing_and_leaves_nothing_warm() -> None:
-    """A transaction refused before it runs (gas below the intrinsic cost) raises, and the next one costs what it should."""
+    """A transaction refused before it runs (gas below the intrinsic cost) raises TransactionRefused, and the next one costs what it should."""
     chain = RevmChain()
     d = deploy_coin("regulator-controlled", holders=["alice", "bob"], chain=chain)
     data = d.coin.interface.encode_call("approve", (d.cast.bob.address, 5))
-    with pytest.raises(RuntimeError, match="gas"):
+    with pytest.raises(TransactionRefused, match="gas"):
         chain.transact(d.cast.alice.account, d.coin.address, data, gas=21_000)
     reference = deploy_coin("regulator-controlled", holders=["alice", "bob"], engine="py-evm")
     expected = reference.chain.transact(reference.cast.alice.account, reference.coin.address, data)

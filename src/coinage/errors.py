@@ -12,6 +12,7 @@
     │   ├── NodeReverted                      the node went back to an earlier snapshot
     │   ├── NodeRestarted                     the node restarted (chain id, genesis or instance changed)
     │   ├── NonceConflict                     another client keeps taking this account's nonces
+    │   ├── TransactionRefused                invalid before it ran (intrinsic gas, funds): nothing changed
     │   └── TransactionTimedOut               no receipt in time: the send is cancelled, dropped or pending
     ├── CallReverted (coinage.chain)          low-level: a call reverted with raw data, not yet decoded
     └── ContractRevert                        the contract refused a call or transaction
@@ -49,6 +50,7 @@ __all__ = [
     "NodeReverted",
     "NodeRestarted",
     "NonceConflict",
+    "TransactionRefused",
     "TransactionTimedOut",
     "ContractRevert",
     "SolidityError",
@@ -159,6 +161,11 @@ class NodeRestarted(ChainError):
 
 class NonceConflict(ChainError):
     """Another client sending from the same account took every nonce this one tried; nothing was sent."""
+
+
+class TransactionRefused(ChainError):
+    """The chain refused a transaction as invalid before running it (gas below its intrinsic cost, more
+    ether than the sender holds): no receipt, no block, and the sender's nonce is not used."""
 
 
 class TransactionTimedOut(ChainError):

@@ -391,8 +391,8 @@ class RpcChain:
 
     # --- transactions ----------------------------------------------------------------------------
 
-    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
-        """Sign and send one transaction; wait for its block unless inside `batch()`."""
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS, value: int = 0) -> Receipt:
+        """Sign and send one transaction carrying `value` wei; wait for its block unless inside `batch()`."""
         address = sender.address
         if not self._batch:
             self._check_node()
@@ -401,14 +401,14 @@ class RpcChain:
         batching = self._batch is not None and to is not None and self._can_simulate
         if self._batch and to is None:  # a creation cannot be simulated: mine the batch so far first
             self._flush_batch()
-        predicted = self._simulate_in_batch(address, to, data, gas) if batching else None
-        unsettled = self._send(sender, to, data, gas)
+        predicted = self._simulate_in_batch(address, to, data, gas, value) if batching else None
+        unsettled = self._send(sender, to, data, gas, value)
         tx_hash = unsettled.tx_hash
         if predicted is not None:
             number, timestamp = self._batch_block
             receipt = Receipt(tx_hash, address, number, timestamp, *predicted)
             assert self._batch is not None
-            self._batch.append(_Pending(tx_hash, _call_object(address, to, data, gas), receipt))
+            self._batch.append(_Pending(tx_hash, _call_object(address, to, data, gas, value), receipt))
             return receipt
         if self._batch is not None:  # a creation inside a batch: automine is off, mine it alone
             self._mine()
@@ -426,10 +426,10 @@ class RpcChain:
             succeeded=succeeded,
             logs=tuple(_log(entry) for entry in raw.get("logs") or ()),
             contract_address=checksum(raw["contractAddress"]) if succeeded and raw.get("contractAddress") else None,
-            revert_data=None if succeeded else self._replay(address, to, data, gas, block_number, timestamp),
+            revert_data=None if succeeded else self._replay(address, to, data, gas, value, block_number, timestamp),
         )
 
-    def _send(self, sender: Account, to: str | None, data: bytes, gas: int) -> _Unsettled:
+    def _send(self, sender: Account, to: str | None, data: bytes, gas: int, value: int) -> _Unsettled:
         """Sign with the node's `pending` nonce and send. A nonce another client took meanwhile is
         retried with a fresh one (the refused transaction cannot take effect); a silent node makes
         the send pending."""
@@ -439,7 +439,7 @@ class RpcChain:
             with self._answers("eth_getTransactionCount"):
                 nonce = self.w3.eth.get_transaction_count(ChecksumAddress(HexAddress(HexStr(address))), "pending")
             tx = {"nonce": nonce, "gasPrice": self._gas_price, "gas": gas, "to": checksum(to) if to else b"",
-                  "value": 0, "data": data, "chainId": self.chain_id}
+                  "value": value, "data": data, "chainId": self.chain_id}
             signed = EthAccount.sign_transaction(tx, sender.key)
             sent = _Unsettled(bytes(signed.hash), sender, nonce, self._gas_price)
             self._sending(sent.tx_hash)
@@ -571,11 +571,11 @@ class RpcChain:
         block = self._rpc("eth_getBlockByNumber", [hex(receipt["blockNumber"]), False])
         return int(block["timestamp"], 16)
 
-    def _replay(self, sender: str, to: str | None, data: bytes, gas: int, number: int, timestamp: int) -> bytes:
+    def _replay(self, sender: str, to: str | None, data: bytes, gas: int, value: int, number: int, timestamp: int) -> bytes:
         """The revert data of a failed transaction, which its receipt does not carry: the same call
         again on the parent block's state, in a block with the same number and time when the node
         takes block overrides."""
-        call = _call_object(sender, to, data, gas)
+        call = _call_object(sender, to, data, gas, value)
         parent = hex(number - 1)
         overrides = {"number": hex(number), "time": hex(timestamp)}
         for params in ([call, parent, {}, overrides], [call, parent]):
@@ -588,11 +588,11 @@ class RpcChain:
             return b""  # the replay succeeded (the failure depended on the rest of its block)
         return b""
 
-    def _simulate_in_batch(self, sender: str, to: str | None, data: bytes, gas: int) -> tuple[Any, ...] | None:
+    def _simulate_in_batch(self, sender: str, to: str | None, data: bytes, gas: int, value: int) -> tuple[Any, ...] | None:
         """(gas used, succeeded, logs, contract address, revert data) of a transaction appended to
         the open batch, from `eth_simulateV1` over the batch so far; None if the node cannot."""
         assert self._batch is not None
-        calls = [p.call for p in self._batch] + [_call_object(sender, to, data, gas)]
+        calls = [p.call for p in self._batch] + [_call_object(sender, to, data, gas, value)]
         result = self._simulate(calls)
         if result is None:
             self._can_simulate = False
@@ -627,9 +627,9 @@ class RpcChain:
             self._check_batch(pending)
         self._batch_block = self._pending_block()
 
-    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+    def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
         """Run a read-only call on the state the next transaction will see; raise `CallReverted`."""
-        call = _call_object(sender or _ZERO, to, data, DEFAULT_TX_GAS)
+        call = _call_object(sender or _ZERO, to, data, DEFAULT_TX_GAS, value)
         if self._batch:  # the pending block's transactions are not in any block yet
             result = self._simulate([p.call for p in self._batch] + [call])
             if result is not None:
@@ -751,8 +751,10 @@ def _log(entry: dict[str, Any]) -> Log:
     )
 
 
-def _call_object(sender: str, to: str | None, data: bytes, gas: int) -> dict[str, str]:
+def _call_object(sender: str, to: str | None, data: bytes, gas: int, value: int = 0) -> dict[str, str]:
     call = {"from": checksum(sender), "data": "0x" + data.hex(), "gas": hex(gas)}
+    if value:
+        call["value"] = hex(value)
     if to is not None:
         call["to"] = checksum(to)
     return call
