@@ -239,8 +239,7 @@ def test_batch_mines_its_transactions_in_one_block(deployment: Callable[..., Dep
 
 def test_blocks_are_twelve_seconds_apart_from_the_embedded_genesis(chain: RpcChain) -> None:
     """The node's blocks follow the embedded chain's clock: genesis time, then 12 s per block."""
-    genesis = chain._rpc("eth_getBlockByNumber", ["0x0", False])
-    assert int(genesis["timestamp"], 16) == GENESIS_TIME
+    assert chain.w3.eth.get_block(0)["timestamp"] == GENESIS_TIME
     with chain.snapshot():
         alice = chain.account("alice")
         expected = [(chain.block_number + i, chain.now + BLOCK_TIME * i) for i in range(3)]
@@ -278,14 +277,14 @@ def test_derived_accounts_are_funded_on_a_node_that_charges_for_gas() -> None:
     """On a default Anvil (base fee, current time) derived accounts get ether on first use and can transact."""
     with anvil(deterministic=False) as url:
         chain = RpcChain(url)
-        assert chain._gas_price > 0
+        assert chain.gas_price > 0
         d = deploy_coin(Regime.ISSUER_CONTROLLED, holders=("alice", "bob"), chain=chain)
         d.coin.attest(coins(1_000), report="A-1", by=d.cast.attestor)
         d.coin.set_minter_allowance(coins(1_000), by=d.cast.issuer)
         d.coin.mint(d.cast.alice, coins(10), by=d.cast.issuer)
         d.coin.transfer(d.cast.bob, coins(4), by=d.cast.alice)
         assert d.coin.balance_of(d.cast.bob) == coins(4)
-        paid = int(chain._rpc("eth_getBalance", [d.cast.alice.address, "latest"]), 16)
+        paid = chain.balance_of(d.cast.alice.address)
         assert 0 < paid < 10**24  # funded, then charged for gas
 
 

@@ -17,7 +17,8 @@ class Chain(Protocol):
     `value` wei (0 unless given), from the ether its sender holds.
     """
 
-    chain_id: int
+    @property
+    def chain_id(self) -> int: ...
 
     @property
     def now(self) -> int: ...

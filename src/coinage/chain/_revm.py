@@ -86,9 +86,14 @@ def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data
     return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
 
 
+def _info(balance: int, nonce: int, code: bytes | None = None) -> AccountInfo:
+    """An account record. pyrevm's constructor takes `balance`, which its type stub (0.3.7) leaves out."""
+    return AccountInfo(balance=balance, nonce=nonce, code=code)  # type: ignore[call-arg]
+
+
 def _record(info: AccountInfo) -> AccountInfo:
     """An account as the database keeps it: ether, nonce and code (None for none)."""
-    return AccountInfo(balance=info.balance, nonce=info.nonce, code=_code(info))
+    return _info(info.balance, info.nonce, _code(info))
 
 
 def _code(info: AccountInfo) -> bytes | None:
@@ -192,7 +197,7 @@ class RevmChain(BlockClock):
         if target is None:
             # The new contract's address derives from the sender's nonce, which revm reads from its
             # database; other transactions keep nonces here only (below, the first is written too).
-            self._write(origin, None, AccountInfo(balance=self._committed(origin).balance, nonce=nonce))
+            self._write(origin, None, _info(self._committed(origin).balance, nonce))
         checkpoint = evm.snapshot()
         try:
             evm.basic(origin)  # tx.origin is warm (EIP-2929)
@@ -201,10 +206,10 @@ class RevmChain(BlockClock):
         finally:
             evm.revert(checkpoint)  # also when revm refused the transaction outright
         if nonce == 0 and origin not in accounts:  # from its first transaction on, an account is not
-            accounts[origin] = AccountInfo(balance=self._committed(origin).balance, nonce=1)  # empty (EIP-161)
+            accounts[origin] = _info(self._committed(origin).balance, 1)  # empty (EIP-161)
         for address, info in accounts.items():
             if address == origin:  # revm's record of an account's nonce lags when it sends calls only
-                info = AccountInfo(balance=info.balance, nonce=nonce + 1, code=_code(info))
+                info = _info(info.balance, nonce + 1, _code(info))
             self._write(address, None, info)
         for (address, key), stored in slots.items():
             self._write(address, key, stored)
@@ -280,7 +285,7 @@ class RevmChain(BlockClock):
                 code = _code(info)  # raw as stored, or analysed and padded: then cut to its length
                 if code and address in lengths:
                     code = code[: int(lengths[address])]
-                infos[address] = AccountInfo(balance=info.balance, nonce=info.nonce, code=code or None)
+                infos[address] = _info(info.balance, info.nonce, code or None)
         return slots, infos
 
     def _write(self, address: str, key: int | None, value: AccountInfo | int, *, undoing: bool = False) -> None:
@@ -335,7 +340,7 @@ class RevmChain(BlockClock):
             raise ValueError(f"a balance is a whole number of wei from 0 to 2**256 - 1, not {wei!r}")
         account = _lower(address)
         info = self._committed(account)
-        self._write(account, None, AccountInfo(balance=wei, nonce=info.nonce, code=_code(info)))
+        self._write(account, None, _info(wei, info.nonce, _code(info)))
 
     def _committed(self, address: str) -> AccountInfo:
         """An account's record in the database, read without leaving it warm in the journal."""
