@@ -17,7 +17,8 @@ from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 from web3.exceptions import ContractLogicError, Web3RPCError
 
-from coinage.chain import Account, CallReverted, EmbeddedChain, web3_for
+from coinage.chain import Account, CallReverted, EmbeddedChain, RpcChain, web3_for
+from coinage.chain.node import start_anvil
 from coinage.chain._revm import RevmChain
 from coinage.errors import TransactionRefused
 from probes import Compiled, probes
@@ -293,3 +294,43 @@ def test_the_probes_compile_with_the_pinned_solc() -> None:
     assert set(compiled) == {"Probe", "Ephemeral", "Factory", "Counter", "Proxy"}
     assert all(isinstance(c, Compiled) and len(c.bytecode) > 100 for c in compiled.values())
     assert Web3.is_checksum_address(to_checksum_address("0x" + "ab" * 20))
+
+
+# --- a third EVM: Anvil ------------------------------------------------------------------------------
+
+
+def _general_contract_receipts(chain: RevmChain | EmbeddedChain | RpcChain) -> list[tuple[object, ...]]:
+    """Ether, a proxy, CREATE2 and self-destruct on one chain: what each receipt and balance showed."""
+    owner, stranger = chain.account("owner"), chain.account("stranger")  # given ether for gas where it costs
+    fresh = Account.from_name("fresh").address  # never given anything: an empty account on every chain
+    chain.set_balance(owner.address, ETHER)
+    seen: list[tuple[object, ...]] = []
+
+    def send(to: str | None, data: bytes, value: int = 0) -> str | None:
+        receipt = chain.transact(owner, to, data, value=value)
+        seen.append((receipt.gas_used, receipt.succeeded, receipt.logs, receipt.revert_data, receipt.contract_address))
+        return receipt.contract_address
+
+    counter = send(None, probes()["Counter"].creation())
+    proxy = send(None, probes()["Proxy"].creation(counter, _calldata("Counter", "initialize", owner.address)))
+    probe = send(None, probes()["Probe"].creation())
+    factory = send(None, probes()["Factory"].creation())
+    assert counter and proxy and probe and factory
+    send(proxy, _calldata("Counter", "increment", 3), value=11)
+    send(probe, _calldata("Probe", "forward", fresh), value=5)  # to an empty account: 25,000 gas more
+    send(probe, _calldata("Probe", "forward", fresh), value=5)
+    send(factory, _calldata("Factory", "createAndDestroy", b"\x02" * 32), value=7)
+    send(factory, _calldata("Factory", "create", b"\x02" * 32))
+    send(factory, _calldata("Factory", "create", b"\x02" * 32))  # collides now
+    refused = chain.transact(stranger, proxy, _calldata("Counter", "increment", 1))
+    seen.append((refused.succeeded, refused.revert_data))
+    seen.append(tuple(chain.balance_of(a) for a in (proxy, counter, fresh, factory)))  # senders pay gas on Anvil
+    return seen
+
+
+def test_ether_proxies_and_create2_give_anvils_receipts() -> None:
+    """Anvil, a third EVM, gives the same gas, status, logs, revert data and balances as both engines on these paths."""
+    with start_anvil() as url:
+        on_anvil = _general_contract_receipts(RpcChain(url))
+    assert _general_contract_receipts(RevmChain()) == on_anvil
+    assert _general_contract_receipts(EmbeddedChain()) == on_anvil

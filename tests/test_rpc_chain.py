@@ -326,3 +326,16 @@ def test_a_missing_anvil_says_to_run_npm_ci(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(AnvilNotInstalled, match=r"run `npm ci`") as missing:
         find_anvil([tmp_path])
     assert isinstance(missing.value, ChainError) and "\n" not in str(missing.value)
+
+
+def test_node_errors_are_classified_by_their_code_and_data_not_their_wording() -> None:
+    """A revert is code 3 with its data, a halt one of the halting codes, a refused send -32000 or -32003; the words do not count."""
+    from coinage.chain._rpc_transport import RpcError
+
+    revert = RpcError("eth_call", 3, "whatever the client says", "0x08c379a0")
+    assert revert.reverted and revert.revert_data == bytes.fromhex("08c379a0")
+    assert RpcError("eth_call", -32603, "EVM error OutOfGas", None).reverted  # Anvil's halt
+    assert RpcError("eth_call", 3, "execution reverted", {"data": "0x01"}).revert_data == b"\x01"  # nested data
+    assert not RpcError("eth_call", -32602, "execution reverted: out of gas, invalid opcode", None).reverted
+    assert RpcError("eth_sendRawTransaction", -32003, "nonce too low", None).rejected
+    assert not RpcError("eth_sendRawTransaction", -32601, "nonce too low; fee too low", None).rejected
