@@ -3,12 +3,14 @@
     .venv/bin/python scripts/startup_time.py [--runs 7]
 
 Each command runs `--runs` times in a fresh interpreter; the median wall time is printed with the
-fastest and slowest, and the engine packages (py-evm, revm, web3) the command imported, if any.
+fastest and slowest, the median CPU time (user + system, steadier than wall time on a shared
+machine), and the engine packages (py-evm, revm, web3) the command imported, if any.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,13 +30,17 @@ PROBE = (
 )
 
 
-def wall_times(argv: list[str], runs: int) -> list[float]:
-    times = []
+def timings(argv: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of each run of `coinage ARGV`."""
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "coinage.cli", *argv], capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return times
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
 
 
 def engines_loaded(argv: list[str]) -> list[str]:
@@ -46,11 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
-    print(f"{'command':<16} {'median s':>9} {'min s':>7} {'max s':>7}  engines loaded")
+    print(f"{'command':<16} {'median s':>9} {'min s':>7} {'max s':>7} {'cpu s':>7}  engines loaded")
     for argv in COMMANDS:
-        times = wall_times(argv, runs)
+        walls, cpus = timings(argv, runs)
         engines = ", ".join(engines_loaded(argv)) or "none"
-        print(f"coinage {' '.join(argv):<8} {statistics.median(times):>9.3f} {min(times):>7.3f} {max(times):>7.3f}  {engines}")
+        print(f"coinage {' '.join(argv):<8} {statistics.median(walls):>9.3f} {min(walls):>7.3f} {max(walls):>7.3f} "
+              f"{statistics.median(cpus):>7.3f}  {engines}")
 
 
 if __name__ == "__main__":
