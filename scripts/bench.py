@@ -307,6 +307,38 @@ def part_gas() -> dict[str, Any]:
     return {"operations": operations, "columns": columns, "markdown": to_markdown(operations, columns)}
 
 
+def part_abi(repeats: int = 50_000) -> dict[str, Any]:
+    """Encodes and decodes per second through contracts/abi.py's fast paths and through eth-abi alone,
+    for a Coin transfer's calldata and its Transfer log (tests/test_abi_fast_path.py: same output)."""
+    from eth_abi import encode
+
+    from coinage.compiler import load_artifact
+    from coinage.contracts.abi import ContractInterface
+    from coinage.units import coins
+
+    abi = load_artifact("Coinage").abi
+    interface, slow = ContractInterface(abi), ContractInterface(abi)
+    holder, amount = "0x" + "ab" * 20, coins(12)
+    topic = next(t for t, item in slow._events.items() if item["name"] == "Transfer")
+    slow._layouts[topic] = None  # eth-abi's path alone, as without the fast path
+    log = (topic, bytes(12) + bytes.fromhex("cd" * 20), bytes(12) + bytes.fromhex("ab" * 20))
+    data = amount.to_bytes(32, "big")
+    selector = interface.encode_call("transfer", (holder, amount))[:4]
+
+    def rate(work: Callable[[], Any]) -> float:
+        started = time.perf_counter()
+        for _ in range(repeats):
+            work()
+        return repeats / (time.perf_counter() - started)
+
+    return {
+        "encode_per_s": rate(lambda: interface.encode_call("transfer", (holder, amount))),
+        "encode_eth_abi_per_s": rate(lambda: selector + encode(["address", "uint256"], [holder, amount])),
+        "decode_per_s": rate(lambda: interface.decode_event(log, data)),
+        "decode_eth_abi_per_s": rate(lambda: slow.decode_event(log, data)),
+    }
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "baseline": part_baseline,
     "ours": part_ours,
@@ -315,6 +347,7 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "bare": part_bare,
     "compile": part_compile,
     "gas": part_gas,
+    "abi": part_abi,
 }
 
 
@@ -377,6 +410,7 @@ def main() -> None:
     bare = _run_part("bare", 1_000, transfers * REVM_SCALE)
     compiled = None if (args.quick or args.no_compile) else _run_part("compile")
     gas = None if args.quick else _run_part("gas")
+    abi = _run_part("abi")
 
     rows: list[tuple[str, float | None, str, float | None, bool, bool]] = []
     # (figure, value, unit, baseline value, higher is better, baseline stands in from 1,000 holders)
@@ -430,6 +464,9 @@ def main() -> None:
         est = c["transactions"] / base[1_000]["transfers_per_s"] + c["calls"] / base[1_000]["calls_per_s"]
         add(f"coinage compare ({c['rows']} runs, {c['transactions']} tx, {c['calls']} calls), {engine}", c["wall_s"], "s", est, False)
 
+    add("abi fast path: transfer calldata (baseline: eth-abi encode)", abi["encode_per_s"], "calls/s", abi["encode_eth_abi_per_s"], True)
+    add("abi fast path: Transfer log (baseline: eth-abi decode)", abi["decode_per_s"], "calls/s", abi["decode_eth_abi_per_s"], True)
+
     width = max(len(r[0]) for r in rows)
     lines = [f"| {'figure'.ljust(width)} | {'value':>14} | {'web3 baseline':>14} | {'vs baseline':>11} |",
              f"|{'-' * (width + 2)}|{'-' * 15}:|{'-' * 15}:|{'-' * 12}:|"]
@@ -449,6 +486,7 @@ def main() -> None:
         "coinage compare: baseline column is an estimate, its transactions and calls at the baseline's measured "
         "rates; web3.py has no `compare`.",
         "compile: no baseline (web3.py does not compile).",
+        "abi fast path: its baseline column is eth-abi alone (what web3.py encodes and decodes with), not web3.",
     ]
     for engine in ENGINES:
         ratio = growth_ratio[engine]

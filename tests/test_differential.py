@@ -24,6 +24,7 @@ from coinage.chain._revm import RevmChain
 from coinage.compiler import load_artifact
 from coinage.contracts import deploy_artifact
 from coinage.deploy import deploy_coin
+from coinage.errors import TransactionRefused
 from coinage.scenarios import SCENARIOS
 from coinage.scenarios.registry import play_scenario
 
@@ -42,6 +43,7 @@ class LockstepChain:
         assert self.chain_id == self.reference.chain_id
         self.receipts = 0
         self.calls = 0
+        self.refused = 0
         self.kinds: Counter[str] = Counter()  # ok, reverted (with data), halted (no data: out of gas, say)
 
     @property
@@ -57,19 +59,28 @@ class LockstepChain:
     def account(self, name: str) -> Account:
         return self.fast.account(name)
 
-    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = 10_000_000) -> Receipt:
-        fast = self.fast.transact(sender, to, data, gas=gas)
-        reference = self.reference.transact(sender, to, data, gas=gas)
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = 10_000_000, value: int = 0) -> Receipt:
+        outcomes: list[Receipt | None] = []
+        for chain in (self.fast, self.reference):
+            try:
+                outcomes.append(chain.transact(sender, to, data, gas=gas, value=value))
+            except TransactionRefused:
+                outcomes.append(None)
+        fast, reference = outcomes
+        if fast is None or reference is None:
+            assert fast is reference, f"one engine refused the transaction: revm {fast}, py-evm {reference}"
+            self.refused += 1
+            raise TransactionRefused("both engines refused the transaction")
         assert fields(fast) == fields(reference), f"receipts differ:\n  revm   {fast}\n  py-evm {reference}"
         self.receipts += 1
         self.kinds[("reverted" if fast.revert_data else "halted") if not fast.succeeded else "ok"] += 1
         return fast
 
-    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+    def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
         results = []
         for chain in (self.fast, self.reference):
             try:
-                results.append(("ok", chain.call(to, data, sender=sender)))
+                results.append(("ok", chain.call(to, data, sender=sender, value=value)))
             except CallReverted as reverted:
                 results.append(("reverted", reverted.data))
         assert results[0] == results[1], f"call results differ: revm {results[0]}, py-evm {results[1]}"
@@ -99,6 +110,19 @@ class LockstepChain:
         code = self.fast.code_at(address)
         assert code == self.reference.code_at(address)
         return code
+
+    def balance_of(self, address: str) -> int:
+        balance = self.fast.balance_of(address)
+        assert balance == self.reference.balance_of(address), f"balances of {address} differ"
+        return balance
+
+    def set_balance(self, address: str, wei: int) -> None:
+        self.fast.set_balance(address, wei)
+        self.reference.set_balance(address, wei)
+
+    def mine(self) -> None:
+        self.fast.mine()
+        self.reference.mine()
 
     def describe(self) -> str:
         return "revm checked against py-evm"

@@ -234,8 +234,7 @@ def test_batch_mines_its_transactions_in_one_block(deployment: Callable[..., Dep
 
 def test_blocks_are_twelve_seconds_apart_from_the_embedded_genesis(chain: RpcChain) -> None:
     """The node's blocks follow the embedded chain's clock: genesis time, then 12 s per block."""
-    genesis = chain._rpc("eth_getBlockByNumber", ["0x0", False])
-    assert int(genesis["timestamp"], 16) == GENESIS_TIME
+    assert chain.w3.eth.get_block(0)["timestamp"] == GENESIS_TIME
     with chain.snapshot():
         alice = chain.account("alice")
         expected = [(chain.block_number + i, chain.now + BLOCK_TIME * i) for i in range(3)]
@@ -273,14 +272,14 @@ def test_derived_accounts_are_funded_on_a_node_that_charges_for_gas() -> None:
     """On a default Anvil (base fee, current time) derived accounts get ether on first use and can transact."""
     with anvil(deterministic=False) as url:
         chain = RpcChain(url)
-        assert chain._gas_price > 0
+        assert chain.gas_price > 0
         d = deploy_coin(Regime.ISSUER_CONTROLLED, holders=("alice", "bob"), chain=chain)
         d.coin.attest(coins(1_000), report="A-1", by=d.cast.attestor)
         d.coin.set_minter_allowance(coins(1_000), by=d.cast.issuer)
         d.coin.mint(d.cast.alice, coins(10), by=d.cast.issuer)
         d.coin.transfer(d.cast.bob, coins(4), by=d.cast.alice)
         assert d.coin.balance_of(d.cast.bob) == coins(4)
-        paid = int(chain._rpc("eth_getBalance", [d.cast.alice.address, "latest"]), 16)
+        paid = chain.balance_of(d.cast.alice.address)
         assert 0 < paid < 10**24  # funded, then charged for gas
 
 
@@ -322,3 +321,16 @@ def test_a_missing_anvil_says_to_run_npm_ci(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(AnvilNotInstalled, match=r"run `npm ci`") as missing:
         find_anvil([tmp_path])
     assert isinstance(missing.value, ChainError) and "\n" not in str(missing.value)
+
+
+def test_node_errors_are_classified_by_their_code_and_data_not_their_wording() -> None:
+    """A revert is code 3 with its data, a halt one of the halting codes, a refused send -32000 or -32003; the words do not count."""
+    from coinage.chain._rpc_transport import RpcError
+
+    revert = RpcError("eth_call", 3, "whatever the client says", "0x08c379a0")
+    assert revert.reverted and revert.revert_data == bytes.fromhex("08c379a0")
+    assert RpcError("eth_call", -32603, "EVM error OutOfGas", None).reverted  # Anvil's halt
+    assert RpcError("eth_call", 3, "execution reverted", {"data": "0x01"}).revert_data == b"\x01"  # nested data
+    assert not RpcError("eth_call", -32602, "execution reverted: out of gas, invalid opcode", None).reverted
+    assert RpcError("eth_sendRawTransaction", -32003, "nonce too low", None).rejected
+    assert not RpcError("eth_sendRawTransaction", -32601, "nonce too low; fee too low", None).rejected

@@ -187,7 +187,9 @@ def test_a_nonce_taken_every_time_raises_NonceConflict_and_sends_nothing(node: A
     d, ledger = funded(chain)
     sent = nonce_of(node.url, d, "alice")
     ledger.transfer(d.coin, "alice", "bob", coins(1))
-    monkeypatch.setattr(chain.w3.eth, "get_transaction_count", lambda *_: sent)  # stale: always the used one
+    count = chain.w3.eth.get_transaction_count
+    stale = lambda address, block: sent if block == "pending" else count(address, block)  # noqa: E731
+    monkeypatch.setattr(chain.w3.eth, "get_transaction_count", stale)  # the pending nonce: always the used one
     with pytest.raises(NonceConflict, match="another client used account " + d.cast.alice.address):
         d.coin.transfer(d.cast.bob, coins(7), by=d.cast.alice)
     assert nonce_of(node.url, d, "alice") == sent + 1

@@ -121,14 +121,16 @@ def test_testing_snapshot_revert_and_mine(d: Deployment) -> None:
     assert w3.eth.get_block("latest").transactions == []
 
 
-def test_unknown_sender_and_value_are_refused_in_one_line(d: Deployment) -> None:
-    """A sender the chain holds no key for, or a transaction carrying ether, gets a plain error."""
+def test_unknown_sender_and_ether_not_held_are_refused_in_one_line(d: Deployment) -> None:
+    """A sender the chain holds no key for, or a transaction carrying more ether than its sender holds, gets a plain one-line error."""
     token = d.w3.eth.contract(d.coin.address, abi=d.coin.interface.abi)
     stranger = make_chain().account("stranger").address
     with pytest.raises(Web3RPCError, match="not an account of this chain"):
         token.functions.transfer(d.cast.bob.address, 1).transact({"from": stranger, "gas": 100_000})
-    with pytest.raises(Web3RPCError, match="no ether"):
+    with pytest.raises(Web3RPCError, match="refused the transaction") as refused:
         d.w3.eth.send_transaction({"from": d.cast.alice.address, "to": d.cast.bob.address, "value": 1, "gas": 21_000})
+    assert "\n" not in str(refused.value.rpc_response["error"]["message"])  # type: ignore[index]
+    assert d.w3.eth.get_balance(d.cast.bob.address) == 0
 
 
 @pytest.mark.parametrize("engine", ENGINES)

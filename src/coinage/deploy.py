@@ -6,12 +6,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
 from functools import cached_property
-from typing import Any
-
-from web3 import Web3
+from typing import TYPE_CHECKING, Any
 
 from .actors import Actor, Cast
-from .chain import Chain, make_chain, web3_for
+from .chain import Chain, make_chain
 from .checkpoint import Checkpointing
 from .contracts import Coin, deploy_artifact
 from .designs import COINAGE, ERC3643, USDC, Design, PeerCoin, parse_design
@@ -21,6 +19,9 @@ from .enums import Power, Regime, Role
 from .errors import ContractRevert, InvalidInput, UnknownName
 from .ledger import Entry, FiatBank, Timeline, logged_transactions
 from .units import DAY, coins
+
+if TYPE_CHECKING:
+    from web3 import Web3
 
 DEFAULT_HOLDERS = ("alice", "bob", "carol")
 
@@ -122,6 +123,8 @@ class Deployment:
     @cached_property
     def w3(self) -> Web3:
         """web3.py over this deployment's chain itself; on the embedded chain it signs for the cast."""
+        from .chain import web3_for  # loads web3.py, which nothing else in a deployment needs
+
         return web3_for(self.chain, [actor.account for actor in self.cast])
 
 

@@ -12,7 +12,9 @@
     │   ├── NodeReverted                      the node went back to an earlier snapshot
     │   ├── NodeRestarted                     the node restarted (chain id, genesis or instance changed)
     │   ├── NonceConflict                     another client keeps taking this account's nonces
+    │   ├── TransactionRefused                invalid before it ran (intrinsic gas, funds): nothing changed
     │   └── TransactionTimedOut               no receipt in time: the send is cancelled, dropped or pending
+    ├── CallReverted (coinage.chain)          low-level: a call reverted with raw data, not yet decoded
     └── ContractRevert                        the contract refused a call or transaction
         ├── one class per Solidity custom error (AccountFrozen, Unauthorized, ...)
         ├── SolidityError                     revert with a string reason, Error(string)
@@ -31,12 +33,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from .enums import FOREVER
+from .display import show_rule_value
 
 if TYPE_CHECKING:
-    from .chain import Receipt
     from .enums import Power, Regime, Role, WalletTier
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "NodeReverted",
     "NodeRestarted",
     "NonceConflict",
+    "TransactionRefused",
     "TransactionTimedOut",
     "ContractRevert",
     "SolidityError",
@@ -119,15 +121,26 @@ __all__ = [
 ]
 
 
-# Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
-_AMOUNT_FIELDS = frozenset(
-    {
-        "reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount",
-        "spent_after", "balance", "payment_cap", "daily_cap",
-    }
-)
-_TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
-_DURATION_FIELDS = frozenset({"max_age"})
+class RefusedReceipt(Protocol):
+    """What a refused transaction left on chain, as an error carries it (a `coinage.chain.Receipt`)."""
+
+    @property
+    def tx_hash(self) -> bytes: ...
+
+    @property
+    def block_number(self) -> int: ...
+
+    @property
+    def timestamp(self) -> int: ...
+
+    @property
+    def gas_used(self) -> int: ...
+
+    @property
+    def succeeded(self) -> bool: ...
+
+    @property
+    def revert_data(self) -> bytes | None: ...
 
 
 class CoinageError(Exception):
@@ -170,6 +183,11 @@ class NonceConflict(ChainError):
     """Another client sending from the same account took every nonce this one tried; nothing was sent."""
 
 
+class TransactionRefused(ChainError):
+    """The chain refused a transaction as invalid before running it (gas below its intrinsic cost, more
+    ether than the sender holds): no receipt, no block, and the sender's nonce is not used."""
+
+
 class TransactionTimedOut(ChainError):
     """No receipt within the timeout. `outcome` says what became of the transaction `tx_hash`:
     "cancelled" (a no-op sent at its nonce was mined instead), "dropped" (another transaction took
@@ -189,7 +207,7 @@ class ContractRevert(CoinageError):
     """
 
     fields: ClassVar[tuple[str, ...]] = ()
-    receipt: Receipt | None = None
+    receipt: RefusedReceipt | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -210,35 +228,8 @@ class ContractRevert(CoinageError):
         """The name of the broken rule, as the contract spells it."""
         return type(self).__name__
 
-    def _show(self, field: str, value: Any) -> str:
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return self._names.get(value.lower(), value)
-        from .units import format_coins, format_time, format_until  # imported here: units imports this module
-
-        if field == "until" and value == FOREVER:
-            return format_until(value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            if field in _AMOUNT_FIELDS:
-                return f"{format_coins(value)} ({value} base units)"
-            if field in _TIME_FIELDS:
-                try:
-                    return f"{format_time(value)} UTC ({value})"
-                except (OverflowError, OSError, ValueError):  # past year 9999: only the raw value means anything
-                    return f"{value} (epoch seconds)"
-            if field in _DURATION_FIELDS:
-                return f"{value / 3600:g} h ({value} s)"
-        if hasattr(value, "name") and not isinstance(value, (str, bytes)):
-            return str(value.name)
-        if isinstance(value, bytes):
-            text = value.rstrip(b"\0")
-            try:
-                return repr(text.decode())
-            except UnicodeDecodeError:
-                return "0x" + value.hex()
-        return repr(value) if isinstance(value, str) else str(value)
-
     def __str__(self) -> str:
-        shown = ", ".join(f"{k}={self._show(k, v)}" for k, v in self.values.items())
+        shown = ", ".join(f"{k}={show_rule_value(k, v, self._names)}" for k, v in self.values.items())
         return f"{self.rule}({shown})"
 
     def __repr__(self) -> str:

@@ -1,17 +1,14 @@
-"""Amounts, and how amounts and times read to people. The coin has 6 decimals; Coinage's API takes and
-returns integers in base units. Errors, the timeline and the narration all format values here."""
+"""Amounts: the coin has 6 decimals; Coinage's API takes and returns integers in base units.
+
+How amounts and times read to people is `coinage.display`, re-exported here."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation, localcontext
 
-from .enums import FOREVER
+from .display import DECIMALS as DECIMALS, UNIT as UNIT  # re-exported
+from .display import format_coins as format_coins, format_time as format_time, format_until as format_until
 from .errors import InvalidAmount
-
-DECIMALS = 6
-UNIT: int = 10**DECIMALS
-"""Base units in one whole coin."""
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -53,21 +50,3 @@ def check_amount(value: object, *, limit: int = MAX_AMOUNT) -> int:
     if value > limit:
         raise InvalidAmount(f"amount {value} is larger than the maximum {limit}")
     return value
-
-
-def format_coins(base_units: int) -> str:
-    """Base units as whole coins for people: ``format_coins(12_500_000) == "12.50"``."""
-    sign = "-" if base_units < 0 else ""
-    whole, fraction = divmod(abs(base_units), UNIT)
-    cents = f"{fraction:06d}".rstrip("0").ljust(2, "0")
-    return f"{sign}{whole:,}.{cents}"
-
-
-def format_time(epoch: int) -> str:
-    """A block time for people, to the minute, in UTC: ``format_time(0) == "1970-01-01 00:00"``."""
-    return f"{datetime.fromtimestamp(epoch, UTC):%Y-%m-%d %H:%M}"
-
-
-def format_until(until: int) -> str:
-    """When a freeze ends: "until lifted" for FOREVER (the contract's open-ended freeze), else its time."""
-    return "until lifted" if until == FOREVER else format_time(until)

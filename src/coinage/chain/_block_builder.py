@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eth_typing import Address
 from eth.abc import (
     BlockAPI,
     BlockHeaderAPI,
@@ -49,6 +50,7 @@ class BlockBuilder:
         self._header: BlockHeaderAPI = chain.header
         self._transactions: list[SignedTransactionAPI] = []
         self._receipts: list[ReceiptAPI] = []
+        self._balances: dict[Address, int] = {}  # set on the pending block; kept if its VM is rebuilt
 
     # --- the pending block -----------------------------------------------------------------------
 
@@ -78,23 +80,37 @@ class BlockBuilder:
             self._chain.header = self._header
             self._vm = None  # the execution context carries the timestamp
 
-    def reset(self, header: BlockHeaderAPI) -> None:
-        """Start over from `header` (after the canonical head moved under us, e.g. a snapshot's undo)."""
+    def reset(self, header: BlockHeaderAPI, balances: dict[Address, int] | None = None) -> None:
+        """Start over from `header` (after the canonical head moved under us, e.g. a snapshot's undo),
+        with the `balances` set on the empty pending block (see `pending_balances`)."""
         self._header = header
         self._chain.header = header
         self._vm = None
         self._transactions, self._receipts = [], []
+        self._balances = dict(balances or {})
+
+    @property
+    def pending_balances(self) -> dict[Address, int]:
+        """The balances `set_balance` gave in the pending block, which is not sealed yet."""
+        return dict(self._balances)
 
     @property
     def vm(self) -> VirtualMachineAPI:
         if self._vm is None:
             self._vm = self._chain.get_vm(self._header)
+            for address, wei in self._balances.items():  # a re-timed empty block keeps what was set on it
+                self._vm.state.set_balance(address, wei)
         return self._vm
 
     @property
     def state(self) -> StateAPI:
         """The pending state: the parent's state plus every transaction applied to this block."""
         return self.vm.state
+
+    def set_balance(self, address: Address, wei: int) -> None:
+        """Set an account's ether in the pending state; it is sealed with the pending block."""
+        self.state.set_balance(address, wei)
+        self._balances[address] = wei
 
     # --- transactions ----------------------------------------------------------------------------
 

@@ -7,19 +7,30 @@ by log address and by log topic are built incrementally, each sealed block index
 first query that needs it. (eth-tester answers `eth_getLogs` by walking every block and receipt
 on every call, which grows with the square of a session's length.)
 
-Block hashes are not the engines' own (revm has none): a block's hash is the Keccak hash of its
-number, timestamp and transaction hashes, the same on every engine for the same ledger.
+Block hashes are one rule for every engine and every reader (`block_hash`): the BLOCKHASH opcode on
+revm and on py-evm, and the blocks web3.py reads through `coinage.chain.web3_for`, give the same hash.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from eth_utils import keccak
 
 from ._types import Log, Receipt
+
+
+def block_hash(number: int) -> bytes:
+    """The hash of embedded block `number`: the Keccak hash of the number in decimal.
+
+    revm has no block headers: its in-memory database answers BLOCKHASH with this hash, and pyrevm
+    (0.3.7) has no way to give it others. So py-evm's BLOCKHASH (`_fork.VM`) and the blocks web3.py
+    reads use it too, and a contract, the chain and web3 agree on every engine. It names a block by
+    its number alone: after a snapshot is undone, the block that replaces number n has the same hash.
+    """
+    return keccak(str(number).encode())
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class SentTransaction:
     data: bytes
     gas: int
     nonce: int
+    value: int = 0
+    """Wei the transaction carried."""
 
 
 @dataclass(frozen=True)
@@ -48,16 +61,10 @@ class SealedBlock:
     number: int
     timestamp: int
     transactions: tuple[SentTransaction, ...]
-    _hash: bytes | None = field(default=None, repr=False)
 
     @property
     def hash(self) -> bytes:
-        # Computed when first read: reading a transaction hash costs a signature on revm.
-        if self._hash is None:
-            parts = [self.number.to_bytes(32, "big"), self.timestamp.to_bytes(32, "big")]
-            parts += [bytes(t.receipt.tx_hash) for t in self.transactions]
-            self._hash = keccak(b"".join(parts))
-        return self._hash
+        return block_hash(self.number)
 
     @property
     def gas_used(self) -> int:
@@ -81,9 +88,9 @@ class ChainHistory:
 
     # --- fed by the engine -----------------------------------------------------------------------
 
-    def record(self, receipt: Receipt, *, to: str | None, data: bytes, gas: int, nonce: int) -> None:
+    def record(self, receipt: Receipt, *, to: str | None, data: bytes, gas: int, nonce: int, value: int = 0) -> None:
         """A transaction applied to the pending block."""
-        self._pending.append(SentTransaction(receipt, to, data, gas, nonce))
+        self._pending.append(SentTransaction(receipt, to, data, gas, nonce, value))
         sender = receipt.sender.lower()
         self._sent_by[sender] = self._sent_by.get(sender, 0) + 1
 

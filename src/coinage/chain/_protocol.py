@@ -13,10 +13,12 @@ class Chain(Protocol):
 
     Time is the timestamp the next transaction will see; `advance_time` moves it forward
     (freeze expiry, attestation age). `snapshot()` is a context manager: everything done inside
-    it is undone when it exits, for "what if" branches and isolated tests.
+    it is undone when it exits, for "what if" branches and isolated tests. A transaction carries
+    `value` wei (0 unless given), from the ether its sender holds.
     """
 
-    chain_id: int
+    @property
+    def chain_id(self) -> int: ...
 
     @property
     def now(self) -> int: ...
@@ -26,7 +28,7 @@ class Chain(Protocol):
 
     def account(self, name: str) -> Account: ...
 
-    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = ...) -> Receipt: ...
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = ..., value: int = ...) -> Receipt: ...
 
     def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes: ...
 

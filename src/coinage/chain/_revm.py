@@ -22,8 +22,12 @@ differential tests (tests/test_differential*.py) compare every receipt with the 
 Transaction hashes are those py-evm gives the same transaction: it is built and signed with
 py-evm's transaction builder for the same fork (legacy, EIP-155, gas price 0). Blocks, timestamps,
 nonces, `batch()` and `snapshot()` follow `EmbeddedChain` rule for rule (see its docstring);
-snapshots keep an undo log of the database writes made inside them. Balances are always zero
-(gas is free and no transaction carries value), so account records carry nonce and code only.
+snapshots keep an undo log of the database writes made inside them. Account records carry ether
+too (`set_balance`, value transfers; gas is free). Two things a node does at finalization are done
+here as well: a sender's first transaction writes its nonce, so that an account that has only sent
+calls is not empty (EXTCODEHASH is keccak(""), and a value call to it costs no new-account gas,
+EIP-161); and an account created and self-destructed in the same transaction is not written back
+at all (EIP-6780), so its CREATE2 address is free again.
 """
 
 from __future__ import annotations
@@ -43,10 +47,12 @@ except ImportError as missing:  # no wheel for this platform: the class stays im
 else:
     _PYREVM_MISSING = None
 
-from ._rules import CHAIN_ID, FORK, TRANSACTION_BUILDER
+from ._fork import TRANSACTION_BUILDER
+from ._rules import CHAIN_ID, FORK
 from ._rules import BLOCK_TIME, DEFAULT_TX_GAS, GAS_LIMIT, GENESIS_TIME, MAX_BLOCK_TRANSACTIONS
 from ._clock import BlockClock
 from ._history import ChainHistory
+from ..errors import TransactionRefused
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = "0x" + "00" * 20
@@ -54,6 +60,10 @@ _EMPTY_CODE_HASH = keccak(b"")
 # Journal entries of a write (a bare load of a cold slot is journaled with `had_value: None`).
 _STORAGE_WRITE = re.compile(r"StorageChange \{ address: (0x[0-9a-f]{40}), key: (\d+), had_value: Some")
 _ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
+# Ether moved (a zero transfer changes nothing), and accounts destroyed in the transaction that created
+# them (revm journals `AccountDestroyed` only then on Cancun; otherwise a self-destruct is a transfer).
+_ETHER_MOVED = re.compile(r"BalanceTransfer \{ from: (0x[0-9a-f]{40}), to: (0x[0-9a-f]{40}), balance: [1-9]")
+_DESTROYED = re.compile(r"AccountDestroyed \{ address: (0x[0-9a-f]{40}), target: (0x[0-9a-f]{40})")
 # revm pads analysed code; its length before padding is printed beside it.
 _CODE_LENGTH = re.compile(
     r"(0x[0-9a-f]{40}): Account \{ info: AccountInfo \{ balance: \d+, nonce: \d+, code_hash: 0x[0-9a-f]+, "
@@ -68,12 +78,22 @@ def _origin(key: bytes) -> str:
     return PrivateKey(key).public_key.to_checksum_address().lower()
 
 
-def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data: bytes) -> bytes:
+def _transaction_hash(key: bytes, nonce: int, gas: int, target: str | None, data: bytes, value: int = 0) -> bytes:
     """The hash py-evm gives this transaction: built and signed by its own builder for the fork."""
     unsigned = TRANSACTION_BUILDER.create_unsigned_transaction(
-        nonce=nonce, gas_price=0, gas=gas, to=Address(bytes.fromhex(target[2:]) if target else b""), value=0, data=data
+        nonce=nonce, gas_price=0, gas=gas, to=Address(bytes.fromhex(target[2:]) if target else b""), value=value, data=data
     )
     return bytes(unsigned.as_signed_transaction(PrivateKey(key), chain_id=CHAIN_ID).hash)
+
+
+def _info(balance: int, nonce: int, code: bytes | None = None) -> AccountInfo:
+    """An account record. pyrevm's constructor takes `balance`, which its type stub (0.3.7) leaves out."""
+    return AccountInfo(balance=balance, nonce=nonce, code=code)  # type: ignore[call-arg]
+
+
+def _record(info: AccountInfo) -> AccountInfo:
+    """An account as the database keeps it: ether, nonce and code (None for none)."""
+    return _info(info.balance, info.nonce, _code(info))
 
 
 def _code(info: AccountInfo) -> bytes | None:
@@ -162,8 +182,12 @@ class RevmChain(BlockClock):
 
     # --- transactions and calls ------------------------------------------------------------------
 
-    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
-        """Sign and apply one transaction; mine its block unless inside `batch()`."""
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS, value: int = 0) -> Receipt:
+        """Sign and apply one transaction carrying `value` wei; mine its block unless inside `batch()`.
+
+        A transaction the chain must refuse (gas below its intrinsic cost, more ether than the sender
+        holds) raises `TransactionRefused` and changes nothing.
+        """
         if self._in_block >= MAX_BLOCK_TRANSACTIONS or (self._in_block and self._block_gas + gas > GAS_LIMIT // 2):
             self._mine()
         origin = _origin(sender.key)
@@ -172,23 +196,27 @@ class RevmChain(BlockClock):
         evm = self._evm
         if target is None:
             # The new contract's address derives from the sender's nonce, which revm reads from its
-            # database; other transactions keep nonces here only (no opcode reads an EOA's nonce).
-            self._write(origin, None, AccountInfo(nonce=nonce))
+            # database; other transactions keep nonces here only (below, the first is written too).
+            self._write(origin, None, _info(self._committed(origin).balance, nonce))
         checkpoint = evm.snapshot()
         try:
             evm.basic(origin)  # tx.origin is warm (EIP-2929)
-            output, revert_data, gas_used, logs = self._execute(origin, target, data, gas)
+            output, revert_data, gas_used, logs = self._execute(origin, target, data, gas, value)
             slots, accounts = self._writes() if revert_data is None else ({}, {})
         finally:
             evm.revert(checkpoint)  # also when revm refused the transaction outright
+        if nonce == 0 and origin not in accounts:  # from its first transaction on, an account is not
+            accounts[origin] = _info(self._committed(origin).balance, 1)  # empty (EIP-161)
         for address, info in accounts.items():
+            if address == origin:  # revm's record of an account's nonce lags when it sends calls only
+                info = _info(info.balance, nonce + 1, _code(info))
             self._write(address, None, info)
-        for (address, key), value in slots.items():
-            self._write(address, key, value)
+        for (address, key), stored in slots.items():
+            self._write(address, key, stored)
         self._nonces[origin] = nonce + 1
         receipt = Receipt.with_deferred_hash(
             _transaction_hash,
-            (sender.key, nonce, gas, target, data),
+            (sender.key, nonce, gas, target, data, value),
             sender=sender.address,
             block_number=self._block,
             timestamp=self._time,
@@ -198,21 +226,23 @@ class RevmChain(BlockClock):
             contract_address=checksum(output.decode()) if target is None and revert_data is None else None,
             revert_data=revert_data,
         )
-        self.history.record(receipt, to=target, data=data, gas=gas, nonce=nonce)
+        self.history.record(receipt, to=target, data=data, gas=gas, nonce=nonce, value=value)
         self._in_block += 1
         self._block_gas += gas_used
         if not self._batching:
             self._mine()
         return receipt
 
-    def _execute(self, origin: str, target: str | None, data: bytes, gas: int) -> tuple[bytes, bytes | None, int, tuple[Log, ...]]:
+    def _execute(
+        self, origin: str, target: str | None, data: bytes, gas: int, value: int = 0
+    ) -> tuple[bytes, bytes | None, int, tuple[Log, ...]]:
         """Run one transaction in the open checkpoint: (output or new address, revert data, gas, logs)."""
         evm = self._evm
         try:
             if target is None:
-                output = evm.deploy(origin, data, gas=gas).encode()
+                output = evm.deploy(origin, data, value=value, gas=gas).encode()
             else:
-                output = evm.message_call(origin, target, data, gas=gas)
+                output = evm.message_call(origin, target, data, value=value, gas=gas)
         except RuntimeError as error:
             text = str(error)
             reverted, halted = _REVERT.fullmatch(text), _HALT.fullmatch(text)
@@ -220,7 +250,8 @@ class RevmChain(BlockClock):
                 return b"", bytes.fromhex(reverted[2]), int(reverted[1]), ()
             if halted:
                 return b"", b"", int(halted[1]), ()
-            raise  # not a transaction at all (intrinsic gas above its limit, say): nothing changed
+            # Not a transaction at all (gas below its intrinsic cost, value above the balance): nothing changed.
+            raise TransactionRefused(f"the chain refused the transaction: {text}") from None
         result = evm.result
         assert result is not None
         # pyrevm gives each log's address checksummed already, and its topics as bytes.
@@ -232,19 +263,29 @@ class RevmChain(BlockClock):
         evm = self._evm
         text = evm.journal_str
         journal = text[text.rindex("journal: [") :]
-        slots = {(address, int(key)): 0 for address, key in _STORAGE_WRITE.findall(journal)}
+        destroyed: set[str] = set()
+        moved: set[str] = set()
+        if "AccountDestroyed" in journal:
+            for address, target in _DESTROYED.findall(journal):
+                destroyed.add(address)
+                moved.add(target)
+        if "BalanceTransfer" in journal:
+            moved.update(address for pair in _ETHER_MOVED.findall(journal) for address in pair)
+        slots = {
+            (address, int(key)): 0 for address, key in _STORAGE_WRITE.findall(journal) if address not in destroyed
+        }
         for address, key in slots:
             slots[(address, key)] = evm.storage(address, key)
         infos: dict[str, AccountInfo] = {}
-        if "NonceChange" in journal or "CodeChange" in journal or "AccountCreated" in journal:
-            accounts = set(_ACCOUNT_CHANGE.findall(journal))
+        if moved or "NonceChange" in journal or "CodeChange" in journal or "AccountCreated" in journal:
+            accounts = (set(_ACCOUNT_CHANGE.findall(journal)) | moved) - destroyed
             lengths = dict(_CODE_LENGTH.findall(text))
             for address in accounts:
                 info = evm.basic(address)
                 code = _code(info)  # raw as stored, or analysed and padded: then cut to its length
                 if code and address in lengths:
                     code = code[: int(lengths[address])]
-                infos[address] = AccountInfo(nonce=info.nonce, code=code or None)
+                infos[address] = _info(info.balance, info.nonce, code or None)
         return slots, infos
 
     def _write(self, address: str, key: int | None, value: AccountInfo | int, *, undoing: bool = False) -> None:
@@ -258,8 +299,7 @@ class RevmChain(BlockClock):
             checkpoint = evm.snapshot()
             old: AccountInfo | int
             if key is None:
-                info = evm.basic(address)
-                old = AccountInfo(nonce=info.nonce, code=_code(info))
+                old = _record(evm.basic(address))
             else:
                 old = evm.storage(address, key)
             evm.revert(checkpoint)
@@ -273,14 +313,14 @@ class RevmChain(BlockClock):
         evm.insert_account_storage(address, key, value)
         evm.revert(checkpoint)
 
-    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+    def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
         """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
         evm = self._evm
         origin = _lower(sender) if sender else _ZERO
         checkpoint = evm.snapshot()
         try:
             evm.basic(origin)
-            output, revert_data, _, _ = self._execute(origin, _lower(to), data, DEFAULT_TX_GAS)
+            output, revert_data, _, _ = self._execute(origin, _lower(to), data, DEFAULT_TX_GAS, value)
         finally:
             evm.revert(checkpoint)
         if revert_data is not None:
@@ -288,10 +328,26 @@ class RevmChain(BlockClock):
         return output
 
     def code_at(self, address: str) -> bytes:
+        return _code(self._committed(_lower(address))) or b""  # committed code is stored raw: exact length
+
+    def balance_of(self, address: str) -> int:
+        """The ether `address` holds, in wei."""
+        return int(self._committed(_lower(address)).balance)
+
+    def set_balance(self, address: str, wei: int) -> None:
+        """Give `address` exactly `wei` (as a development node's `anvil_setBalance`); undone by a snapshot."""
+        if isinstance(wei, bool) or not isinstance(wei, int) or not 0 <= wei < 2**256:
+            raise ValueError(f"a balance is a whole number of wei from 0 to 2**256 - 1, not {wei!r}")
+        account = _lower(address)
+        info = self._committed(account)
+        self._write(account, None, _info(wei, info.nonce, _code(info)))
+
+    def _committed(self, address: str) -> AccountInfo:
+        """An account's record in the database, read without leaving it warm in the journal."""
         evm = self._evm
         checkpoint = evm.snapshot()
         try:
-            return _code(evm.basic(_lower(address))) or b""  # committed code is stored raw: exact length
+            return evm.basic(address)
         finally:
             evm.revert(checkpoint)
 

@@ -3,20 +3,17 @@
 Both engines (py-evm and revm) run Cancun, the newest fork both implement: pyrevm 0.3.7 (revm
 8.0.0) accepts "PRAGUE" but executes it as Cancun (no EIP-7623 calldata floor, no BLS
 precompiles), so the contracts are compiled for Cancun too (`coinage.compiler.settings`).
+
+Nothing here imports an engine: py-evm's VM for the fork is `_fork`, loaded by the engines.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from eth.vm.forks.cancun import CancunVM
-
 from ._constants import BLOCK_TIME as BLOCK_TIME, DEFAULT_TX_GAS as DEFAULT_TX_GAS  # re-exported
 
 FORK: Final = "cancun"
-VM: Final = CancunVM
-TRANSACTION_BUILDER: Final = CancunVM.get_transaction_builder()
-"""Builds and signs transactions as py-evm's Cancun VM does, so both engines give the same hashes."""
 
 CHAIN_ID: Final = 131_277_322_940_537
 """eth-tester's chain id; the embedded py-evm chain keeps it, and the revm chain copies it."""

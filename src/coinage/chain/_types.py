@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from eth_keys import keys
 from eth_utils import keccak, to_checksum_address
 
-from ..errors import ContractRevert
+from ..errors import CoinageError
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,16 @@ class Receipt:
             return tx_hash
 
 
-class CallReverted(ContractRevert):
-    """Low-level: a call reverted with raw `data`; the contract layer turns it into a named rule."""
+class CallReverted(CoinageError):
+    """Low-level: a call reverted with raw `data`; the contract layer turns it into a named rule.
 
-    fields = ("data",)
-    data: bytes
+    A chain's signal, not a broken rule: it is not a `ContractRevert` (`coinage.contracts` decodes
+    `data` into one), so the chain layer needs nothing of the domain's errors but their base.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(f"the call reverted with data 0x{bytes(data).hex()}")
+        self.data = bytes(data)
 
 
 def checksum(address: bytes | str) -> str:

@@ -13,9 +13,9 @@ raises `ContractCustomError`), `evm_snapshot`/`evm_revert`/`evm_mine` for `w3.te
 
 The embedded chain signs for the accounts it is given (they hold their keys), as a development
 node signs for its unlocked accounts; it runs no other transaction (`eth_sendRawTransaction` is
-refused: the chain signs its own). Gas is free (base fee and gas price 0), accounts hold no ether,
-and a transaction carrying value is refused. Historical state is not kept: calls and reads run
-against the latest block.
+refused: the chain signs its own). Gas is free (base fee and gas price 0); accounts hold the ether
+`anvil_setBalance` (or the chain's `set_balance`) gave them and transactions moved, and a transaction
+or call may carry value. Historical state is not kept: calls and reads run against the latest block.
 
 Hand-written rather than eth-tester's provider: eth-tester keeps its own block builder, which
 lost transactions sent beside ours, and it scans the whole chain for every `eth_getLogs`.
@@ -32,6 +32,7 @@ from web3 import Web3
 from web3.providers.base import BaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
+from ..errors import ChainError, TransactionRefused
 from ._history import ChainHistory, LogEntry, SealedBlock, SentTransaction
 from ._protocol import Chain
 from ._constants import DEFAULT_TX_GAS
@@ -43,11 +44,17 @@ _ZERO_HASH = "0x" + "00" * 32
 
 
 class EmbeddedEngine(Chain, Protocol):
-    """What the provider needs beyond `Chain`: the sealed history, code, and mining on demand."""
+    """What the provider needs beyond `Chain`: the sealed history, code, ether, and mining on demand."""
 
     history: ChainHistory
 
     def code_at(self, address: str) -> bytes: ...
+
+    def balance_of(self, address: str) -> int: ...
+
+    def set_balance(self, address: str, wei: int) -> None: ...
+
+    def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes: ...
 
     def mine(self) -> None: ...
 
@@ -93,7 +100,9 @@ class EmbeddedProvider(BaseProvider):
             "eth_accounts": lambda: [account.address for account in self._accounts.values()],
             "eth_gasPrice": lambda: "0x0",
             "eth_maxPriorityFeePerGas": lambda: "0x0",
-            "eth_getBalance": lambda address, block="latest": "0x0",
+            "eth_getBalance": lambda address, block="latest": _hex(chain.balance_of(to_checksum_address(address))),
+            "anvil_setBalance": self._set_balance,
+            "hardhat_setBalance": self._set_balance,
             "eth_getCode": lambda address, block="latest": _data(chain.code_at(to_checksum_address(address))),
             "eth_getTransactionCount": lambda address, block="latest": _hex(chain.history.sent_by(address)),
             "eth_call": self._call,
@@ -126,7 +135,7 @@ class EmbeddedProvider(BaseProvider):
             result = handler(*(params or []))
         except _RpcError as error:
             return self._error(error)
-        except (RuntimeError, ValueError, TypeError) as error:  # the chain refused: say so in one line
+        except (ChainError, RuntimeError, ValueError, TypeError) as error:  # the chain refused: say so in one line
             return self._error(_RpcError(-32000, str(error)))
         return {"jsonrpc": "2.0", "id": 0, "result": result}
 
@@ -143,20 +152,23 @@ class EmbeddedProvider(BaseProvider):
     # --- calls and transactions ------------------------------------------------------------------
 
     @staticmethod
-    def _fields(tx: dict[str, Any]) -> tuple[str | None, bytes, str | None]:
-        if _quantity(tx.get("value", 0), "value"):
-            raise _RpcError(-32000, "accounts on the embedded chain hold no ether: a transaction carries no value")
+    def _fields(tx: dict[str, Any]) -> tuple[str | None, bytes, str | None, int]:
+        """(to, data, from, value) of a transaction or call object."""
         data = tx.get("data", tx.get("input", "0x")) or "0x"
         to = tx.get("to")
-        return (to_checksum_address(to) if to else None), to_bytes(hexstr=data), tx.get("from")
+        value = _quantity(tx.get("value", 0), "value")
+        return (to_checksum_address(to) if to else None), to_bytes(hexstr=data), tx.get("from"), value
+
+    def _set_balance(self, address: str, wei: Any) -> None:
+        self.chain.set_balance(to_checksum_address(address), _quantity(wei, "balance"))
 
     def _call(self, tx: dict[str, Any], block: Any = "latest") -> str:
-        to, data, sender = self._fields(tx)
+        to, data, sender, value = self._fields(tx)
         if to is None:
             raise _RpcError(-32602, "eth_call needs a `to` address")
         self._latest_only(block)
         try:
-            return _data(self.chain.call(to, data, sender=sender))
+            return _data(self.chain.call(to, data, sender=sender, value=value))
         except CallReverted as reverted:
             raise _RpcError(3, "execution reverted", _data(reverted.data)) from None
 
@@ -174,32 +186,35 @@ class EmbeddedProvider(BaseProvider):
         A receipt's gas is net of refunds, and a call forwards only 63/64 of what is left, so a
         transaction may need more than it uses: the search runs between the two.
         """
-        to, data, sender = self._fields(tx)
+        to, data, sender, value = self._fields(tx)
         signer = self._signer(sender)
         cap = _quantity(tx["gas"], "gas") if tx.get("gas") else DEFAULT_TX_GAS
         with self.chain.snapshot():
-            receipt = self.chain.transact(signer, to, data, gas=cap)
+            receipt = self.chain.transact(signer, to, data, gas=cap, value=value)
         if not receipt.succeeded:
             raise _RpcError(3, "execution reverted", _data(receipt.revert_data or b""))
         low, high = receipt.gas_used - 1, receipt.gas_used  # low fails (or is below use), high is tried next
-        while not self._succeeds(signer, to, data, high):
+        while not self._succeeds(signer, to, data, high, value):
             low, high = high, min(cap, high * 2)
         while high - low > 1:
             middle = (low + high) // 2
-            low, high = (low, middle) if self._succeeds(signer, to, data, middle) else (middle, high)
+            low, high = (low, middle) if self._succeeds(signer, to, data, middle, value) else (middle, high)
         return _hex(high)
 
-    def _succeeds(self, signer: Account, to: str | None, data: bytes, gas: int) -> bool:
+    def _succeeds(self, signer: Account, to: str | None, data: bytes, gas: int, value: int) -> bool:
         with self.chain.snapshot():
-            return self.chain.transact(signer, to, data, gas=gas).succeeded
+            try:
+                return self.chain.transact(signer, to, data, gas=gas, value=value).succeeded
+            except TransactionRefused:  # below the intrinsic gas: not enough, as a failure is
+                return False
 
     def _send(self, tx: dict[str, Any]) -> str:
-        to, data, sender = self._fields(tx)
+        to, data, sender, value = self._fields(tx)
         signer = self._signer(sender)
         if "nonce" in tx and _quantity(tx["nonce"], "nonce") != self.chain.history.sent_by(signer.address):
             raise _RpcError(-32000, f"nonce {tx['nonce']} is not {signer.address}'s next nonce")
         gas = _quantity(tx["gas"], "gas") if tx.get("gas") else DEFAULT_TX_GAS
-        receipt = self.chain.transact(signer, to, data, gas=gas)
+        receipt = self.chain.transact(signer, to, data, gas=gas, value=value)
         return _data(receipt.tx_hash)
 
     @staticmethod
@@ -264,7 +279,7 @@ class EmbeddedProvider(BaseProvider):
             "nonce": _hex(sent.nonce),
             "gas": _hex(sent.gas),
             "gasPrice": "0x0",
-            "value": "0x0",
+            "value": _hex(sent.value),
             "type": "0x0",
             "chainId": _hex(self.chain.chain_id),
         }

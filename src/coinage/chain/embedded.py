@@ -10,7 +10,14 @@ sealed once, when it is full or the batch ends, instead of being rebuilt on ever
 
 Determinism: genesis time is fixed, every block is 12 seconds after its parent unless time is
 advanced, `mix_hash` is derived from the block number, and gas costs nothing (base fee 0), so
-accounts need no funding and any name is a usable account.
+accounts need no funding and any name is a usable account. Ether exists for contracts that move it:
+`set_balance` gives an account some, and a transaction or call may carry `value`.
+
+Where py-evm departs from the specification, the chain follows the specification (and revm): a
+contract creation is refused when its gas is below the intrinsic cost including EIP-3860's 2 gas
+per init-code word (py-evm charges those words during execution instead, so it would mine a failed
+transaction and use the nonce), and BLOCKHASH answers with the embedded chains' block hashes
+(`_fork.VM`).
 
 Blocks: outside `batch()` every transaction is mined in its own block. Inside `batch()` they share
 the pending block, which is sealed when the batch ends, or earlier once it holds
@@ -30,7 +37,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from eth._utils.numeric import ceil32
+from eth.vm.forks.shanghai.constants import INITCODE_WORD_COST
 from eth.vm.spoof import SpoofTransaction
+from eth_utils import ValidationError
 from eth_typing import Address
 from eth_keys.datatypes import PrivateKey
 from eth_tester.backends.pyevm.main import get_default_genesis_params, setup_tester_chain
@@ -40,7 +50,9 @@ from ._block_builder import BlockBuilder
 from ._clock import BlockClock
 from ._history import ChainHistory
 from ._rules import BLOCK_TIME as BLOCK_TIME, GAS_LIMIT as GAS_LIMIT, GENESIS_TIME as GENESIS_TIME  # re-exported
-from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS, VM
+from ._fork import VM
+from ._rules import DEFAULT_TX_GAS, FORK, MAX_BLOCK_TRANSACTIONS
+from ..errors import TransactionRefused
 from ._types import Account, CallReverted, Log, Receipt, checksum, named_account
 
 _ZERO = Address(b"\0" * 20)
@@ -133,12 +145,13 @@ class EmbeddedChain(BlockClock):
             raise RuntimeError("cannot snapshot inside a batch that already holds transactions")
         head = self._chain.get_canonical_head()
         pending, time, nonces = self._builder.header, self._time, dict(self._nonces)
+        balances = self._builder.pending_balances  # the pending block's only content between blocks
         try:
             yield
         finally:
             chaindb = self._chain.chaindb
             chaindb._set_as_canonical_chain_head(chaindb.db, head, head.parent_hash)
-            self._builder.reset(pending)
+            self._builder.reset(pending, balances)
             self._time, self._nonces = time, nonces
             self.history.rewind(self._builder.block_number)
 
@@ -153,8 +166,12 @@ class EmbeddedChain(BlockClock):
 
     # --- transactions and calls ------------------------------------------------------------------
 
-    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS) -> Receipt:
-        """Sign and apply one transaction; mine its block unless inside `batch()`."""
+    def transact(self, sender: Account, to: str | None, data: bytes, *, gas: int = DEFAULT_TX_GAS, value: int = 0) -> Receipt:
+        """Sign and apply one transaction carrying `value` wei; mine its block unless inside `batch()`.
+
+        A transaction the chain must refuse (gas below its intrinsic cost, more ether than the sender
+        holds) raises `TransactionRefused` and changes nothing.
+        """
         builder = self._builder
         if len(builder) >= MAX_BLOCK_TRANSACTIONS or (len(builder) and builder.gas_used + gas > GAS_LIMIT // 2):
             self._mine()
@@ -167,16 +184,21 @@ class EmbeddedChain(BlockClock):
             gas_price=0,
             gas=gas,
             to=_recipient(to),
-            value=0,
+            value=value,
             data=data,
         )
+        if to is None:
+            _refuse_below_init_code_gas(unsigned.intrinsic_gas, gas, data)
         signed = unsigned.as_signed_transaction(key, chain_id=self.chain_id)
         # Signed here with the key of `origin`: record the sender rather than recover it from the
         # signature again (py-evm still verifies the signature when it validates the transaction).
         signed.__dict__["sender"] = origin
         block_number, timestamp = builder.block_number, self._time
         gas_before = builder.gas_used  # the receipt's figure is cumulative over the block
-        receipt, computation = builder.apply(signed)
+        try:
+            receipt, computation = builder.apply(signed)
+        except ValidationError as invalid:  # py-evm's refusal of an invalid transaction; nothing changed
+            raise TransactionRefused(f"the chain refused the transaction: {invalid}") from None
         self._nonces[origin] = nonce + 1
         failed = computation.is_error
         created = computation.msg.storage_address if to is None and not failed else None
@@ -194,24 +216,33 @@ class EmbeddedChain(BlockClock):
             contract_address=checksum(created) if created else None,
             revert_data=_revert_data(computation) if failed else None,
         )
-        self.history.record(result, to=to, data=data, gas=gas, nonce=nonce)
+        self.history.record(result, to=to, data=data, gas=gas, nonce=nonce, value=value)
         if not self._batching:
             self._mine()
         return result
 
-    def call(self, to: str, data: bytes, *, sender: str | None = None) -> bytes:
+    def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
         """Run a read-only call against the pending state; raise `CallReverted` with the revert data."""
         origin = Address(to_canonical_address(sender)) if sender else _ZERO
         vm = self._builder.vm
         state = vm.state
         unsigned = vm.create_unsigned_transaction(
             nonce=state.get_nonce(origin), gas_price=0, gas=DEFAULT_TX_GAS,
-            to=to_canonical_address(to), value=0, data=data,
+            to=to_canonical_address(to), value=value, data=data,
         )
         state.lock_changes()  # start cold, as a transaction does; nothing of the last one stays warm
         snapshot = state.snapshot()
+        # The transaction runs without its finalization (refunds, fees, deleting self-destructed
+        # accounts), which cannot change its output: a contract created and destroyed in the call
+        # would otherwise have its storage deleted twice (by CREATE, then at the end), and py-evm
+        # cannot revert across two deletions; it raised and left the pending block broken.
+        executor = state.get_transaction_executor()
+        spoofed = SpoofTransaction(unsigned, from_=origin)
         try:
-            computation = state.apply_transaction(SpoofTransaction(unsigned, from_=origin))  # type: ignore[arg-type]
+            executor.validate_transaction(spoofed)  # type: ignore[arg-type]
+            computation = executor.build_computation(executor.build_evm_message(spoofed), spoofed)  # type: ignore[arg-type]
+        except ValidationError as invalid:
+            raise TransactionRefused(f"the chain refused the call: {invalid}") from None
         finally:
             state.revert(snapshot)
         if computation.is_error:
@@ -221,8 +252,32 @@ class EmbeddedChain(BlockClock):
     def code_at(self, address: str) -> bytes:
         return bytes(self._builder.state.get_code(to_canonical_address(address)))
 
+    def balance_of(self, address: str) -> int:
+        """The ether `address` holds, in wei."""
+        return int(self._builder.state.get_balance(to_canonical_address(address)))
+
+    def set_balance(self, address: str, wei: int) -> None:
+        """Give `address` exactly `wei` (as a development node's `anvil_setBalance`); undone by a snapshot."""
+        if isinstance(wei, bool) or not isinstance(wei, int) or not 0 <= wei < 2**256:
+            raise ValueError(f"a balance is a whole number of wei from 0 to 2**256 - 1, not {wei!r}")
+        self._builder.set_balance(Address(to_canonical_address(address)), wei)
+
     def describe(self) -> str:
         return f"embedded py-evm chain ({FORK.capitalize()})"
+
+
+def _refuse_below_init_code_gas(intrinsic_gas: int, gas: int, init_code: bytes) -> None:
+    """Raise `TransactionRefused` if a creation's gas is below its intrinsic cost as EIP-3860 counts it.
+
+    py-evm's intrinsic gas (Berlin's formula) leaves out the init code's 2 gas per 32-byte word and
+    charges them when the creation runs; the specification counts them in the intrinsic gas, which a
+    valid transaction must cover. The gas a valid creation uses is the same either way.
+    """
+    needed = intrinsic_gas + INITCODE_WORD_COST * ceil32(len(init_code)) // 32
+    if gas < needed:
+        raise TransactionRefused(
+            f"the chain refused the transaction: a contract creation needs at least {needed:,} gas "
+            f"(intrinsic, with EIP-3860's init-code words), and {gas:,} was given")
 
 
 def _revert_data(computation: object) -> bytes:

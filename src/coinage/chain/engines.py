@@ -16,9 +16,7 @@ from typing import Final
 
 from ..errors import UnknownName
 from ._protocol import Chain
-from ._revm import RevmChain
 from ._rules import GENESIS_TIME
-from .embedded import EmbeddedChain
 
 ENGINES: Final = ("revm", "py-evm")
 DEFAULT_ENGINE: Final = "revm"
@@ -37,11 +35,16 @@ def check_engine(engine: str | None) -> str | None:
 def make_chain(engine: str | None = None, *, genesis_time: int = GENESIS_TIME) -> Chain:
     """A new embedded chain on `engine` (one of `ENGINES`; None means `DEFAULT_ENGINE`)."""
     engine = check_engine(engine) or DEFAULT_ENGINE
+    # Each engine is imported when first chosen: loading py-evm, revm and web3 takes most of a second.
     if engine == "revm":
+        from ._revm import RevmChain
+
         try:
             return RevmChain(genesis_time=genesis_time)
         except ImportError as missing:
             _notice_fallback(missing)
+    from .embedded import EmbeddedChain
+
     return EmbeddedChain(genesis_time=genesis_time)
 
 

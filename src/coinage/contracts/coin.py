@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from eth_account import Account as EthAccount
-from eth_account.messages import encode_typed_data
 
 from ..chain import Account, CallReverted, Chain, Receipt
 from ..enums import FOREVER, Power, Regime, Role, WalletTier
@@ -146,6 +144,10 @@ def sign_permit(
         "domain": {"name": token_name, "version": version, "chainId": chain_id, "verifyingContract": token},
         "message": {"owner": owner, "spender": spender, "value": value, "nonce": nonce, "deadline": deadline},
     }
+    # Imported here: eth-account loads py_ecc's BLS curves (~0.3 s), which only signing a permit needs.
+    from eth_account import Account as EthAccount
+    from eth_account.messages import encode_typed_data
+
     signed = EthAccount.sign_message(encode_typed_data(full_message=message), key)
     return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
 

@@ -10,12 +10,15 @@ clients cannot be known and none is invented.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eth_utils import function_abi_to_4byte_selector
 from hexbytes import HexBytes
-from web3 import Web3
 
 from ..contracts import ContractInterface, Event
+
+if TYPE_CHECKING:
+    from web3 import Web3
 
 BLOCK_RANGE = 10_000
 

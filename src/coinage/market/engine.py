@@ -34,7 +34,7 @@ from ..metrics import Value
 from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem
 from ..seeds import stream
 from .choice import Preferences, Signals, draw_preferences, needs_identity, scores, utility
-from .events import ACTIONS, EVENTS
+from .events import ACTIONS, EVENTS, EventContext, Events
 
 ALL_COINS = (PRIVATE, SOVEREIGN, FOREIGN)
 
@@ -68,17 +68,6 @@ class Behaviour:
     """Chance each day that a merchant drops a coin nobody can get any more (licence revoked, paused)."""
     taste_weight: float = 0.6
     inertia_max: float = 0.2
-
-
-@dataclass(frozen=True)
-class Events:
-    """What happens on which day (day -> event names of `EVENTS`), and how hard."""
-
-    schedule: Mapping[int, Sequence[str]] = field(default_factory=dict)
-    overreach_freezes: int = 5
-    """Innocent holders of the sovereign coin its central bank freezes in an overreach wave."""
-    shortfall_share: float = 0.3
-    """Share of the private issuer's reserves lost in a shortfall."""
 
 
 @dataclass
@@ -418,7 +407,18 @@ class Market:
 
     def event(self, name: str) -> None:
         """Carry out one of `EVENTS` (see `coinage.market.events`)."""
-        ACTIONS[name](self)
+        consumers = self.town.consumers
+        ACTIONS[name](EventContext(
+            system=self.system,
+            holders=self.holders,
+            balances={key: {c: self.balance[key][c] for c in consumers} for key in self.keys},
+            shows_identity=self.town.shows_identity,
+            settings=self.events,
+            rng=self.event_draws,
+            say=self.say,
+            control=self.control,
+            verify=self.verify,
+        ))
 
     def control(self, key: str, power: Power, act: Callable[[Actor], object], what: str) -> bool:
         """`act` by whoever coin `key`'s regime table gives `power`; a missing power or a refusal is noted."""
