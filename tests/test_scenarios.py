@@ -186,6 +186,15 @@ def test_overreach_under_due_process_lapses_without_a_court() -> None:
     assert result.extra["holders_frozen_at_end"] == 0
 
 
+def test_overreach_under_due_process_cannot_chain_provisional_freezes() -> None:
+    """When the provisional freezes lapse, the regulator's new freeze of the organiser under a new case is refused
+    with FreezeCoolingOff, and nobody is frozen again."""
+    result, lines, timeline = played("overreach", DP)
+    assert any("FreezeCoolingOff" in line and "ORDER-2025-PUBLIC-ORDER-2" in line for line in lines)
+    assert sum(",FreezeCoolingOff," in row for row in timeline.splitlines()) == 1
+    assert result.extra["holders_frozen_at_end"] == 0
+
+
 @pytest.mark.parametrize("regime", [IC, RC, SV], ids=lambda r: r.slug)
 def test_overreach_without_safeguards_stays_frozen(regime: Regime) -> None:
     """Where one actor freezes alone, all ten innocent holders are still frozen five days later."""

@@ -359,7 +359,10 @@ class Coin:
     # --- freeze and seizure ----------------------------------------------------------------------
 
     def freeze(self, account: Who, *, case: str, until: int | None = None, by: Who) -> Transaction:
-        """Freeze `account` until the timestamp `until` (None: until lifted, or lapse under due process)."""
+        """Freeze `account` until the timestamp `until` (None: until lifted, or lapse under due process).
+
+        Under due process refused with `FreezeCoolingOff` within a provisional period of the end of the
+        account's last freeze, and with `AlreadyFrozen` while one is in force."""
         args = (self._addr(account), _timestamp(until), case_ref(case))
         return self._send("freeze", args, by, "freeze")
 
@@ -382,6 +385,8 @@ class Coin:
         return bool(self._read("isFrozen", self._addr(account)))
 
     def frozen_until(self, account: Who) -> int:
+        """When the latest freeze on `account` ends or ended: 0 if never frozen, `FOREVER` until lifted,
+        the time of the lift for a lifted one (under due process the cooling-off counts from it)."""
         return int(self._read("frozenUntil", self._addr(account)))
 
     def escrow_of(self, case: str) -> int:

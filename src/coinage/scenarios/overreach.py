@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 
+from ..actors import Actor
 from ..deploy import DAY, Deployment
 from ..enums import Power
-from ..errors import MissingCaseReference, PowerNotInRegime
+from ..errors import FreezeCoolingOff, MissingCaseReference, PowerNotInRegime
 from ..units import coins
 from ._stage import Stage
 from .narration import Narrator
@@ -23,6 +24,8 @@ CROWD = (
 )
 HOLDERS = ("organiser", *CROWD)
 CASE = "ORDER-2025-PUBLIC-ORDER"
+CASE_AGAIN = "ORDER-2025-PUBLIC-ORDER-2"
+"""The new case under which the authority tries to freeze the organiser again once the first freeze lapses."""
 DAYS_WATCHED = 5
 
 
@@ -86,11 +89,15 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         stage.say(f"Nobody has to confirm the {freezer.name.replace('_', ' ')}'s freezes, and nobody can lift them but it.")
     # Only a coin where a second party confirms freezes has provisional ones, with a period to lapse after.
     provisional = coin.periods()[0] if confirmer is not None else 0
+    tried_again = False
     for day in range(1, DAYS_WATCHED + 1):
         chain.advance_time(DAY)
         frozen = stage.frozen_value(HOLDERS)
         count = sum(coin.is_frozen(cast[name]) for name in HOLDERS)
         stage.record(day=day, frozen=frozen, holders_frozen=count)
+        if confirmer is not None and freezer is not None and not tried_again and not coin.is_frozen(cast.organiser):
+            tried_again = True
+            _freeze_again(stage, freezer, day, provisional)
     frozen_end = stage.series["frozen"][-1]
     end_count = stage.series["holders_frozen"][-1]
     if confirmer is not None:
@@ -131,3 +138,22 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             "supply": supply,
         },
     )
+
+
+def _freeze_again(stage: Stage, freezer: Actor, day: int, provisional: int) -> None:
+    """The moment the provisional freezes lapse, the authority orders the organiser frozen again, under a new case."""
+    coin, cast = stage.d.coin, stage.d.cast
+    who = freezer.name.replace("_", " ")
+    try:
+        coin.freeze(cast.organiser, case=CASE_AGAIN, by=freezer)
+    except FreezeCoolingOff as refused:
+        stage.say(
+            f"On day {day}, as soon as the organiser can move again, the {who} orders them frozen again under a new "
+            f"case, {CASE_AGAIN}. The coin refuses ({refused.rule}): after a freeze ends, no new one for {provisional // DAY} days, "
+            "so chaining provisional freezes cannot keep anyone frozen; only the court could."
+        )
+    else:
+        stage.say(
+            f"On day {day}, as soon as the organiser can move again, the {who} freezes them again under a new case, "
+            f"{CASE_AGAIN}, with no court involved."
+        )
