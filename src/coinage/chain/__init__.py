@@ -5,7 +5,7 @@
 """
 
 from ._constants import BLOCK_TIME
-from ._history import ChainHistory
+from ._history import ChainHistory, HistoryNotKept
 from ._protocol import Chain
 from ._revm import RevmChain
 from ._rules import FORK
@@ -17,5 +17,5 @@ from .rpc import RpcChain
 
 __all__ = [
     "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
-    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "HistoryNotKept", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
 ]
