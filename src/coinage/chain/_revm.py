@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from eth_keys.datatypes import PrivateKey
 from eth_typing import Address
@@ -127,7 +128,9 @@ class RevmChain(BlockClock):
         return self._block
 
     def _set_block_env(self) -> None:
-        block = self._block_env  # one object, renumbered: pyrevm copies it into the EVM
+        # One object, renumbered (pyrevm copies it into the EVM). Any: pyrevm's stub declares the
+        # setters away from their getters, which mypy reads as read-only properties.
+        block: Any = self._block_env
         block.number, block.timestamp = self._block, self._time
         self._evm.set_block_env(block)
 

@@ -45,6 +45,7 @@ class Entry:
     time: int
     actor: str
     action: str
+    _details: str | Callable[[], str]
     outcome: str
     gas: int
 
