@@ -56,7 +56,8 @@ _EMPTY_CODE_HASH = keccak(b"")
 #   StorageChange { address: 0x<40 hex digits>, key: <decimal>, had_value: Some(...) }
 _STORAGE_WRITE_END = ", had_value: Some"
 _ADDRESS_FIELD = "address: "
-_KEY_OFFSET = len(_ADDRESS_FIELD) + 42 + len(", key: ")
+_ADDRESS_AT = len(_ADDRESS_FIELD)
+_KEY_AT = _ADDRESS_AT + 42 + len(", key: ")
 _ACCOUNT_CHANGE = re.compile(r"(?:NonceChange|CodeChange|AccountCreated) \{ address: (0x[0-9a-f]{40})")
 # revm pads analysed code; its length before padding is printed beside it.
 _CODE_LENGTH = re.compile(
@@ -257,8 +258,8 @@ class RevmChain(BlockClock):
         # Split at each write's end rather than matching a regular expression: a third of the time.
         for entry in journal.split(_STORAGE_WRITE_END)[:-1]:
             start = entry.rindex(_ADDRESS_FIELD)
-            address = entry[start + len(_ADDRESS_FIELD) : start + len(_ADDRESS_FIELD) + 42]
-            key = int(entry[start + _KEY_OFFSET :])
+            address = entry[start + _ADDRESS_AT : start + _ADDRESS_AT + 42]
+            key = int(entry[start + _KEY_AT :])
             if (address, key) not in slots:  # written twice: its final value is read once
                 slots[(address, key)] = evm.storage(address, key)
         infos: dict[str, AccountInfo] = {}
