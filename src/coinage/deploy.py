@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .actors import Actor, Cast
-from .chain import Chain, make_chain
+from .chain import Chain, ChainHistory, make_chain
 from .checkpoint import Checkpointing
 from .contracts import Coin, deploy_artifact
 from .designs import COINAGE, ERC3643, USDC, Design, PeerCoin, parse_design
@@ -85,6 +85,20 @@ class Deployment:
     design: Design = COINAGE
     """The coin's design: Coinage's own contract (under `regime`), or a real coin's (then `regime` is the
     closest of Coinage's, issuer-controlled, for the cast's roles)."""
+
+    def stop_recording(self) -> None:
+        """Record nothing more: no timeline entries, and no transactions or logs in the chain's history.
+
+        For a run that reads only its own figures and sends millions of transactions (a population
+        run in a sweep), whose timeline and history would otherwise hold most of its memory. The
+        ledger itself, gas and receipts are unchanged. Reading the chain's history afterwards raises
+        `HistoryNotKept`; the timeline ends where recording stopped.
+        """
+        if self.timeline.record in self.coin.listeners:
+            self.coin.listeners.remove(self.timeline.record)
+        history = getattr(self.chain, "history", None)
+        if isinstance(history, ChainHistory):
+            history.stop_keeping()
 
     def holder_of(self, power: Power) -> Actor | None:
         """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""

@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ._constants import BLOCK_TIME
-from ._history import ChainHistory
+from ._history import ChainHistory, HistoryNotKept
 from ._protocol import Chain
 from ._rules import FORK, GENESIS_TIME
 from ._types import Account, CallReverted, Log, Receipt
@@ -46,5 +46,5 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
-    "EmbeddedProvider", "FORK", "GENESIS_TIME", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
+    "EmbeddedProvider", "FORK", "GENESIS_TIME", "HistoryNotKept", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 
 from ..chain import Account, CallReverted, Chain, Receipt
@@ -57,6 +57,36 @@ class Transaction:
     @property
     def gas_used(self) -> int:
         return self.receipt.gas_used
+
+    @classmethod
+    def with_deferred_events(
+        cls, action: str, actor: str, receipt: Receipt, decode: Callable[[Receipt], tuple[Event, ...]]
+    ) -> Transaction:
+        """A transaction whose `events` are `decode(receipt)`, decoded when first read, then kept.
+
+        Most senders never read the events (a payment in a population run), and decoding them cost
+        about a tenth of a Coin transfer on revm. Equality, hashing and pickling decode them as any
+        read does.
+        """
+        transaction = object.__new__(cls)
+        # frozen: set as dataclasses do
+        transaction.__dict__.update(action=action, actor=actor, receipt=receipt, _deferred_events=decode)
+        return transaction
+
+    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            decode = self.__dict__.get("_deferred_events")
+            if name != "events" or decode is None:
+                raise AttributeError(name)
+            events = decode(self.receipt)
+            object.__setattr__(self, "events", events)
+            del self.__dict__["_deferred_events"]
+            return events
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.events  # noqa: B018 - decoded now: the decoder holds the coin, which does not travel
+        return self.__dict__
 
 
 @dataclass(frozen=True)
@@ -194,15 +224,19 @@ class Coin:
             error.receipt = receipt
             self._notify(Refusal(action, actor, receipt, error))
             raise error
-        events = tuple(
-            event
-            for log in receipt.logs
-            if log.address.lower() == self.address.lower()
-            and (event := self.interface.decode_event(log.topics, log.data)) is not None
-        )
-        transaction = Transaction(action, actor, receipt, events)
+        transaction = Transaction.with_deferred_events(action, actor, receipt, self._events_of)
         self._notify(transaction)
         return transaction
+
+    def _events_of(self, receipt: Receipt) -> tuple[Event, ...]:
+        """The events this coin emitted in `receipt`, decoded, in emission order."""
+        address = self.address.lower()
+        decode = self.interface.decode_event
+        return tuple(
+            event
+            for log in receipt.logs
+            if log.address.lower() == address and (event := decode(log.topics, log.data)) is not None
+        )
 
     def _notify(self, outcome: Transaction | Refusal) -> None:
         for listener in self.listeners:

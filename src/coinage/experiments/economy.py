@@ -32,7 +32,7 @@ from ..chain import Chain
 from ..deploy import Deployment, deploy_coin
 from ..enums import Power, WalletTier
 from ..errors import ContractRevert
-from ..ledger import HarmLedger, control_gas
+from ..ledger import HarmLedger
 from ..metrics import Value
 from ..seeds import stream
 from ..units import DAY, HOUR
@@ -472,7 +472,7 @@ class _Economy:
             "redemption_loss": hole,
             "redemption_loss_last": self._late_share(loss) if hole else None,
             "payments_refused_caps": self.harm.cap_refusals,
-            "control_gas": control_gas(self.d.timeline),
+            "control_gas": self.harm.control_gas,
             "could_act_alone": self._sole_holder(Power.FREEZE, Power.SEIZE, Power.RELEASE),
         }
 
@@ -503,8 +503,13 @@ def _mean(values: list[float] | list[int]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
-    """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain)."""
+def simulate(spec: RunSpec, chain: Chain | None = None, *, record: bool = True) -> EconomyRun:
+    """Run the economy of `spec` on a fresh coin (on `chain`, or a new embedded chain).
+
+    With `record` false the deployment keeps no timeline past the coin's deployment and the chain
+    no history (`Deployment.stop_recording`): the figures are the same, and a long run's memory no
+    longer grows with its transactions. A sweep runs so.
+    """
     started = time.perf_counter()
     p = spec.params
     people = draw_population(spec.holders, p, stream(spec.seed, "population"))
@@ -517,6 +522,8 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
         max_attestation_age=max(1, round(float(p["max_attestation_days"]) * DAY)),
         tier_caps=tier_caps(p),
     )
+    if not record:
+        d.stop_recording()
     economy = _Economy(spec, d, people, p)
     economy.open()
     opened, opening = time.perf_counter(), economy.transactions
@@ -527,8 +534,8 @@ def simulate(spec: RunSpec, chain: Chain | None = None) -> EconomyRun:
 
 
 def run_economy(spec: RunSpec) -> dict[str, Value]:
-    """The `economy` experiment: one run's metric values."""
-    return simulate(spec).values
+    """The `economy` experiment: one run's metric values (nothing else is read, so nothing else is recorded)."""
+    return simulate(spec, record=False).values
 
 
 __all__ = ["ECONOMY_METRICS", "Attempt", "EconomyRun", "run_economy", "simulate"]

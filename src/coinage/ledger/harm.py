@@ -90,6 +90,9 @@ class HarmLedger:
     cap_refusals: int = 0
     held: set[str] = field(default_factory=set)
     losses: dict[str, int] = field(default_factory=dict)
+    control_gas: int = 0
+    """Gas of the control transactions that took effect since subscribing: `control_gas` of a timeline
+    recording the same transactions, kept without one (a population run in a sweep records none)."""
 
     def record(self, outcome: Transaction | Refusal) -> None:
         if isinstance(outcome, Refusal):
@@ -98,6 +101,8 @@ class HarmLedger:
                 self.refused.add(outcome.actor)
                 self.cap_refusals += rule in CAP_RULES
             return
+        if outcome.action in CONTROL_ACTIONS:
+            self.control_gas += outcome.receipt.gas_used
         if outcome.action not in ("freeze", "confirm_freeze", "unfreeze"):
             return
         now = outcome.receipt.timestamp

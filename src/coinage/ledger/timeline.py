@@ -10,14 +10,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
 from ..chain import Receipt
-from ..contracts import Refusal, Transaction
+from ..contracts import Event, Refusal, Transaction
 from ..enums import Regime
 from ..units import format_coins, format_until
 from .chain_log import LoggedTransaction
@@ -26,21 +26,75 @@ _AMOUNT_FIELDS = {"value", "amount", "reserves", "allowance"}
 _REFERENCE_FIELDS = {"caseRef", "reportRef", "fiatRef"}
 
 
-@dataclass(frozen=True)
+ENTRY_FIELDS = ("block", "time", "actor", "action", "details", "outcome", "gas")
+"""An entry's fields, in the order the exports write them."""
+
+
 class Entry:
-    """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it."""
+    """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it.
+
+    `details` (the transaction's events, with names and amounts) may be given as a function that
+    writes it: it is then written when first read, and kept. A population run records tens of
+    thousands of entries and reads none of their details; writing them cost about a fifth of a
+    Coin transfer on revm. Entries are immutable and compare by their fields.
+    """
+
+    __slots__ = ("block", "time", "actor", "action", "_details", "outcome", "gas")
 
     block: int
     time: int
     actor: str
     action: str
-    details: str
+    _details: str | Callable[[], str]
     outcome: str
     gas: int
+
+    def __init__(
+        self, block: int, time: int, actor: str, action: str, details: str | Callable[[], str], outcome: str, gas: int
+    ) -> None:
+        put = object.__setattr__  # immutable to everyone else
+        put(self, "block", block)
+        put(self, "time", time)
+        put(self, "actor", actor)
+        put(self, "action", action)
+        put(self, "_details", details)
+        put(self, "outcome", outcome)
+        put(self, "gas", gas)
+
+    @property
+    def details(self) -> str:
+        details = self._details
+        if not isinstance(details, str):
+            details = details()
+            object.__setattr__(self, "_details", details)
+        return details
 
     @property
     def when(self) -> str:
         return datetime.fromtimestamp(self.time, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry's fields by name, in `ENTRY_FIELDS` order (what `to_json` writes)."""
+        return {name: getattr(self, name) for name in ENTRY_FIELDS}
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in ENTRY_FIELDS)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a timeline entry is immutable; cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(ENTRY_FIELDS, self._values()))
+        return f"Entry({shown})"
+
+    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
+        return Entry, self._values()  # the details written out: their writer holds the timeline
 
 
 class Timeline:
@@ -48,6 +102,10 @@ class Timeline:
 
     def __init__(self, names: dict[str, str]) -> None:
         self._names = names
+        # The names as they stood when the latest entry was recorded: an entry's details, written
+        # later, show what they would have shown then (copied again whenever labels are added).
+        self._names_then: Mapping[str, str] = {}
+        self._names_count = -1
         self.entries: list[Entry] = []
         # Receipts recorded here, hashed only when `sync` needs them (a hash costs a signature on revm).
         self._unhashed: list[Receipt] = []
@@ -55,9 +113,9 @@ class Timeline:
         self.synced_block = 0
         """The last block `sync` has read the chain's logs through."""
 
-    def _show(self, key: str, value: Any) -> str:
+    def _show(self, key: str, value: Any, names: Mapping[str, str] | None = None) -> str:
         if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return self._names.get(value.lower(), value)
+            return (self._names if names is None else names).get(value.lower(), value)
         if isinstance(value, IntEnum):
             return value.name.lower()
         if key in _REFERENCE_FIELDS and isinstance(value, bytes):
@@ -68,9 +126,18 @@ class Timeline:
             return format_coins(value)
         return str(value)
 
-    def describe(self, name: str, args: dict[str, Any]) -> str:
-        shown = " ".join(f"{key}={self._show(key, value)}" for key, value in args.items())
+    def describe(self, name: str, args: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+        """An event as the timeline shows it: addresses by `names` (default: the current names), amounts in coins."""
+        shown = " ".join(f"{key}={self._show(key, value, names)}" for key, value in args.items())
         return f"{name}({shown})" if shown else name
+
+    def _describe_all(self, events: Iterable[Event], names: Mapping[str, str] | None = None) -> str:
+        return "; ".join(self.describe(e.name, e.args, names) for e in events)
+
+    def _details_later(self, transaction: Transaction) -> Callable[[], str]:
+        if len(self._names) != self._names_count:  # a label was added (or a snapshot undid some)
+            self._names_then, self._names_count = dict(self._names), len(self._names)
+        return partial(_describe_transaction, self, transaction, self._names_then)
 
     def record_deployment(self, receipt: Receipt, regime: Regime) -> None:
         self._unhashed.append(receipt)
@@ -82,12 +149,11 @@ class Timeline:
     def record(self, outcome: Transaction | Refusal) -> None:
         receipt = outcome.receipt
         self._unhashed.append(receipt)
+        details: str | Callable[[], str]
         if isinstance(outcome, Transaction):
-            details = "; ".join(self.describe(e.name, e.args) for e in outcome.events)
-            result = "ok"
+            details, result = self._details_later(outcome), "ok"
         else:
-            details = str(outcome.error)
-            result = outcome.error.rule
+            details, result = str(outcome.error), outcome.error.rule
         self.entries.append(
             Entry(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action, details, result, receipt.gas_used)
         )
@@ -107,7 +173,7 @@ class Timeline:
             self._recorded.add(tx.tx_hash)
             actor = self._names.get(tx.sender.lower()) or short_address(tx.sender)
             action = _snake(tx.function) if tx.function else "call"
-            details = "; ".join(self.describe(e.name, e.args) for e in tx.events)
+            details = self._describe_all(tx.events)
             added.append(Entry(tx.block_number, tx.timestamp, actor, action, details, "ok", tx.gas_used))
         if added:
             # In place (others hold this list); stable, so the order within a block is kept.
@@ -127,7 +193,7 @@ class Timeline:
     # --- export ----------------------------------------------------------------------------------
 
     def to_json(self) -> str:
-        return json.dumps([asdict(e) for e in self.entries], indent=1)
+        return json.dumps([e.as_dict() for e in self.entries], indent=1)
 
     def to_csv(self) -> str:
         buffer = io.StringIO()
@@ -145,6 +211,10 @@ class Timeline:
         return "\n".join(
             "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in rows
         )
+
+
+def _describe_transaction(timeline: Timeline, transaction: Transaction, names: Mapping[str, str]) -> str:
+    return timeline._describe_all(transaction.events, names)
 
 
 def short_address(address: str) -> str:

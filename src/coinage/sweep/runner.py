@@ -13,6 +13,7 @@ milliseconds and no fork ever copies the parent's threads (the progress bar runs
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -60,15 +61,21 @@ def run_specs(specs: Iterable[RunSpec], *, workers: int | None = None, scheduler
     return _in_processes(pending, min(count, len(pending)))
 
 
-def _ignore_interrupts() -> None:
+def _prepare_worker() -> None:
     # Ctrl-C on a terminal reaches every process of the group; only the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the fork server imported lives as long as the worker: move it out of the cycle
+    # collector's sight, so that each full collection walks only the runs' own objects. Measured on
+    # a 1,000-holder, 30-day economy run: full collections took 0.5 to 0.9 s of its 2.2 to 2.5 s of
+    # CPU, growing run after run, and 0.2 s once frozen.
+    gc.collect()
+    gc.freeze()
 
 
 def _in_processes(specs: list[RunSpec], workers: int) -> Iterator[Result]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["coinage.experiments"])
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_prepare_worker)
     try:
         futures: dict[Future[dict[str, Value]], RunSpec] = {pool.submit(run_experiment, spec): spec for spec in specs}
         waiting: set[Future[dict[str, Value]]] = set(futures)
