@@ -52,7 +52,12 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
   loot after `cashout_hours`, and again daily while refused.
 - **Authorities.** Whoever the contract's regime table names for each power plays its part; nothing
   branches on the regime's name. `reaction_hours` after the report, the holder of the freeze power orders
-  a freeze: on the fraudster, or, with probability `authority_error_rate`, on an innocent holder. Where a
+  a freeze: on the fraudster, or, with probability `authority_error_rate`, on an innocent holder. The
+  order is visible at once and takes effect only when signed: an issuer's multisig needs
+  `freeze_signers` confirmations of `signer_delay_hours` each on average (exponential), a regulator or
+  central bank takes `authority_delay_hours`, and with `court_order_first` a court order of
+  `court_order_days` comes first. A share `watchful_share` of fraudsters watch the chain and redeem the
+  loot a minute after an order against them appears; what leaves in the gap is **escaped**. Where a
   second party confirms freezes, it rules after `court_delay_days`: it confirms a freeze on the guilty
   (then seizes and returns the loot) and lifts one on the innocent; a provisional freeze lapses after
   `provisional_freeze_days` if nobody confirmed it, and a fraudster whose freeze lapsed cashes out.

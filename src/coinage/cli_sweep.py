@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,18 +37,31 @@ def whole_number(low: int) -> Any:
     return parse
 
 
+WIDTH = 80
+"""Lines of `coinage params` and of the sweep's help fit a terminal this wide."""
+
+
+def _wrap(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hanging or indent, break_on_hyphens=False)
+
+
 def describe_experiment(experiment: Experiment) -> list[str]:
-    """An experiment's lines for `coinage params` and `coinage sweep --help`."""
+    """An experiment's lines for `coinage params` and `coinage sweep --help`, at most 80 columns wide:
+    per parameter its name, default and domain, then its meaning and its source, indented below."""
 
     def size(label: str, bounds: tuple[int, int, int]) -> str:
         default, low, high = bounds
         return f"{label} {default:,} (fixed by the story)" if low == high else f"{label} {default:,} (from {low:,} to {high:,})"
 
-    lines = [f"{experiment.name}: {experiment.title}", f"  regimes: {', '.join(r.slug for r in experiment.regimes)}"]
-    lines.append(f"  {size('holders', experiment.holders)}; {size('days', experiment.days)}")
+    lines = _wrap(f"{experiment.name}: {experiment.title}", "", "  ")
+    lines += _wrap(f"regimes: {', '.join(r.slug for r in experiment.regimes)}", "  ", "    ")
+    lines += _wrap(f"{size('holders', experiment.holders)}; {size('days', experiment.days)}", "  ", "    ")
     if not experiment.parameters:
         lines.append("  parameters: none (only the seed varies)")
-    lines += [f"  {parameter.describe()}" for parameter in experiment.parameters]
+    for parameter in experiment.parameters:
+        lines += _wrap(parameter.heading(), "  ", "      ")
+        lines += _wrap(parameter.description, "      ")
+        lines += _wrap(f"source: {parameter.citation}", "      ", "        ")
     return lines
 
 

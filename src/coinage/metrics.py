@@ -119,6 +119,24 @@ METRICS: dict[str, Metric] = _metrics(
         Unit.HOURS,
         "simulated hours from the harm until stolen value first went back to its owner; '-' when it never did",
     ),
+    Metric(
+        "freeze_delay_hours",
+        "freeze delay",
+        Unit.HOURS,
+        "median simulated hours from a freeze order (visible on chain) to its effect, over the orders that took effect",
+    ),
+    Metric(
+        "escaped",
+        "escaped",
+        Unit.COINS,
+        "value a fraudster moved out of reach after a freeze order against him was given and before it took effect",
+    ),
+    Metric(
+        "escaped_share",
+        "escaped",
+        Unit.SHARE,
+        "escaped as a share of what the fraudsters held while orders against them were pending (held at the order, plus loot received before the effect); '-' without such orders",
+    ),
     Metric("redemption_loss", "redemption loss", Unit.COINS, "redemption claims that the reserves could not pay"),
     Metric(
         "redemption_loss_last",

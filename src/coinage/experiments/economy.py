@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+import statistics
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ from ..errors import ContractRevert
 from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
 from ..units import DAY, HOUR
-from .economy_parameters import tier_caps
+from ..world.freeze_gap import WATCHER_SECONDS, watching
+from .economy_parameters import freeze_latency, tier_caps
 from .population import CENT, Population, draw_population, payment_size
 from .spec import RunSpec
 
@@ -57,6 +59,9 @@ ECONOMY_METRICS = (
     "payments_refused_caps",
     "control_gas",
     "could_act_alone",
+    "freeze_delay_hours",
+    "escaped",
+    "escaped_share",
 )
 
 @dataclass
@@ -73,6 +78,12 @@ class Case:
     acted: tuple[int, int] | None = None
     """(time, block) of the first control action on the case that took effect."""
     returned_at: int | None = None
+    ordered: int | None = None
+    """Time the freeze order was given (and became visible on chain)."""
+    exposed: int = 0
+    """What the thief held while a freeze order against him was visible and not yet in effect."""
+    escaped: int = 0
+    """Value the thief moved out after the order and before its effect."""
 
 
 @dataclass
@@ -107,6 +118,10 @@ class _Economy:
     signal: float = 0.0
     exposed: list[str] = field(default_factory=list)
     paused: bool = False
+    ordered: dict[str, Case] = field(default_factory=dict)
+    """Thieves with a freeze order given and not yet in effect, and the case it came from."""
+    delays: list[float] = field(default_factory=list)
+    watchful: dict[str, bool] = field(default_factory=dict)
     transactions: int = 0
     _seq: int = 0
 
@@ -119,6 +134,8 @@ class _Economy:
         self.actors = {name: self.d.cast[name] for name in self.people.names}
         self.balance = dict.fromkeys(self.people.names, 0)
         self.holders = {power: self.d.holder_of(power) for power in Power}
+        self.latency = freeze_latency(self.p)
+        self.gap_rng = random.Random(f"{self.spec.seed}:freeze-gap")
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -309,6 +326,8 @@ class _Economy:
             return
         self.balance[victim] -= taken
         self.balance[thief] += taken
+        if thief in self.ordered:  # loot that arrives in the gap is within reach of the order too
+            self.ordered[thief].exposed += taken
         case = Case(f"CASE-{len(self.cases) + 1:05d}", victim, thief, taken, receipt.timestamp, receipt.block_number)
         self.cases.append(case)
         report = self.now() + float(self.p["report_hours"]) * HOUR
@@ -325,14 +344,35 @@ class _Economy:
             self.at(self.now() + DAY, self.cash_out, thief)  # frozen or paused: try again tomorrow
             return
         self.balance[thief] = 0
+        if thief in self.ordered:  # a freeze was ordered and is not in effect yet: the loot escaped
+            self.ordered[thief].escaped += amount
 
     def order(self, case: Case) -> None:
-        """The freeze order: on the fraudster, or on an innocent holder by mistake."""
+        """The freeze order, on the fraudster or by mistake on an innocent holder; it is visible at once and
+        takes effect when the freezer's signatures are in (`coinage.world.freeze_gap`)."""
         freezer = self.holders[Power.FREEZE]
         if freezer is None:
             return
         guilty = self.rng.random() >= float(self.p["authority_error_rate"])
         target = case.thief if guilty else self._innocent_other_than(case.victim)
+        delay = self.latency.delay(freezer.role, self.gap_rng)
+        if target not in self.watchful:  # each thief watches, or not, for the whole run
+            self.watchful[target] = watching(self.gap_rng, float(self.p["watchful_share"]))
+        case.ordered = self.now()
+        if guilty and target not in self.ordered:
+            self.ordered[target] = case
+            case.exposed = self.balance[target]
+            if self.watchful[target] and delay > WATCHER_SECONDS:
+                self.at(self.now() + WATCHER_SECONDS, self.cash_out, target)
+        self.at(self.now() + delay, self.freeze, case, target, guilty)
+
+    def freeze(self, case: Case, target: str, guilty: bool) -> None:
+        """The order takes effect; then the court's ruling, restitution or the discovery of a mistake follows."""
+        freezer = self.holders[Power.FREEZE]
+        assert freezer is not None and case.ordered is not None
+        if self.ordered.get(target) is case:
+            del self.ordered[target]
+        self.delays.append((self.now() - case.ordered) / HOUR)
         try:
             receipt = self.d.coin.freeze(self.actors[target], case=case.ref, by=freezer).receipt
             case.acted = (receipt.timestamp, receipt.block_number)
@@ -415,6 +455,7 @@ class _Economy:
         for name in honest:
             self.harm.lose(name, loss.get(name, 0))
         acted = [case for case in self.cases if case.acted is not None]
+        escaped, exposed = sum(c.escaped for c in self.cases), sum(c.exposed for c in self.cases)
         returned = [case for case in self.cases if case.returned_at is not None]
         return {
             "stolen": stolen,
@@ -432,6 +473,9 @@ class _Economy:
             "payments_refused_caps": self.harm.cap_refusals,
             "control_gas": control_gas(self.d.timeline),
             "could_act_alone": self._sole_holder(Power.FREEZE, Power.SEIZE, Power.RELEASE),
+            "freeze_delay_hours": round(statistics.median(self.delays), 4) if self.delays else None,
+            "escaped": escaped,
+            "escaped_share": round(escaped / exposed, 4) if exposed else None,
         }
 
     def _late_share(self, loss: Mapping[str, int]) -> float | None:
