@@ -41,11 +41,16 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
   Pareto-distributed amount (median `payment_median`, index `payment_tail`); a merchant pays a fifth of
   its balance to a random consumer (wages and suppliers). Balances are mirrored in Python and change only
   when the chain accepts a transfer; a refused payment (frozen, paused, over a cap) is simply not made.
-- **Mornings.** Each day some holders top up (`topup_rate`); perhaps the issuer loses a share
+- **Mornings.** Fiat moves only while the banks are open: the morning comes at `bank_open_hour` on the
+  first `working_days` weekdays (the first simulated day is weekday `start_weekday`, 0 for Monday), and
+  not at all at weekends, so a hole revealed or a run begun on a Friday night meets a closed primary
+  market until Monday. Each working morning some holders top up (`topup_rate`); perhaps the issuer loses a share
   `reserve_loss_share` of its reserves (`reserve_loss_rate`); every `attestation_interval_days` the
   attestor attests the bank balance; the bank mints the day's deposits (a refused mint, e.g. for a stale
   attestation older than `max_attestation_days`, a hole or a revoked licence, hands the rest back) and
-  pays the redemption queue first come, first served.
+  pays the redemption queue first come, first served. A request is due within
+  `redemption_deadline_days` working days of the day the banks first see it; **redemption wait** and
+  **redemptions late** measure how that went.
 - **Phishing.** Incidents arrive at `fraud_rate` per 1,000 holders per day: a random consumer is tricked
   into approving a random fraudster, who pulls everything she holds (in chunks if a per-payment cap
   refuses one; a daily or balance cap stops the theft). She reports it after `report_hours`; the fraudster tries to redeem the

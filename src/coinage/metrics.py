@@ -27,6 +27,7 @@ class Unit(Enum):
     BLOCKS = "blocks"
     GAS = "gas"
     PAYMENTS = "payments"
+    REQUESTS = "requests"
     ACTOR = ""
 
     @property
@@ -136,6 +137,18 @@ METRICS: dict[str, Metric] = _metrics(
         "escaped",
         Unit.SHARE,
         "escaped as a share of what the fraudsters held while orders against them were pending (held at the order, plus loot received before the effect); '-' without such orders",
+    ),
+    Metric(
+        "redemption_wait_hours",
+        "redemption wait",
+        Unit.HOURS,
+        "mean simulated hours from a redemption request to its payout in fiat, over requests paid within the horizon (banks pay only in banking hours on working days)",
+    ),
+    Metric(
+        "redemptions_late",
+        "redemptions late",
+        Unit.REQUESTS,
+        "redemption requests paid after their deadline (redemption_deadline_days working days), or unpaid when it passed",
     ),
     Metric("redemption_loss", "redemption loss", Unit.COINS, "redemption claims that the reserves could not pay"),
     Metric(

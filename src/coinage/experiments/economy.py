@@ -33,7 +33,7 @@ from ..ledger import HarmLedger, control_gas
 from ..metrics import Value
 from ..units import DAY, HOUR
 from ..world.freeze_gap import WATCHER_SECONDS, watching
-from .economy_parameters import freeze_latency, tier_caps
+from .economy_parameters import banking_calendar, freeze_latency, tier_caps
 from .population import CENT, Population, draw_population, payment_size
 from .spec import RunSpec
 
@@ -62,6 +62,8 @@ ECONOMY_METRICS = (
     "freeze_delay_hours",
     "escaped",
     "escaped_share",
+    "redemption_wait_hours",
+    "redemptions_late",
 )
 
 @dataclass
@@ -122,6 +124,10 @@ class _Economy:
     """Thieves with a freeze order given and not yet in effect, and the case it came from."""
     delays: list[float] = field(default_factory=list)
     watchful: dict[str, bool] = field(default_factory=dict)
+    requested: dict[int, int] = field(default_factory=dict)
+    """Time of each redemption request not yet paid, by request id."""
+    waits: list[float] = field(default_factory=list)
+    late: int = 0
     transactions: int = 0
     _seq: int = 0
 
@@ -136,6 +142,7 @@ class _Economy:
         self.holders = {power: self.d.holder_of(power) for power in Power}
         self.latency = freeze_latency(self.p)
         self.gap_rng = random.Random(f"{self.spec.seed}:freeze-gap")
+        self.calendar = banking_calendar(self.p)
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -179,7 +186,8 @@ class _Economy:
 
     def plan_day(self, day: int) -> None:
         base = day * DAY
-        self.at(base, self.morning, day)
+        if self.calendar.working(day):  # fiat moves only while the banks are open
+            self.at(self.calendar.opens(day), self.morning, day)
         honest = self.people.honest
         rate = float(self.p["payments_per_day"]) * len(honest) / DAY
         t = base + self.rng.expovariate(rate) if rate else base + DAY
@@ -219,7 +227,9 @@ class _Economy:
                 while self.queue and self.queue[0][0] < hour_end and _batched(self.queue[0][2]):
                     _, _, action, args = heapq.heappop(self.queue)
                     action(*args)
-        with chain.batch():
+        deadline = int(self.p["redemption_deadline_days"])
+        self.late += sum(1 for asked in self.requested.values() if self.calendar.deadline(asked, deadline) < horizon)
+        with chain.batch():  # the books are closed as if the banks settled every claim they can at the end
             self.d.bank.pay_redemptions()
 
     # --- ordinary life ----------------------------------------------------------------------------
@@ -258,11 +268,19 @@ class _Economy:
         for holder, amount in waiting[: len(waiting) - len(bank.pending)]:
             self.balance[holder if isinstance(holder, str) else holder.name] += amount
         bank.refund_pending()  # and hands the rest back
-        bank.pay_redemptions()
+        self.paid(bank.pay_redemptions())
         reserves, _, _ = coin.attestation()
         supply = coin.total_supply()
         if reserves < supply:
             self.on_hole((supply - reserves) / supply)
+
+    def paid(self, ids: list[int]) -> None:
+        """Requests paid out now: how long each waited, and whether past its deadline."""
+        deadline = int(self.p["redemption_deadline_days"])
+        for request_id in ids:
+            asked = self.requested.pop(request_id)
+            self.waits.append((self.now() - asked) / HOUR)
+            self.late += self.now() > self.calendar.deadline(asked, deadline)
 
     # --- a shortfall and the run it may start ----------------------------------------------------
 
@@ -291,9 +309,10 @@ class _Economy:
         if not amount:
             return
         try:
-            self.d.coin.redeem(amount, by=self.actors[name])
+            request = self.d.coin.redeem(amount, by=self.actors[name])
         except ContractRevert:
             return  # paused: the holder is stuck, and the harm ledger knows it
+        self.requested[request.request_id] = self.now()
         self.balance[name] = 0
         self.redeemed_at[name] = self.now()
 
@@ -339,11 +358,12 @@ class _Economy:
         if not amount:
             return
         try:
-            self.d.coin.redeem(amount, by=self.actors[thief])
+            request = self.d.coin.redeem(amount, by=self.actors[thief])
         except ContractRevert:
             self.at(self.now() + DAY, self.cash_out, thief)  # frozen or paused: try again tomorrow
             return
         self.balance[thief] = 0
+        self.requested[request.request_id] = self.now()
         if thief in self.ordered:  # a freeze was ordered and is not in effect yet: the loot escaped
             self.ordered[thief].escaped += amount
 
@@ -476,6 +496,8 @@ class _Economy:
             "freeze_delay_hours": round(statistics.median(self.delays), 4) if self.delays else None,
             "escaped": escaped,
             "escaped_share": round(escaped / exposed, 4) if exposed else None,
+            "redemption_wait_hours": _mean(self.waits),
+            "redemptions_late": self.late,
         }
 
     def _late_share(self, loss: Mapping[str, int]) -> float | None:

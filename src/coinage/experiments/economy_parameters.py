@@ -11,6 +11,7 @@ from dataclasses import fields
 
 from ..deploy import TierCaps
 from ..units import UNIT
+from ..world.calendar import BankingCalendar
 from ..world.freeze_gap import FreezeLatency
 from ..world.sources import ILLUSTRATIVE
 from .parameters import Parameter, ParameterValue
@@ -51,6 +52,31 @@ FREEZE_GAP_PARAMETERS: tuple[Parameter, ...] = (
     ),
 )
 """When a freeze takes effect after its order, and who moves funds in between (see `coinage.world.freeze_gap`)."""
+
+
+CALENDAR_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("bank_open_hour", float, 9.0, "h", "hour of the day the banks open: deposits, mints and redemption payouts start", 0.0, 12.0, source=I),
+    Parameter("bank_close_hour", float, 17.0, "h", "hour of the day the banks close: no fiat moves until the next working day's opening", 12.0, 24.0, source=I),
+    Parameter(
+        "working_days", int, 5, "days a week", "weekdays, Monday first, on which banks move fiat (5: Monday to Friday)", 1, 7,
+        source="fed-feds-2025",
+        figure="USDC, March 2023: the primary market shut for the weekend (banks closed, conversions paused) and reopened on Monday",
+        derived="Saturday and Sunday are closed",
+    ),
+    Parameter("start_weekday", int, 0, "", "weekday of the first simulated day (0 Monday, 4 Friday, 6 Sunday)", 0, 6, source=I),
+    Parameter(
+        "redemption_deadline_days", int, 1, "working days", "working days within which a redemption request must be paid", 0, 30,
+        source="hk-redemption",
+        figure="Hong Kong: redemption at par, without unreasonable fee, within one working day",
+        derived="taken as reported",
+    ),
+)
+"""When fiat can move (see `coinage.world.calendar`)."""
+
+
+def banking_calendar(params: Mapping[str, ParameterValue]) -> BankingCalendar:
+    """The banking calendar the parameters describe."""
+    return BankingCalendar(float(params["bank_open_hour"]), float(params["bank_close_hour"]), int(params["working_days"]), int(params["start_weekday"]))
 
 
 def freeze_latency(params: Mapping[str, ParameterValue]) -> FreezeLatency:
@@ -105,6 +131,7 @@ ECONOMY_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("attestation_interval_days", int, 1, "days", "days between attestations of the reserves", 1, 365, source=I),
     Parameter("topup_rate", float, 0.02, "per holder per day", "chance each day that an honest holder pays fiat in for new coins", 0.0, 1.0, source=I),
     *FREEZE_GAP_PARAMETERS,
+    *CALENDAR_PARAMETERS,
     *(
         Parameter(
             f"{tier}_{limit}_cap", int, value, "coins", f"most {article} {tier} wallet may {meaning}, where the coin has wallet tiers", 1, 100_000_000,
@@ -137,4 +164,4 @@ def tier_caps(params: Mapping[str, ParameterValue]) -> TierCaps:
     return TierCaps(**{field.name: int(params[f"{field.name}_cap"]) * UNIT for field in fields(TierCaps)})
 
 
-__all__ = ["ECONOMY_PARAMETERS", "FREEZE_GAP_PARAMETERS", "TIER_CAP_PARAMETERS", "freeze_latency", "tier_caps"]
+__all__ = ["CALENDAR_PARAMETERS", "ECONOMY_PARAMETERS", "banking_calendar", "FREEZE_GAP_PARAMETERS", "TIER_CAP_PARAMETERS", "freeze_latency", "tier_caps"]
