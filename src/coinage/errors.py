@@ -89,6 +89,13 @@ __all__ = [
     "ECDSAInvalidSignatureS",
     "InvalidShortString",
     "StringTooLong",
+    "FeeTooHigh",
+    "SameToken",
+    "NotAPoolToken",
+    "InsufficientOutput",
+    "InsufficientShares",
+    "EmptyPool",
+    "SafeERC20FailedOperation",
     "ERC20InsufficientBalance",
     "ERC20InvalidSender",
     "ERC20InvalidReceiver",
@@ -101,7 +108,7 @@ __all__ = [
 
 # Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
 _AMOUNT_FIELDS = frozenset(
-    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance"}
+    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance", "amount_out", "minimum_out"}
 )
 _TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
 _DURATION_FIELDS = frozenset({"max_age"})
@@ -478,6 +485,52 @@ class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
     str: str
+
+
+# --- the market pool (contracts/ConstantProductPool.sol) ----------------------------------------
+
+
+class FeeTooHigh(ContractRevert):
+    """A pool's fee must be below 10,000 basis points (all of the amount paid in)."""
+
+    fee_bps: int
+
+
+class SameToken(ContractRevert):
+    """A pool trades two different tokens."""
+
+    token: str
+
+
+class NotAPoolToken(ContractRevert):
+    """Only the pool's coin and its dollar can be paid in."""
+
+    token: str
+
+
+class InsufficientOutput(ContractRevert):
+    """The swap would pay out nothing, or less than the trader's minimum."""
+
+    amount_out: int
+    minimum_out: int
+
+
+class InsufficientShares(ContractRevert):
+    """A provider cannot withdraw more liquidity shares than it holds."""
+
+    provider: str
+    shares: int
+    needed: int
+
+
+class EmptyPool(ContractRevert):
+    """A pool without liquidity cannot price a swap."""
+
+
+class SafeERC20FailedOperation(ContractRevert):
+    """A token transfer into or out of the pool returned false (OpenZeppelin's SafeERC20)."""
+
+    token: str
 
 
 # --- ERC-20 (ERC-6093) --------------------------------------------------------------------------
