@@ -28,6 +28,7 @@ class Unit(Enum):
     GAS = "gas"
     PAYMENTS = "payments"
     REQUESTS = "requests"
+    PRICE = "$"
     ACTOR = ""
 
     @property
@@ -70,6 +71,8 @@ class Metric:
             return f"{value:,.2f}"  # a block is 12 s: hundredths of an hour keep one block visible
         if self.unit is Unit.SHARE:
             return f"{value * 100:.1f}"
+        if self.unit is Unit.PRICE:
+            return f"{value:.4f}"
         if isinstance(value, float) and not value.is_integer():
             return f"{value:,.1f}"
         return f"{int(value):,}"
@@ -159,6 +162,31 @@ METRICS: dict[str, Metric] = _metrics(
     ),
     Metric("payments_refused_caps", "refused by caps", Unit.PAYMENTS, "payments the wallet-tier caps refused"),
     Metric("control_gas", "control gas", Unit.GAS, "gas of the control transactions that took effect (freeze, seize, pause...)"),
+    Metric(
+        "lowest_price",
+        "lowest price",
+        Unit.PRICE,
+        "the coin's lowest market price in reference dollars from the shock on, read from the pool each hour after the panic's sales and before arbitrage answers them",
+    ),
+    Metric(
+        "hours_below_par",
+        "below 0.99",
+        Unit.HOURS,
+        "simulated hours from the shock on during which the coin's market price stood below 0.99",
+    ),
+    Metric(
+        "hours_to_par",
+        "back to par",
+        Unit.HOURS,
+        "simulated hours from the first bank opening after the shock until the market price is back at 0.99 or more; '-' never",
+    ),
+    Metric(
+        "net_redeemed_share",
+        "net redeemed",
+        Unit.SHARE,
+        "coins redeemed at par (by holders and by arbitrageurs) as a share of the supply before the shock",
+    ),
+    Metric("sold_on_market", "sold on market", Unit.COINS, "coins frightened holders sold into the pool instead of redeeming"),
     Metric(
         "sovereign_share_start",
         "central bank share, start",

@@ -20,6 +20,8 @@ from ..metrics import METRICS, Value
 from ..scenarios import SCENARIOS, Outcome, run_scenario
 from ..seeds import check_seed
 from .competition import COMPETITION_METRICS, COMPETITION_PARAMETERS, run_competition
+from .depeg import DEPEG_METRICS, DEPEG_REGIMES, run_depeg
+from .depeg_parameters import DEPEG_PARAMETERS
 from .economy import ECONOMY_METRICS, run_economy
 from .economy_parameters import ECONOMY_PARAMETERS
 from .parameters import Parameter, resolve
@@ -153,7 +155,23 @@ COMPETITION = Experiment(
 )
 """The competition between coins (see `coinage.experiments.competition`); the regime is the private coin's."""
 
-EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {ECONOMY.name: ECONOMY, COMPETITION.name: COMPETITION}
+DEPEG = Experiment(
+    "depeg",
+    "A hole in the reserves goes public: panic, the coin's market price, and arbitrage through the bank",
+    DEPEG_REGIMES,
+    DEPEG_PARAMETERS,
+    DEPEG_METRICS,
+    run_depeg,
+    (100, 10, 5_000),
+    (10, 1, 60),
+)
+"""The depeg experiment (see `coinage.experiments.depeg`): the regime is the coin's."""
+
+EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {
+    ECONOMY.name: ECONOMY,
+    COMPETITION.name: COMPETITION,
+    DEPEG.name: DEPEG,
+}
 """Every experiment by name: the scripted scenarios, then the population models."""
 
 assert all(key in METRICS for experiment in EXPERIMENTS.values() for key in experiment.metrics)
@@ -177,4 +195,4 @@ def run_experiment(spec: RunSpec) -> dict[str, Value]:
     return {key: values.get(key) for key in experiment.metrics}
 
 
-__all__ = ["COMPETITION", "ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]
+__all__ = ["COMPETITION", "DEPEG", "ECONOMY", "EXPERIMENTS", "Experiment", "RunSpec", "get_experiment", "outcome_metrics", "run_experiment"]
