@@ -34,8 +34,8 @@ NAMES = {ALICE: "alice"}
 COIN_ARTIFACTS = ("Coinage", "SovereignCoinage")
 """The contracts deploy_coin deploys: every regime but the sovereign one, and the sovereign one."""
 
-DECODED_ARTIFACTS = (*COIN_ARTIFACTS, "ConstantProductPool")
-"""Every contract whose reverts Python decodes: the coins and the market pool."""
+DECODED_ARTIFACTS = (*COIN_ARTIFACTS, "HoldingLimitCoinage", "ConstantProductPool")
+"""Every contract whose reverts Python decodes: the coins, the coin with a holding limit and the market pool."""
 
 
 @pytest.fixture(scope="module", params=DECODED_ARTIFACTS)

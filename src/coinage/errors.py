@@ -89,6 +89,7 @@ __all__ = [
     "ECDSAInvalidSignatureS",
     "InvalidShortString",
     "StringTooLong",
+    "HoldingLimitExceeded",
     "FeeTooHigh",
     "SameToken",
     "NotAPoolToken",
@@ -108,7 +109,7 @@ __all__ = [
 
 # Rule values shown to people in their unit and, beside it, as the contract holds them (base units, epoch seconds).
 _AMOUNT_FIELDS = frozenset(
-    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance", "amount_out", "minimum_out"}
+    {"reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount", "spent_after", "balance", "amount_out", "minimum_out", "limit"}
 )
 _TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})
 _DURATION_FIELDS = frozenset({"max_age"})
@@ -485,6 +486,14 @@ class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
     str: str
+
+
+class HoldingLimitExceeded(ContractRevert):
+    """A mint or payment would lift its recipient above the coin's holding limit."""
+
+    account: str
+    limit: int
+    balance_after: int
 
 
 # --- the market pool (contracts/ConstantProductPool.sol) ----------------------------------------
