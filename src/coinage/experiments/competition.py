@@ -39,6 +39,10 @@ COMPETITION_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("foreign_acceptance", float, 0.3, "", "share of merchants who take the dollar coin from the start (all take the other two)", 0.0, 1.0, source=ILLUSTRATIVE),
     Parameter("merchant_reaction", float, 0.5, "per day", "chance each day that a merchant drops a coin nobody can get any more (or takes it back once it can be had)", 0.0, 1.0, source=ILLUSTRATIVE),
     Parameter("taste_weight", float, 0.6, "", "spread of holders' seeded taste for each coin, beside privacy, safety, acceptance and redemption (each scored 0 to 1)", 0.0, 2.0, source=ILLUSTRATIVE),
+    Parameter(
+        "deposit_interest", float, 0.0, "", "what interest on the central bank's coin, as bank deposit money, adds to a holder's score for it (0: none)", 0.0, 1.0,
+        source=ILLUSTRATIVE,
+    ),
     Parameter("inertia_max", float, 0.2, "", "largest seeded inertia: how much better another coin must score before a holder pays to switch", 0.0, 2.0, source=ILLUSTRATIVE),
     # --- the events -------------------------------------------------------------------------------
     Parameter("event_day", int, 3, "day", "the day every event below happens (after that day's payouts and mints)", 1, 365, source=ILLUSTRATIVE),
@@ -106,6 +110,7 @@ def simulate_market(spec: RunSpec) -> MarketRun:
         merchant_reaction=float(p["merchant_reaction"]),
         taste_weight=float(p["taste_weight"]),
         inertia_max=float(p["inertia_max"]),
+        deposit_interest=float(p["deposit_interest"]),
     )
     market = Market(system, town, rng, days=spec.days, behaviour=behaviour, events=events_of(p), payment_size=lambda r: payment_size(p, r))
     return market.run()
