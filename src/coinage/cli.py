@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .cli_episode import add_episode
 from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
 from .seeds import check_seed
@@ -342,6 +343,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_compile,
     add_sweep,
     add_params,
+    add_episode,
     _add_node,
 )
 """Each adds one subcommand (given the parent parsers every subcommand shares); `--help` lists them in this order."""

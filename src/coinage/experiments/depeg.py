@@ -5,7 +5,8 @@ The coin is the real contract and its market a real constant-product pool (`cont
 .sol`) against a reference dollar. Every hour of simulated time:
 
 - frightened holders whose moment has come redeem at par if the bank is open; otherwise a share
-  `sell_share` of them sell everything into the pool, and the rest wait for the bank to open;
+  `sell_share` of them sell into the pool, down to no less than the worst case (par less the hole)
+  less `panic_discount`, the rest of their coins next hour, and the others wait for the bank to open;
 - while the bank is open (`coinage.world.calendar`), it pays the redemption queue, and arbitrageurs buy
   coins below par from the pool and redeem them at par, as far as their capital allows; while it is
   closed they buy only below the worst case (par less the revealed hole) and redeem when it opens;
@@ -109,18 +110,34 @@ class _Depeg:
             self.balance[name] = 0
             self.redeemed += amount
         elif name in self.sellers or not redeemable:
-            if name not in self.approved:
-                self.d.coin.approve(self.pool.address, 2**255, by=name)
-                self.approved.add(name)
-            try:
-                self.pool.sell(amount, by=name)
-            except ContractRevert:
-                return
-            self.balance[name] = 0
-            self.sold += amount
+            amount = min(amount, self._sellable())
+            if amount > 0:
+                if name not in self.approved:
+                    self.d.coin.approve(self.pool.address, 2**255, by=name)
+                    self.approved.add(name)
+                try:
+                    self.pool.sell(amount, by=name)
+                except ContractRevert:
+                    return
+                self.balance[name] -= amount
+                self.sold += amount
+            if self.balance[name]:  # the price fell to his limit: he tries again next hour
+                self.frightened.setdefault(hour + 1, []).append(name)
         else:
             opening = self.calendar.next_open(hour * HOUR) // HOUR
             self.frightened.setdefault(max(opening, hour + 1), []).append(name)
+
+    def _sellable(self) -> int:
+        """Most coins a frightened seller sells now: down to the worst case less `panic_discount`, no lower
+        (for an unbacked coin the worst case is nothing, so he sells whatever the price)."""
+        floor = 1.0 - self.hole - float(self.p["panic_discount"])
+        coins_in_pool, dollars_in_pool = self.pool.reserves()
+        if floor <= 0:
+            return self.d.coin.total_supply()
+        fee = self.pool.fee_bps() / FEE_DENOMINATOR
+        # after selling x, the price is k / (c + x (1 - fee))^2: solve for the price at the floor
+        room = math.isqrt(int(coins_in_pool * dollars_in_pool / floor)) - coins_in_pool
+        return max(0, int(room / (1 - fee)))
 
     def arbitrage(self, is_open: bool) -> None:
         """Buy below par and redeem at par. While the bank is open an arbitrageur buys up to par less the

@@ -50,6 +50,12 @@ DEPEG_PARAMETERS: tuple[Parameter, ...] = (
         derived="the first wave's window, taken as reported",
     ),
     Parameter(
+        "panic_discount", float, 0.05, "", "how far below the worst case (par less the hole) a frightened seller still sells; below that he waits for the bank", 0.0, 1.0,
+        source="svb-usdc",
+        figure="secondary-market low of $0.8726 against a worst case of 0.92 (par less the 8 % hole), March 2023",
+        derived="0.92 - 0.87 = 0.05; set from the very low the svb-2023 episode compares with, so that low is no independent test",
+    ),
+    Parameter(
         "sell_share", float, 0.5, "", "share of frightened holders who sell on the market when they cannot redeem at once (the rest wait for the bank)", 0.0, 1.0, source=I
     ),
     # --- the market -------------------------------------------------------------------------------
