@@ -18,7 +18,7 @@ from ..errors import HoldingLimitExceeded, UnknownName
 from ..units import UNIT
 from ..world.holding_limits import holding_limit
 from ..world.sources import SOURCES
-from .depeg import simulate_depeg
+from .depeg import PAR_BAND, simulate_depeg
 from .registry import get_experiment, run_experiment
 
 EpisodeValues = Mapping[str, float | None]
@@ -74,8 +74,10 @@ def _svb(seed: int, holders: int) -> EpisodeValues:
 
 def _terra(seed: int, holders: int) -> EpisodeValues:
     spec = get_experiment("depeg").spec("permissionless", seed=seed, holders=holders, days=10, params=TERRA)
-    values = simulate_depeg(spec).values
-    return {"back_at_par": 0.0 if values["hours_to_par"] is None else 1.0, "hours_below_par": _number(values["hours_below_par"])}
+    run = simulate_depeg(spec)
+    fell = run.values["lowest_price"] is not None and float(run.values["lowest_price"]) < PAR_BAND
+    back = None if not fell else 1.0 if run.prices[-1] >= PAR_BAND else 0.0  # no depeg, nothing to come back from
+    return {"back_at_par": back, "hours_below_par": _number(run.values["hours_below_par"])}
 
 
 # --- usdt-freeze-gap: the economy under three freezers ---------------------------------------------
@@ -185,7 +187,7 @@ EPISODES: dict[str, Episode] = {
             "terra-2022",
             "TerraUSD, May 2022: an unbacked coin with no redemption at par (the control)",
             (
-                Figure("back_at_par", "share of runs back at par", "0 (never)", (0.0, 0.0), (0.0, 0.0), "terra-anatomy"),
+                Figure("back_at_par", "share back at par at the end", "0 (never)", (0.0, 0.0), (0.0, 0.0), "terra-anatomy"),
                 Figure("hours_below_par", "hours below 0.99", "to the end", (72.0, 240.0), (72.0, 240.0), "terra-anatomy"),
             ),
             _terra,
