@@ -43,11 +43,16 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
   Pareto-distributed amount (median `payment_median`, index `payment_tail`); a merchant pays a fifth of
   its balance to a random consumer (wages and suppliers). Balances are mirrored in Python and change only
   when the chain accepts a transfer; a refused payment (frozen, paused, over a cap) is simply not made.
-- **Mornings.** Each day some holders top up (`topup_rate`); perhaps the issuer loses a share
+- **Mornings.** Fiat moves only while the banks are open: the morning comes at `bank_open_hour` on the
+  first `working_days` weekdays (the first simulated day is weekday `start_weekday`, 0 for Monday), and
+  not at all at weekends, so a hole revealed or a run begun on a Friday night meets a closed primary
+  market until Monday. Each working morning some holders top up (`topup_rate`); perhaps the issuer loses a share
   `reserve_loss_share` of its reserves (`reserve_loss_rate`); every `attestation_interval_days` the
   attestor attests the bank balance; the bank mints the day's deposits (a refused mint, e.g. for a stale
   attestation older than `max_attestation_days`, a hole or a revoked licence, hands the rest back) and
-  pays the redemption queue first come, first served.
+  pays the redemption queue first come, first served. A request is due within
+  `redemption_deadline_days` working days of the day the banks first see it; **redemption wait** and
+  **redemptions late** measure how that went.
 - **Phishing.** Incidents arrive at `fraud_rate` per 1,000 holders per day: a random consumer is tricked
   into approving a random fraudster, who pulls everything she holds (in chunks if a per-payment cap
   refuses one; a daily or balance cap stops the theft). She reports it after `report_hours`; the fraudster tries to redeem the
@@ -55,7 +60,12 @@ values = run_experiment(economy.spec("due-process", seed=1, holders=100, days=7,
 - **Authorities.** Whoever the contract's regime table names for each power plays its part; nothing
   branches on the regime's name. `reaction_hours` after the report, the holder of the freeze power orders
   a freeze: on the fraudster, or, with probability `authority_error_rate`, on an innocent holder (drawn
-  when the incident is planned, so an order errs on the same incidents in every regime that can freeze). Where a
+  when the incident is planned, so an order errs on the same incidents in every regime that can freeze). The
+  order is visible at once and takes effect only when signed: an issuer's multisig needs
+  `freeze_signers` confirmations of `signer_delay_hours` each on average (exponential), a regulator or
+  central bank takes `authority_delay_hours`, and with `court_order_first` a court order of
+  `court_order_days` comes first. A share `watchful_share` of fraudsters watch the chain and redeem the
+  loot a minute after an order against them appears; what leaves in the gap is **escaped**. Where a
   second party confirms freezes, it rules after `court_delay_days`: it confirms a freeze on the guilty
   (then seizes and returns the loot) and lifts one on the innocent; a provisional freeze lapses after
   `provisional_freeze_days` if nobody confirmed it, and a fraudster whose freeze lapsed cashes out.

@@ -15,8 +15,11 @@ from coinage.scenarios import run_scenario
 
 ECONOMY = get_experiment("economy")
 QUIET = {"payments_per_day": 0.5, "topup_rate": 0.0}
-FRAUD_STORY = QUIET | {"fraud_rate": 50.0, "authority_error_rate": 0.0, "report_hours": 0.0, "reaction_hours": 0.0, "cashout_hours": 48.0}
-"""The fraud story's conditions: the victim reports at once, the authority never errs, the thief is slow to cash out."""
+INSTANT_FREEZE = {"signer_delay_hours": 0.0, "authority_delay_hours": 0.0, "watchful_share": 0.0}
+"""A freeze takes effect the moment it is ordered, and no thief watches for orders."""
+FRAUD_STORY = QUIET | INSTANT_FREEZE | {"fraud_rate": 50.0, "authority_error_rate": 0.0, "report_hours": 0.0, "reaction_hours": 0.0, "cashout_hours": 48.0}
+"""The fraud story's conditions: the victim reports at once, the authority never errs and its freeze takes
+effect at once, the thief is slow to cash out."""
 
 
 @pytest.mark.parametrize("regime", list(Regime))

@@ -41,8 +41,8 @@ TOY = ToyExperiment(
     "A toy with two parameters",
     EXPERIMENTS["fraud"].regimes[:2],
     (
-        Parameter("accuracy", float, 0.9, "", "share of freezes that hit the guilty", minimum=0.0, maximum=1.0),
-        Parameter("freeze_days", int, 3, "days", "how long a provisional freeze lasts", minimum=1, maximum=30),
+        Parameter("accuracy", float, 0.9, "", "share of freezes that hit the guilty", minimum=0.0, maximum=1.0, source="illustrative"),
+        Parameter("freeze_days", int, 3, "days", "how long a provisional freeze lasts", minimum=1, maximum=30, source="illustrative"),
     ),
     ("stolen", "recovered", "innocent_frozen_days"),
     (10, 10, 1000),

@@ -119,15 +119,19 @@ def test_unwritable_out_is_one_line(tmp_path: Path) -> None:
 
 
 def test_params_and_help_list_every_parameter_and_metric() -> None:
-    """`coinage params` lists every experiment; `coinage sweep --help` adds every metric's definition."""
+    """`coinage params` lists every experiment and every parameter with its meaning and source, within 80
+    columns; `coinage sweep --help` adds every metric's definition."""
     params = coinage("params")
     helptext = coinage("sweep", "--help")
     assert params.returncode == 0 and helptext.returncode == 0
+    assert max(len(line) for line in params.stdout.splitlines()) <= 80
+    flat, flat_help = " ".join(params.stdout.split()), " ".join(helptext.stdout.split())
     for experiment in EXPERIMENTS.values():
-        assert f"{experiment.name}: {experiment.title}" in params.stdout
-        assert f"{experiment.name}: {experiment.title}" in helptext.stdout
+        assert f"{experiment.name}: {experiment.title}" in flat
+        assert f"{experiment.name}: {experiment.title}" in flat_help
         for parameter in experiment.parameters:
-            assert parameter.describe() in params.stdout
+            block = f"{parameter.heading()} {parameter.description} source: {parameter.citation}"
+            assert " ".join(block.split()) in flat
     for line in definitions():
         assert line in helptext.stdout
     _one_line_error(coinage("params", "nothing"), "unknown experiment 'nothing'")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .cli_classroom import add_classroom
+from .cli_episode import add_episode
 from .cli_sweep import add_params, add_sweep, whole_number
 from .errors import CoinageError, InvalidInput
 from .seeds import check_seed
@@ -399,6 +400,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_compile,
     add_sweep,
     add_params,
+    add_episode,
     _add_node,
     add_classroom,
 )

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,18 +38,49 @@ def whole_number(low: int) -> Any:
     return parse
 
 
+WIDTH = 80
+"""Lines of `coinage params` and of the sweep's help fit a terminal this wide."""
+
+
+def _wrap(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hanging or indent, break_on_hyphens=False)
+
+
 def describe_experiment(experiment: Experiment) -> list[str]:
-    """An experiment's lines for `coinage params` and `coinage sweep --help`."""
+    """An experiment's lines for `coinage params` and `coinage sweep --help`, at most 80 columns wide:
+    per parameter its name, default and domain, then its meaning and its source, indented below."""
 
     def size(label: str, bounds: tuple[int, int, int]) -> str:
         default, low, high = bounds
         return f"{label} {default:,} (fixed by the story)" if low == high else f"{label} {default:,} (from {low:,} to {high:,})"
 
-    lines = [f"{experiment.name}: {experiment.title}", f"  regimes: {', '.join(r.slug for r in experiment.regimes)}"]
-    lines.append(f"  {size('holders', experiment.holders)}; {size('days', experiment.days)}")
+    lines = _wrap(f"{experiment.name}: {experiment.title}", "", "  ")
+    lines += _wrap(f"regimes: {', '.join(r.slug for r in experiment.regimes)}", "  ", "    ")
+    lines += _wrap(f"{size('holders', experiment.holders)}; {size('days', experiment.days)}", "  ", "    ")
     if not experiment.parameters:
         lines.append("  parameters: none (only the seed varies)")
-    lines += [f"  {parameter.describe()}" for parameter in experiment.parameters]
+    for parameter in experiment.parameters:
+        lines += _wrap(parameter.heading(), "  ", "      ")
+        lines += _wrap(parameter.description, "      ")
+        lines += _wrap(f"source: {parameter.citation}", "      ", "        ")
+    return lines
+
+
+def describe_presets(experiments: Iterable[str]) -> list[str]:
+    """The presets of these experiments, for `coinage params`, within 80 columns."""
+    from .experiments.presets import PRESETS
+
+    wanted = set(experiments)
+    lines: list[str] = []
+    for preset in (p for p in PRESETS.values() if p.experiment in wanted):
+        if not lines:
+            lines.append("presets (coinage sweep EXPERIMENT --preset NAME):")
+        lines += _wrap(f"{preset.name} ({preset.experiment}, {preset.regime.slug}): {preset.title}", "  ", "      ")
+        values = ", ".join(f"{name}={value}" for name, value in preset.params.items())
+        lines += _wrap(f"sets {values}", "      ")
+        lines += _wrap(preset.note, "      ")
+        for citation in preset.citations:
+            lines += _wrap(f"source: {citation}", "      ", "        ")
     return lines
 
 
@@ -77,6 +110,8 @@ def _run_params(args: argparse.Namespace, term: Terminal) -> int:
     for experiment in experiments:
         for line in describe_experiment(experiment):
             term.say(line)
+    for line in describe_presets(experiment.name for experiment in experiments):
+        term.say(line)
     return 0
 
 
@@ -86,12 +121,18 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
     if args.scheduler is not None and args.workers is not None:
         args.parser.error("--workers counts local processes; with --scheduler the cluster's workers run everything")
     out = Path(args.out) if args.out is not None else None
+    settings, regimes = args.set or [], args.regime
+    if args.preset is not None:
+        from .experiments.presets import get_preset
+
+        preset = get_preset(args.preset, args.experiment)
+        settings, regimes = preset.settings(settings), regimes or [preset.regime.slug]
     plan = plan_sweep(
         args.experiment,
-        regimes=args.regime,
+        regimes=regimes,
         seeds=args.seeds,
         seed=args.seed,
-        settings=args.set or (),
+        settings=settings,
         holders=args.holders,
         days=args.days,
         allow_large=args.yes,
@@ -135,6 +176,7 @@ def add_sweep(commands: Any, parents: Any) -> None:
     sweep.add_argument("--seeds", type=whole_number(1), default=1, metavar="N", help="runs per cell, seeds SEED to SEED+N-1 (default: 1)")
     sweep.add_argument("--seed", type=whole_number(0), default=0, help="the first seed (default: 0)")
     sweep.add_argument("--set", action="append", metavar="NAME=V1,V2,...", help="sweep this parameter over these values (repeatable: a grid)")
+    sweep.add_argument("--preset", metavar="NAME", help="start from a preset of the rules of 2026 (see `coinage params`); --set and --regime override it")
     sweep.add_argument("--holders", type=whole_number(1), metavar="N", help="population size (default: the experiment's)")
     sweep.add_argument("--days", type=whole_number(0), metavar="D", help="simulated days (default: the experiment's)")
     sweep.add_argument("--workers", type=whole_number(1), metavar="N", help="worker processes (default: every core)")
@@ -153,4 +195,4 @@ def add_params(commands: Any, parents: Any) -> None:
     params.set_defaults(run=_run_params)
 
 
-__all__ = ["add_params", "add_sweep", "describe_experiment", "whole_number"]
+__all__ = ["add_params", "add_sweep", "describe_experiment", "describe_presets", "whole_number"]

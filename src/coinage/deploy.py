@@ -155,6 +155,7 @@ def deploy_coin(
     max_attestation_age: int = 7 * DAY,
     tier_caps: TierCaps | None = None,
     authorities: Mapping[str, str] | None = None,
+    holding_limit: int | None = None,
 ) -> Deployment:
     """Deploy a coin of design `coin` (`coinage.designs.DESIGNS`): Coinage's own contract under `regime`
     (default regulator-controlled), whose cast's authorities hold the roles the regime gives them, or a
@@ -164,7 +165,9 @@ def deploy_coin(
     (default `DEFAULT_ENGINE`). Without `name` and `symbol`, the coin is named after what it is under
     `regime` (see `COIN_NAMES`). `tier_caps` sets the wallet-tier caps of a coin with wallet tiers
     (the sovereign one); coins without tiers have none to set, so it does not change them. `authorities` gives some
-    authorities names of their own (see `Cast`), for a second coin on `chain`.
+    authorities names of their own (see `Cast`), for a second coin on `chain`. With
+    `holding_limit` (base units; not for the sovereign coin, whose tiers cap balances already), no holder
+    may hold more than that (`contracts/HoldingLimitCoinage.sol`).
     """
     design = parse_design(coin)
     if design is not COINAGE:
@@ -203,8 +206,14 @@ def deploy_coin(
     )
     # The sovereign coin's wallet limits live in a subclass, so other coins pay no gas for them.
     sovereign = regime is Regime.SOVEREIGN
-    arguments = (config, astuple(caps)) if sovereign else (config,)
+    arguments: tuple[object, ...] = (config, astuple(caps)) if sovereign else (config,)
     contract = "SovereignCoinage" if sovereign else "Coinage"
+    if holding_limit is not None:
+        if sovereign:
+            raise InvalidInput("the sovereign coin caps balances by wallet tier; a holding limit applies to the other regimes")
+        if isinstance(holding_limit, bool) or not isinstance(holding_limit, int) or holding_limit <= 0:
+            raise InvalidInput(f"a holding limit is a positive whole number of base units, not {holding_limit!r}")
+        arguments, contract = (config, holding_limit), "HoldingLimitCoinage"
     deployed = deploy_artifact(chain, contract, arguments, sender=cast.issuer.account, names=cast.names)
     facade = Coin(chain, deployed.address, deployed.interface, cast)
     cast.label(deployed.address, "escrow")

@@ -21,7 +21,7 @@ UNIT: int = 10**DECIMALS
 _AMOUNT_FIELDS = frozenset(
     {
         "reserves", "supply_after", "allowance", "needed", "escrowed", "cap", "balance_after", "amount",
-        "spent_after", "balance", "payment_cap", "daily_cap",
+        "spent_after", "balance", "payment_cap", "daily_cap", "amount_out", "minimum_out", "limit",
     }
 )
 _TIME_FIELDS = frozenset({"until", "now", "attested_at", "deadline"})

@@ -111,6 +111,14 @@ __all__ = [
     "ECDSAInvalidSignatureS",
     "InvalidShortString",
     "StringTooLong",
+    "HoldingLimitExceeded",
+    "FeeTooHigh",
+    "SameToken",
+    "NotAPoolToken",
+    "InsufficientOutput",
+    "InsufficientShares",
+    "EmptyPool",
+    "SafeERC20FailedOperation",
     "ERC20InsufficientBalance",
     "ERC20InvalidSender",
     "ERC20InvalidReceiver",
@@ -517,6 +525,60 @@ class StringTooLong(ContractRevert):
     """OpenZeppelin ShortStrings: a string is too long to store as a short string."""
 
     str: str
+
+
+class HoldingLimitExceeded(ContractRevert):
+    """A mint or payment would lift its recipient above the coin's holding limit."""
+
+    account: str
+    limit: int
+    balance_after: int
+
+
+# --- the market pool (contracts/ConstantProductPool.sol) ----------------------------------------
+
+
+class FeeTooHigh(ContractRevert):
+    """A pool's fee must be below 10,000 basis points (all of the amount paid in)."""
+
+    fee_bps: int
+
+
+class SameToken(ContractRevert):
+    """A pool trades two different tokens."""
+
+    token: str
+
+
+class NotAPoolToken(ContractRevert):
+    """Only the pool's coin and its dollar can be paid in."""
+
+    token: str
+
+
+class InsufficientOutput(ContractRevert):
+    """The swap would pay out nothing, or less than the trader's minimum."""
+
+    amount_out: int
+    minimum_out: int
+
+
+class InsufficientShares(ContractRevert):
+    """A provider cannot withdraw more liquidity shares than it holds."""
+
+    provider: str
+    shares: int
+    needed: int
+
+
+class EmptyPool(ContractRevert):
+    """A pool without liquidity cannot price a swap."""
+
+
+class SafeERC20FailedOperation(ContractRevert):
+    """A token transfer into or out of the pool returned false (OpenZeppelin's SafeERC20)."""
+
+    token: str
 
 
 # --- ERC-20 (ERC-6093) --------------------------------------------------------------------------

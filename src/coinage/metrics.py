@@ -27,6 +27,8 @@ class Unit(Enum):
     BLOCKS = "blocks"
     GAS = "gas"
     PAYMENTS = "payments"
+    REQUESTS = "requests"
+    PRICE = "$"
     ACTOR = ""
 
     @property
@@ -69,6 +71,8 @@ class Metric:
             return f"{value:,.2f}"  # a block is 12 s: hundredths of an hour keep one block visible
         if self.unit is Unit.SHARE:
             return f"{value * 100:.1f}"
+        if self.unit is Unit.PRICE:
+            return f"{value:.4f}"
         if isinstance(value, float) and not value.is_integer():
             return f"{value:,.1f}"
         return f"{int(value):,}"
@@ -119,6 +123,36 @@ METRICS: dict[str, Metric] = _metrics(
         Unit.HOURS,
         "simulated hours from the harm until stolen value first went back to its owner; '-' when it never did",
     ),
+    Metric(
+        "freeze_delay_hours",
+        "freeze delay",
+        Unit.HOURS,
+        "median simulated hours from a freeze order (visible on chain) to its effect, over the orders that took effect",
+    ),
+    Metric(
+        "escaped",
+        "escaped",
+        Unit.COINS,
+        "value a fraudster moved out of reach after a freeze order against him was given and before it took effect",
+    ),
+    Metric(
+        "escaped_share",
+        "escaped",
+        Unit.SHARE,
+        "escaped as a share of what the fraudsters held while orders against them were pending (held at the order, plus loot received before the effect); '-' without such orders",
+    ),
+    Metric(
+        "redemption_wait_hours",
+        "redemption wait",
+        Unit.HOURS,
+        "mean simulated hours from a redemption request to its payout in fiat, over requests paid within the horizon (banks pay only in banking hours on working days)",
+    ),
+    Metric(
+        "redemptions_late",
+        "redemptions late",
+        Unit.REQUESTS,
+        "redemption requests paid after their deadline (redemption_deadline_days working days), or unpaid when it passed",
+    ),
     Metric("redemption_loss", "redemption loss", Unit.COINS, "redemption claims that the reserves could not pay"),
     Metric(
         "redemption_loss_last",
@@ -128,6 +162,31 @@ METRICS: dict[str, Metric] = _metrics(
     ),
     Metric("payments_refused_caps", "refused by caps", Unit.PAYMENTS, "payments the wallet-tier caps refused"),
     Metric("control_gas", "control gas", Unit.GAS, "gas of the control transactions that took effect (freeze, seize, pause...)"),
+    Metric(
+        "lowest_price",
+        "lowest price",
+        Unit.PRICE,
+        "the coin's lowest market price in reference dollars from the shock on, read from the pool each hour after the panic's sales and before arbitrage answers them",
+    ),
+    Metric(
+        "hours_below_par",
+        "below 0.99",
+        Unit.HOURS,
+        "simulated hours from the shock on during which the coin's market price stood below 0.99",
+    ),
+    Metric(
+        "hours_to_par",
+        "back to par",
+        Unit.HOURS,
+        "simulated hours from the first bank opening after the shock until the market price is back at 0.99 or more; '-' never",
+    ),
+    Metric(
+        "net_redeemed_share",
+        "net redeemed",
+        Unit.SHARE,
+        "coins redeemed at par (by holders and by arbitrageurs) as a share of the supply before the shock",
+    ),
+    Metric("sold_on_market", "sold on market", Unit.COINS, "coins frightened holders sold into the pool instead of redeeming"),
     Metric(
         "sovereign_share_start",
         "central bank share, start",

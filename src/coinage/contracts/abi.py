@@ -266,6 +266,10 @@ class ContractInterface:
             elif kind == "constructor":
                 self._constructor_types = tuple(_type_of(p) for p in item["inputs"])
 
+    def has_function(self, name: str) -> bool:
+        """Whether the contract has a function called `name` (an extension's, such as `holdingLimit`)."""
+        return name in self._functions
+
     @property
     def mutating_functions(self) -> list[str]:
         return sorted(name for name, f in self._functions.items() if f.mutates)

@@ -455,6 +455,10 @@ class Coin:
         caps = self._read("tierLimits", int(tier))
         return int(caps[0]), int(caps[1]), int(caps[2])
 
+    def holding_limit(self) -> int | None:
+        """The most any holder may hold, in base units, on a coin deployed with a holding limit; else None."""
+        return int(self._read("holdingLimit")) if self.interface.has_function("holdingLimit") else None
+
     # --- regime and roles ------------------------------------------------------------------------
 
     def regime(self) -> Regime:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import statistics
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ from ..ledger import HarmLedger
 from ..metrics import Value
 from ..seeds import stream
 from ..units import DAY, HOUR
-from .economy_parameters import tier_caps
+from ..world.freeze_gap import WATCHER_SECONDS, watching
+from .economy_parameters import banking_calendar, freeze_latency, tier_caps
 from .population import CENT, Population, draw_population, payment_size
 from .spec import RunSpec
 
@@ -62,6 +64,11 @@ ECONOMY_METRICS = (
     "payments_refused_caps",
     "control_gas",
     "could_act_alone",
+    "freeze_delay_hours",
+    "escaped",
+    "escaped_share",
+    "redemption_wait_hours",
+    "redemptions_late",
 )
 
 @dataclass
@@ -80,6 +87,12 @@ class Case:
     acted: tuple[int, int] | None = None
     """(time, block) of the first control action on the case that took effect."""
     returned_at: int | None = None
+    ordered: int | None = None
+    """Time the freeze order was given (and became visible on chain)."""
+    exposed: int = 0
+    """What the thief held while a freeze order against him was visible and not yet in effect."""
+    escaped: int = 0
+    """Value the thief moved out after the order and before its effect."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,14 @@ class _Economy:
     signal: float = 0.0
     exposed: list[str] = field(default_factory=list)
     paused: bool = False
+    ordered: dict[str, Case] = field(default_factory=dict)
+    """Thieves with a freeze order given and not yet in effect, and the case it came from."""
+    delays: list[float] = field(default_factory=list)
+    watchful: dict[str, bool] = field(default_factory=dict)
+    requested: dict[int, int] = field(default_factory=dict)
+    """Time of each redemption request not yet paid, by request id."""
+    waits: list[float] = field(default_factory=list)
+    late: int = 0
     transactions: int = 0
     _seq: int = 0
 
@@ -147,6 +168,9 @@ class _Economy:
         seed = self.spec.seed
         self.payments, self.fraud, self.authority = (stream(seed, purpose) for purpose in ("payments", "fraud", "authority"))
         self.topups, self.losses, self.runs = (stream(seed, purpose) for purpose in ("topups", "reserve losses", "runs"))
+        self.latency = freeze_latency(self.p)
+        self.gap_rng = stream(seed, "freeze gap")
+        self.calendar = banking_calendar(self.p)
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -194,7 +218,8 @@ class _Economy:
 
     def plan_day(self, day: int) -> None:
         base = day * DAY
-        self.at(base, self.morning, day)
+        if self.calendar.working(day):  # fiat moves only while the banks are open
+            self.at(self.calendar.opens(day), self.morning, day)
         honest = self.people.honest
         rate = float(self.p["payments_per_day"]) * len(honest) / DAY
         draw = self.payments
@@ -239,7 +264,9 @@ class _Economy:
                 while self.queue and self.queue[0][0] < hour_end and _batched(self.queue[0][2]):
                     _, _, action, args = heapq.heappop(self.queue)
                     action(*args)
-        with chain.batch():
+        deadline = int(self.p["redemption_deadline_days"])
+        self.late += sum(1 for asked in self.requested.values() if self.calendar.deadline(asked, deadline) < horizon)
+        with chain.batch():  # the books are closed as if the banks settled every claim they can at the end
             self.d.bank.pay_redemptions()
 
     # --- ordinary life ----------------------------------------------------------------------------
@@ -282,11 +309,19 @@ class _Economy:
         for holder, amount in waiting[: len(waiting) - len(bank.pending)]:
             self.balance[holder if isinstance(holder, str) else holder.name] += amount
         bank.refund_pending()  # and hands the rest back
-        bank.pay_redemptions()
+        self.paid(bank.pay_redemptions())
         reserves, _, _ = coin.attestation()
         supply = coin.total_supply()
         if reserves < supply:
             self.on_hole((supply - reserves) / supply)
+
+    def paid(self, ids: list[int]) -> None:
+        """Requests paid out now: how long each waited, and whether past its deadline."""
+        deadline = int(self.p["redemption_deadline_days"])
+        for request_id in ids:
+            asked = self.requested.pop(request_id)
+            self.waits.append((self.now() - asked) / HOUR)
+            self.late += self.now() > self.calendar.deadline(asked, deadline)
 
     # --- a shortfall and the run it may start ----------------------------------------------------
 
@@ -315,9 +350,10 @@ class _Economy:
         if not amount:
             return
         try:
-            self.d.coin.redeem(amount, by=self.actors[name])
+            request = self.d.coin.redeem(amount, by=self.actors[name])
         except ContractRevert:
             return  # paused: the holder is stuck, and the harm ledger knows it
+        self.requested[request.request_id] = self.now()
         self.balance[name] = 0
         self.redeemed_at[name] = self.now()
 
@@ -351,6 +387,8 @@ class _Economy:
             return
         self.balance[victim] -= taken
         self.balance[thief] += taken
+        if thief in self.ordered:  # loot that arrives in the gap is within reach of the order too
+            self.ordered[thief].exposed += taken
         case = Case(f"CASE-{len(self.cases) + 1:05d}", victim, thief, taken, receipt.timestamp, receipt.block_number, mistaken_target)
         self.cases.append(case)
         report = self.now() + float(self.p["report_hours"]) * HOUR
@@ -362,19 +400,41 @@ class _Economy:
         if not amount:
             return
         try:
-            self.d.coin.redeem(amount, by=self.actors[thief])
+            request = self.d.coin.redeem(amount, by=self.actors[thief])
         except ContractRevert:
             self.at(self.now() + DAY, self.cash_out, thief)  # frozen or paused: try again tomorrow
             return
         self.balance[thief] = 0
+        self.requested[request.request_id] = self.now()
+        if thief in self.ordered:  # a freeze was ordered and is not in effect yet: the loot escaped
+            self.ordered[thief].escaped += amount
 
     def order(self, case: Case) -> None:
-        """The freeze order: on the fraudster, or on an innocent holder by mistake."""
+        """The freeze order, on the fraudster or by mistake on an innocent holder; it is visible at once and
+        takes effect when the freezer's signatures are in (`coinage.world.freeze_gap`)."""
         freezer = self.holders[Power.FREEZE]
         if freezer is None:
             return
         guilty = case.mistaken_target is None
         target = case.thief if case.mistaken_target is None else case.mistaken_target
+        delay = self.latency.delay(freezer.role, self.gap_rng)
+        if target not in self.watchful:  # each thief watches, or not, for the whole run
+            self.watchful[target] = watching(self.gap_rng, float(self.p["watchful_share"]))
+        case.ordered = self.now()
+        if guilty and target not in self.ordered:
+            self.ordered[target] = case
+            case.exposed = self.balance[target]
+            if self.watchful[target] and delay > WATCHER_SECONDS:
+                self.at(self.now() + WATCHER_SECONDS, self.cash_out, target)
+        self.at(self.now() + delay, self.freeze, case, target, guilty)
+
+    def freeze(self, case: Case, target: str, guilty: bool) -> None:
+        """The order takes effect; then the court's ruling, restitution or the discovery of a mistake follows."""
+        freezer = self.holders[Power.FREEZE]
+        assert freezer is not None and case.ordered is not None
+        if self.ordered.get(target) is case:
+            del self.ordered[target]
+        self.delays.append((self.now() - case.ordered) / HOUR)
         try:
             receipt = self.d.coin.freeze(self.actors[target], case=case.ref, by=freezer).receipt
             case.acted = (receipt.timestamp, receipt.block_number)
@@ -457,6 +517,7 @@ class _Economy:
         for name in honest:
             self.harm.lose(name, loss.get(name, 0))
         acted = [case for case in self.cases if case.acted is not None]
+        escaped, exposed = sum(c.escaped for c in self.cases), sum(c.exposed for c in self.cases)
         returned = [case for case in self.cases if case.returned_at is not None]
         return {
             "stolen": stolen,
@@ -474,6 +535,11 @@ class _Economy:
             "payments_refused_caps": self.harm.cap_refusals,
             "control_gas": self.harm.control_gas,
             "could_act_alone": self._sole_holder(Power.FREEZE, Power.SEIZE, Power.RELEASE),
+            "freeze_delay_hours": round(statistics.median(self.delays), 4) if self.delays else None,
+            "escaped": escaped,
+            "escaped_share": round(escaped / exposed, 4) if exposed else None,
+            "redemption_wait_hours": _mean(self.waits),
+            "redemptions_late": self.late,
         }
 
     def _late_share(self, loss: Mapping[str, int]) -> float | None:

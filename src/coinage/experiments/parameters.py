@@ -7,9 +7,10 @@ outside its domain is refused here, in one line, before any run starts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InvalidInput, UnknownName
+from ..world.sources import ILLUSTRATIVE, SOURCES
 
 ParameterValue = int | float | bool
 """A parameter's value: whole numbers (seconds, coins, counts), rates (floats) or switches."""
@@ -20,7 +21,12 @@ _FALSE = frozenset({"false", "no", "off", "0"})
 
 @dataclass(frozen=True)
 class Parameter:
-    """One knob. `kind` is int, float or bool; numbers lie in [`minimum`, `maximum`]."""
+    """One knob. `kind` is int, float or bool; numbers lie in [`minimum`, `maximum`].
+
+    `source` is the key of the report its default comes from (`coinage.world.sources`) or
+    ``"illustrative"``; a sourced default also gives the real `figure` and how the default was
+    `derived` from it, which docs/calibration.md prints.
+    """
 
     name: str
     kind: type[ParameterValue]
@@ -29,9 +35,27 @@ class Parameter:
     description: str
     minimum: float | None = None
     maximum: float | None = None
+    source: str = field(kw_only=True)
+    figure: str = field(default="", kw_only=True)
+    derived: str = field(default="", kw_only=True)
 
     def __post_init__(self) -> None:
         self.check(self.default)  # a default outside its own domain is a programming error
+        if self.source != ILLUSTRATIVE:
+            if self.source not in SOURCES:
+                raise ValueError(f"{self.name}: unknown source {self.source!r}; known: {', '.join(SOURCES)}")
+            if not self.figure or not self.derived:
+                raise ValueError(f"{self.name}: a sourced default needs the real figure and how it was derived")
+
+    @property
+    def citation(self) -> str:
+        """Where the default comes from, for people: the report's citation, or ``illustrative``."""
+        return ILLUSTRATIVE if self.source == ILLUSTRATIVE else SOURCES[self.source].citation
+
+    @property
+    def sourced(self) -> bool:
+        """Whether the default comes from a public figure."""
+        return self.source != ILLUSTRATIVE
 
     @property
     def domain(self) -> str:
@@ -75,8 +99,14 @@ class Parameter:
         return self.check(int(number) if self.kind is int and number.is_integer() else number)
 
     def describe(self) -> str:
+        """One line: name, default, domain, meaning and source (the sweep's Markdown report lists these)."""
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.name} (default {_number(self.default)}{unit}; {self.domain}): {self.description}"
+        return f"{self.name} (default {_number(self.default)}{unit}; {self.domain}): {self.description}; source: {self.citation}"
+
+    def heading(self) -> str:
+        """Name, default and domain: ``fraud_rate = 0.1 per 1,000 holders per day (0 to 1,000)``."""
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.name} = {_number(self.default)}{unit} ({self.domain})"
 
 
 def _number(value: object) -> str:

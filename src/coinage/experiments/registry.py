@@ -23,6 +23,8 @@ from ..metrics import METRICS, Value
 from ..scenarios import SCENARIOS, Outcome, run_scenario
 from ..seeds import check_seed
 from .competition import COMPETITION_METRICS, COMPETITION_PARAMETERS, run_competition
+from .depeg import DEPEG_METRICS, DEPEG_REGIMES, run_depeg
+from .depeg_parameters import DEPEG_PARAMETERS
 from .economy import ECONOMY_METRICS, run_economy
 from .economy_parameters import ECONOMY_PARAMETERS
 from .parameters import Parameter, resolve
@@ -103,6 +105,14 @@ class CompetitionExperiment(Experiment):
         return run_competition(spec)
 
 
+@dataclass(frozen=True)
+class DepegExperiment(Experiment):
+    """A hole in the reserves and the coin's market price (`coinage.experiments.depeg`)."""
+
+    def run(self, spec: RunSpec) -> Mapping[str, Value]:
+        return run_depeg(spec)
+
+
 def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
     default, low, high = bounds
     if value is None:
@@ -178,7 +188,22 @@ COMPETITION = CompetitionExperiment(
 )
 """The competition between coins (see `coinage.experiments.competition`); the regime is the private coin's."""
 
-EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {ECONOMY.name: ECONOMY, COMPETITION.name: COMPETITION}
+DEPEG = DepegExperiment(
+    "depeg",
+    "A hole in the reserves goes public: panic, the coin's market price, and arbitrage through the bank",
+    DEPEG_REGIMES,
+    DEPEG_PARAMETERS,
+    DEPEG_METRICS,
+    (100, 10, 5_000),
+    (10, 1, 60),
+)
+"""The depeg experiment (see `coinage.experiments.depeg`): the regime is the coin's."""
+
+EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {
+    ECONOMY.name: ECONOMY,
+    COMPETITION.name: COMPETITION,
+    DEPEG.name: DEPEG,
+}
 """Every experiment by name: the scripted scenarios, then the population models."""
 
 assert all(key in METRICS for experiment in EXPERIMENTS.values() for key in experiment.metrics)
@@ -204,9 +229,11 @@ def run_experiment(spec: RunSpec) -> dict[str, Value]:
 
 __all__ = [
     "COMPETITION",
+    "DEPEG",
     "ECONOMY",
     "EXPERIMENTS",
     "CompetitionExperiment",
+    "DepegExperiment",
     "EconomyExperiment",
     "Experiment",
     "RunSpec",

@@ -68,6 +68,9 @@ class Behaviour:
     """Chance each day that a merchant drops a coin nobody can get any more (licence revoked, paused)."""
     taste_weight: float = 0.6
     inertia_max: float = 0.2
+    deposit_interest: float = 0.0
+    """What the central bank's coin paying interest as bank deposit money is worth to a holder, on the scale
+    of the four scores (0: it pays none, as before 2026)."""
 
 
 @dataclass
@@ -284,6 +287,8 @@ class Market:
             if key != current and needs_identity(signal, amount) and not prefs.shows_identity:
                 continue  # the tier caps keep this holder out of the anonymous tier
             bonus = prefs.inertia if key == current else 0.0
+            if key == SOVEREIGN:
+                bonus += self.behaviour.deposit_interest
             ranked.append((utility(prefs, key, scores(signal, identified=identified)) + bonus, key))
         return max(ranked)[1] if ranked else None
 
