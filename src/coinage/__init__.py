@@ -20,7 +20,7 @@ from .units import UNIT, coins, format_coins
 
 if TYPE_CHECKING:
     from .actors import Actor, Cast
-    from .chain import Account, CallReverted, Chain, EmbeddedChain, Log, Receipt, RevmChain
+    from .chain import Account, CallReverted, Chain, EmbeddedChain, HistoryNotKept, Log, Receipt, RevmChain
     from .contracts import FOREVER, Coin, Event, Refusal, Transaction
     from .deploy import DAY, Deployment, deploy_coin, parse_regime
     from .ledger import BankEntry, Entry, FiatBank, Reconciliation, Timeline
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     ".actors": ("Actor", "Cast"),
-    ".chain": ("Account", "CallReverted", "Chain", "EmbeddedChain", "Log", "Receipt", "RevmChain"),
+    ".chain": ("Account", "CallReverted", "Chain", "EmbeddedChain", "HistoryNotKept", "Log", "Receipt", "RevmChain"),
     ".contracts": ("FOREVER", "Coin", "Event", "Refusal", "Transaction"),
     ".deploy": ("DAY", "Deployment", "deploy_coin", "parse_regime"),
     ".ledger": ("BankEntry", "Entry", "FiatBank", "Reconciliation", "Timeline"),
@@ -66,6 +66,7 @@ __all__ = [
     "Entry",
     "Event",
     "FiatBank",
+    "HistoryNotKept",
     "Log",
     "MonetarySystem",
     "Power",

@@ -155,6 +155,8 @@ class _Economy:
     late: int = 0
     transactions: int = 0
     _seq: int = 0
+    planned: int = 0
+    """The time the step running now was planned for, in seconds after the start of the horizon."""
 
     def __post_init__(self) -> None:
         self.start = self.d.chain.now
@@ -186,7 +188,9 @@ class _Economy:
         return self.d.chain.now - self.start
 
     def attempt(self, kind: str, *details: str | int | None) -> None:
-        self.attempts.append(Attempt(self.now(), kind, details))
+        """Record what the world tried, at the time it was planned for (the chain's clock runs ahead of
+        the plan by the blocks each regime mines, so it would differ between regimes)."""
+        self.attempts.append(Attempt(self.planned, kind, details))
 
     # --- opening the economy ----------------------------------------------------------------------
 
@@ -257,12 +261,13 @@ class _Economy:
                 chain.advance_time(when - self.now())
             if not _batched(action):  # a control step runs at its own time, so durations are exact
                 heapq.heappop(self.queue)
+                self.planned = when
                 action(*args)
                 continue
             hour_end = min((when // HOUR + 1) * HOUR, horizon)
             with chain.batch():
                 while self.queue and self.queue[0][0] < hour_end and _batched(self.queue[0][2]):
-                    _, _, action, args = heapq.heappop(self.queue)
+                    self.planned, _, action, args = heapq.heappop(self.queue)
                     action(*args)
         deadline = int(self.p["redemption_deadline_days"])
         self.late += sum(1 for asked in self.requested.values() if self.calendar.deadline(asked, deadline) < horizon)
