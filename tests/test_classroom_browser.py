@@ -9,8 +9,8 @@ the side-by-side must show what the Python API gives for the same actions on the
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -39,13 +39,15 @@ STUDENTS = ("Ana", "Rex", "Fay", "Ben", "Cam")
 
 
 @pytest.fixture()
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    # Playwright gives every launch a new profile in the temporary directory: here, the test's own.
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    # Playwright gives every launch a new profile in the temporary directory: here, one of the test's own.
+    # Not pytest's tmp_path: under xdist its path is too long for Chromium's profile lock socket (108 bytes).
+    with tempfile.TemporaryDirectory(prefix="coinage-chromium-") as profile_root:
+        monkeypatch.setenv("TMPDIR", profile_root)
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield launched
+            launched.close()
 
 
 def _page(browser: Browser, url: str) -> Page:
