@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..enums import Power
 from ..errors import InvalidInput
@@ -19,9 +19,55 @@ from . import inputs
 from .roles import AUTHORITY_OF, WALLET_ROLES, ClassRole
 
 if TYPE_CHECKING:
-    from .state import ClassState, Participant
+    from ..actors import Actor
+    from ..chain import Chain
+    from ..contracts import Coin
+    from ..ledger import FiatBank
+    from .measures import ClassMeasures
 
-Runner = Callable[["ClassState", "Participant | None", Mapping[str, Any]], None]
+
+class Seat(Protocol):
+    """Who acts: a participant's name and class role (a `coinage.web.state.Participant`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> ClassRole: ...
+
+
+class Table(Protocol):
+    """What an action may read or do in a class (a `coinage.web.state.ClassState`). A protocol, so
+    that the actions do not import the state that dispatches them."""
+
+    @property
+    def coin(self) -> Coin: ...
+
+    @property
+    def chain(self) -> Chain: ...
+
+    @property
+    def bank(self) -> FiatBank: ...
+
+    @property
+    def measures(self) -> ClassMeasures: ...
+
+    def participant(self, name: object) -> Seat: ...
+
+    def wallet(self, name: str) -> Actor: ...
+
+    def authority(self, role: ClassRole) -> Actor: ...
+
+    def phish(self, *, victim: str, thief: str) -> None: ...
+
+    def shortfall(self, percent: int) -> None: ...
+
+    def stand_down(self, case: str) -> None: ...
+
+    def foreign_freeze(self, account: str, case: str) -> None: ...
+
+
+Runner = Callable[[Table, "Seat | None", Mapping[str, Any]], None]
 
 FIELD_KINDS: dict[str, Callable[[object], Any]] = {
     "amount": inputs.amount,
@@ -55,7 +101,7 @@ class ActionSpec:
     run: Runner
     explain: str
 
-    def parse(self, state: ClassState, raw: object) -> dict[str, Any]:
+    def parse(self, state: Table, raw: object) -> dict[str, Any]:
         """The action's arguments, checked: unknown, missing or malformed fields are refused in words."""
         if not isinstance(raw, Mapping):
             raise InvalidInput("the action's arguments must be a JSON object")
@@ -80,31 +126,31 @@ FRAUDSTER_ONLY = frozenset({ClassRole.FRAUDSTER})
 CASE = Field("case", "case", "a case reference", optional=True)
 
 
-def _me(actor: Participant | None) -> Participant:
+def _me(actor: Seat | None) -> Seat:
     assert actor is not None  # participants' actions always have one; the server sees to it
     return actor
 
 
-def _pay(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _pay(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.coin.transfer(s.wallet(a["to"]), a["amount"], by=s.wallet(_me(me).name))
 
 
-def _approve(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _approve(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.coin.approve(s.wallet(a["spender"]), a["amount"], by=s.wallet(_me(me).name))
 
 
-def _redeem(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _redeem(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.coin.redeem(a["amount"], by=s.wallet(_me(me).name))
 
 
-def _phish(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _phish(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.phish(victim=a["victim"], thief=_me(me).name)
 
 
 def _control(method: str, *names: str) -> Runner:
     """A control action: the coin's `method`, sent by the participant's authority, with a case reference."""
 
-    def run(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+    def run(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
         by = s.authority(_me(me).role)
         call = getattr(s.coin, method)
         targets = [s.wallet(a[name]) for name in names if name in ("account", "recipient")]
@@ -119,11 +165,11 @@ def _control(method: str, *names: str) -> Runner:
     return run
 
 
-def _attest(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _attest(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.bank.attest(by=s.authority(_me(me).role), report=a["report"])
 
 
-def _pay_redemptions(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _pay_redemptions(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.bank.pay_redemptions()
 
 
@@ -169,24 +215,24 @@ ACTIONS: dict[str, ActionSpec] = {
 """Every action a participant may ask for, by key, in the order the page lists them."""
 
 
-def _phishing_event(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _phishing_event(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.phish(victim=a["victim"], thief=a["fraudster"])
 
 
-def _shortfall(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _shortfall(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.shortfall(a["percent"])
 
 
-def _stand_down(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _stand_down(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.stand_down(a.get("case") or "")
 
 
-def _foreign_freeze(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _foreign_freeze(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
     s.foreign_freeze(a["account"], a.get("case") or "")
 
 
-def _advance(seconds: Callable[[ClassState], int]) -> Runner:
-    def run(s: ClassState, me: Participant | None, a: Mapping[str, Any]) -> None:
+def _advance(seconds: Callable[[Table], int]) -> Runner:
+    def run(s: Table, me: Seat | None, a: Mapping[str, Any]) -> None:
         s.chain.advance_time(seconds(s))
 
     return run
