@@ -88,6 +88,8 @@ class Terminal:
             return
         # Too narrow for a details column: each entry on one line, its details wrapped underneath.
         self.out.print(Text("Timeline", style="bold"))
+        self.out.print(Text("  ".join(TIMELINE_HEADERS[:-1]), style="dim"))
+        self.out.print(Padding(Text(TIMELINE_HEADERS[-1], style="dim"), (0, 0, 0, 5)))
         for (block, when, actor, action, outcome, details), bad in zip(rows, refused):
             self.out.print(Text(f"{block:>3}  {when}  {actor}  {action}  {outcome}", style="red" if bad else "bold"))
             self.out.print(Padding(Text(details), (0, 0, 0, 5)))
@@ -103,22 +105,28 @@ class Terminal:
         """Whether a reader is there to press a key: output and input both on a terminal, and not --plain."""
         return self.rich and sys.stdin.isatty()
 
-    def wait_for_key(self, prompt: str) -> None:
-        """Show `prompt`, wait for one key (Ctrl-C still interrupts), then erase the prompt."""
+    def wait_for_key(self, prompt: str) -> bool:
+        """Show `prompt`, wait for one key (Ctrl-C still interrupts), erase the prompt; False if the terminal went away."""
         import termios
         import tty
 
-        self.out.print(Text(prompt, style="reverse"), end="")
-        self.out.file.flush()
         fd = sys.stdin.fileno()
-        saved = termios.tcgetattr(fd)
         try:
-            tty.setcbreak(fd)  # one key, unechoed; signals (Ctrl-C) still work
-            os.read(fd, 32)
-        finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-            self.out.file.write("\r\x1b[2K")
-            self.out.file.flush()
+            saved = termios.tcgetattr(fd)
+            try:
+                # One key, unechoed; signals (Ctrl-C) still work. TCSANOW, and before the prompt shows: a key
+                # pressed as soon as the prompt appears must not be flushed away with a pending line.
+                tty.setcbreak(fd, termios.TCSANOW)
+                self.out.print(Text(prompt, style="reverse"), end="")
+                self.out.file.flush()
+                key = os.read(fd, 32)
+            finally:
+                termios.tcsetattr(fd, termios.TCSANOW, saved)
+        except (termios.error, OSError):
+            key = b""
+        self.out.file.write("\r\x1b[2K")
+        self.out.file.flush()
+        return bool(key)  # end of input: nobody to wait for
 
     @contextmanager
     def progress(self, label: str) -> Iterator[ProgressCallback]:
@@ -302,7 +310,7 @@ class TerminalGuide:
     def act(self, title: str) -> None:
         if self._acts:
             if self.pause:
-                self.term.wait_for_key(self.PROMPT)
+                self.pause = self.term.wait_for_key(self.PROMPT)
             self.term.say("")
         self._acts += 1
         self.term.heading(title)
