@@ -14,7 +14,7 @@ SLITHER_STAMP := $(SLITHER_VENV)/.installed-slither-0.11.6
 .PHONY: demo test notebook compile bench bench-toolchain clean slither-venv static-analysis
 
 demo: $(STAMP)
-	@echo "== The guided tour, then every scenario compared (about 10 s). Afterwards: . $(BIN)/activate"
+	@echo "== The guided tour, ending with its verdict (a key for each act). Afterwards: . $(BIN)/activate; coinage compare prints every figure"
 	$(BIN)/coinage demo
 
 test: $(TEST_STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json /usr/bin/chromium

@@ -6,10 +6,17 @@ Coinage is imported inside `main`, so that a Ctrl-C while it loads ends in one l
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))  # run from a checkout, installed or not
+
+
+def columns() -> int:
+    """The terminal's width (80 on a pipe, as COLUMNS says if set), at most 100: lines never wrap mid-word."""
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)
 
 
 def show(outcome: object) -> None:
@@ -22,7 +29,7 @@ def show(outcome: object) -> None:
     print(f"\nFigures ({outcome.scenario}, {outcome.regime.slug}, seed {outcome.seed})")
     width = max(len(header) for header in table.headers)
     for header, value in zip(table.headers[1:], table.rows[0][1:]):
-        print(f"  {header:<{width}}  {value}")
+        print(textwrap.fill(f"  {header:<{width}}  {value}", columns(), subsequent_indent=" " * (width + 4)))
 
 
 def main(name: str) -> int:
@@ -62,7 +69,7 @@ def _main(name: str) -> int:
         if regime not in scenario.regimes:
             parser.error(f"{scenario.name} does not apply under {regime.slug}; it applies to: "
                          + ", ".join(r.slug for r in scenario.regimes))
-        print(f"=== {scenario.title} | {regime.slug} | seed {args.seed} ===")
-        show(run_scenario(scenario.name, regime, seed=args.seed, narrator=StreamNarrator(sys.stdout)))
+        print(textwrap.fill(f"=== {scenario.title} | {regime.slug} | seed {args.seed} ===", columns()))
+        show(run_scenario(scenario.name, regime, seed=args.seed, narrator=StreamNarrator(sys.stdout, width=columns())))
         print()
     return 0

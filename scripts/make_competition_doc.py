@@ -85,7 +85,7 @@ def render(means: dict[str, dict[str, float | None]], story: Outcome, unlicensed
     definitions = "\n".join(f"- {METRICS[key].describe()}" for key in COLUMNS)
     return f"""# Money that competes
 
-The seven stories in [scenarios.md](scenarios.md) show what each control power does inside one coin.
+The first seven stories in [scenarios.md](scenarios.md) show what each control power does inside one coin.
 The argument in the news reports behind Coinage (The Crypto Times, 19 October 2025, reporting the
 Financial Times, and "Beijing's Crypto Crackdown") is also about coins *competing*. This page runs that
 argument on three coins deployed together on one chain:

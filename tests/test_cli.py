@@ -12,6 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from coinage import parse_regime
+from coinage.glossary import GLOSSARY, REGIME_SENTENCES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,20 +25,36 @@ def coinage(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_demo_tells_the_story_and_shows_the_refusal() -> None:
-    """`coinage demo --tour-only` deploys, issues, freezes a fraudster and prints the refused transfer and the timeline."""
-    result = coinage("demo", "--tour-only")
+    """`coinage demo` asks the question, names the five regimes, shows the refused transfer and ends with the verdict, not the comparison."""
+    result = coinage("demo")
     assert result.returncode == 0, result.stderr
-    assert "AccountFrozen(account=mallory, until=until lifted)" in result.stdout
-    assert "balanced" in result.stdout
-    assert "| regime |" not in result.stdout, "--tour-only leaves out the comparison"
+    text = result.stdout
+    assert "who has the ultimate right of coinage" in text
+    for regime, sentence in REGIME_SENTENCES.items():
+        assert f"{regime.slug}: {sentence}" in text
+    assert text.index("due-process: The regulator") < text.index("|"), "the five answers come before the first table"
+    assert "AccountFrozen(account=mallory, until=until lifted)" in text
+    assert "they match" in text
+    assert "### fraud: Fraud" not in text, "the long comparison is `coinage compare`, not the demo"
+    assert text.rstrip().splitlines()[-1].startswith("Next: `coinage compare`")
+    assert "## The verdict" in text
     assert "Traceback" not in result.stderr
+
+
+def test_glossary_explains_every_word_the_tour_explains() -> None:
+    """`coinage glossary` prints every term once; `coinage glossary mnt` names the closest term and exits 2."""
+    result = coinage("glossary")
+    assert result.returncode == 0
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == list(GLOSSARY)
+    refused = coinage("glossary", "mnt")
+    assert refused.returncode == 2 and "did you mean 'mint'?" in refused.stderr
 
 
 def test_no_command_runs_the_tour() -> None:
     """`coinage` with no command is the tour (options before it still count)."""
     result = coinage("--plain")
     assert result.returncode == 0 and "AccountFrozen" in result.stdout
-    assert "### fraud: Fraud" in result.stdout, "the whole tour ends with the comparison"
+    assert "## The verdict" in result.stdout, "the whole tour ends with its verdict"
 
 
 def test_unknown_command_is_one_line_and_exit_2() -> None:
@@ -88,13 +107,13 @@ def test_compile_of_unchanged_contracts_recompiles_nothing() -> None:
 
 
 def test_list_names_every_scenario_and_regime() -> None:
-    """`coinage list` prints the eight scenarios and five regimes, one line each."""
+    """`coinage list` prints the eight scenarios and the five regimes, each regime with its one sentence."""
     result = coinage("list")
     assert result.returncode == 0
     for name in ("issuance", "fraud", "stand-down", "overreach", "shortfall", "sovereign", "cross-border", "competition"):
         assert f"  {name} " in result.stdout
     for regime in ("permissionless", "issuer-controlled", "regulator-controlled", "due-process", "sovereign"):
-        assert f"  {regime}\n" in result.stdout
+        assert f"  {regime:<21} {REGIME_SENTENCES[parse_regime(regime)]}\n" in result.stdout
 
 
 def test_demo_scenario_as_json_is_deterministic() -> None:
@@ -107,12 +126,13 @@ def test_demo_scenario_as_json_is_deterministic() -> None:
 
 
 def test_unknown_scenario_and_regime_are_one_line_each() -> None:
-    """An unknown scenario or regime is named in one line with the choices, exit status 1."""
+    """An unknown scenario or regime is bad usage: named in one line with the choices, exit status 2, the closest name suggested."""
     for args in (("demo", "nope"), ("demo", "fraud", "--regime", "anarchy")):
         result = coinage(*args)
-        assert result.returncode == 1
+        assert result.returncode == 2
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert result.stderr.startswith("coinage: error: ")
+    assert "(did you mean 'regulator-controlled'?)" in coinage("demo", "fraud", "--regime", "regulater").stderr
 
 
 def test_compare_into_unwritable_directory_fails_cleanly(tmp_path: Path) -> None:
@@ -191,7 +211,7 @@ def test_tour_options_without_a_scenario_are_refused() -> None:
     """`demo --regime R` (or --seed, --json) without a scenario says the tour does not take it, instead of ignoring it."""
     for option in (("--regime", "permissionless"), ("--seed", "3"), ("--json",)):
         assert f"{option[0]} needs a SCENARIO" in _one_error_line(coinage("demo", *option), 2)
-    assert "--tour-only is the tour" in _one_error_line(coinage("demo", "fraud", "--tour-only"), 2)
+    assert "--no-pause is for the tour" in _one_error_line(coinage("demo", "fraud", "--no-pause"), 2)
 
 
 def test_a_scenario_demo_runs_the_regime_it_is_about_and_says_so() -> None:

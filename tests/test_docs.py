@@ -172,3 +172,35 @@ def test_readme_chart_is_reproducible() -> None:
     chart = _script("make_readme_chart")
     rows = [_outcome("fraud", regime.slug)[0] for regime in SCENARIOS["fraud"].regimes]
     assert chart.render(rows) == chart.TARGET.read_bytes()
+
+
+# --- docs/glossary.md ------------------------------------------------------------------------------
+
+
+def test_glossary_doc_is_generated_from_the_glossary() -> None:
+    """docs/glossary.md equals what scripts/make_glossary_doc.py generates from coinage.glossary."""
+    from coinage.glossary import glossary_markdown
+
+    assert (DOCS / "glossary.md").read_text() == glossary_markdown(), "stale: run python scripts/make_glossary_doc.py"
+
+
+def test_the_tour_explains_only_words_the_glossary_defines_and_each_once() -> None:
+    """Every word the tour explains is in the glossary, and each is explained at its first use only."""
+    from coinage.glossary import GLOSSARY
+    from coinage.tour import run_tour
+
+    explained: list[str] = []
+
+    class Recorder:
+        def act(self, title: str) -> None: ...
+        def say(self, text: str) -> None: ...
+        def explain(self, *terms: str) -> None:
+            explained.extend(terms)
+        def table(self, title: str, headers: object, rows: object, numeric: object) -> None: ...
+        def timeline(self, timeline: object) -> None: ...
+
+    run_tour(Recorder())
+    assert set(explained) <= set(GLOSSARY)
+    assert len(explained) == len(set(explained)), "a word explained twice"
+    for word in ("address", "block", "gas", "mint", "attestor", "escrow", "freeze", "seize"):
+        assert word in explained, word

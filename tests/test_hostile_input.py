@@ -109,21 +109,21 @@ def test_json_without_a_scenario_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "status"),
     [
-        pytest.param(("demo", "nope"), id="demo unknown scenario"),
-        pytest.param(("demo", "fraud", "--regime", "anarchy"), id="demo unknown regime"),
-        pytest.param(("demo", "shortfall", "--regime", "sovereign"), id="scenario outside its regimes"),
-        pytest.param(("demo", "x" * 5000), id="5000-character name"),
-        pytest.param(("demo", "fr\u00e4ud\u202e"), id="non-ASCII name"),
-        pytest.param(("compare", "--scenario", "nope"), id="compare unknown scenario"),
-        pytest.param(("compare", "--regime", "nope"), id="compare unknown regime"),
-        pytest.param(("compare", "--scenario", "fraud", "--regime", ""), id="compare empty regime"),
+        pytest.param(("demo", "nope"), 2, id="demo unknown scenario"),
+        pytest.param(("demo", "fraud", "--regime", "anarchy"), 2, id="demo unknown regime"),
+        pytest.param(("demo", "shortfall", "--regime", "sovereign"), 1, id="scenario outside its regimes"),
+        pytest.param(("demo", "x" * 5000), 2, id="5000-character name"),
+        pytest.param(("demo", "fr\u00e4ud\u202e"), 2, id="non-ASCII name"),
+        pytest.param(("compare", "--scenario", "nope"), 2, id="compare unknown scenario"),
+        pytest.param(("compare", "--regime", "nope"), 2, id="compare unknown regime"),
+        pytest.param(("compare", "--scenario", "fraud", "--regime", ""), 2, id="compare empty regime"),
     ],
 )
-def test_unknown_names_are_one_line(args: tuple[str, ...], tmp_path: Path) -> None:
-    """An unknown scenario or regime is refused with exit status 1 in one `coinage: error:` line."""
-    line = assert_refused(coinage(*args, cwd=tmp_path), status=1)
+def test_unknown_names_are_one_line(args: tuple[str, ...], status: int, tmp_path: Path) -> None:
+    """An unknown name is bad usage (exit 2), a name outside its regimes a refused input (exit 1), each in one `coinage: error:` line."""
+    line = assert_refused(coinage(*args, cwd=tmp_path), status=status)
     assert line.startswith("coinage: error: ")
 
 

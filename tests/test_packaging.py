@@ -34,7 +34,7 @@ def test_installed_package_runs_the_tour_without_node_or_solc(tmp_path: Path) ->
     # Only the interpreter's own directory on PATH: no node, no solc, no npm.
     env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(target), "HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-c", "import coinage.cli, sys; sys.exit(coinage.cli.main(['demo', '--plain', '--tour-only']))"],
+        [sys.executable, "-c", "import coinage.cli, sys; sys.exit(coinage.cli.main(['demo', '--plain']))"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

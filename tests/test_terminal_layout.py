@@ -14,10 +14,12 @@ import struct
 import subprocess
 import sys
 import termios
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from coinage.ledger import Timeline
 from coinage.report import scenario_tables
 from coinage.scenarios import Comparison, compare
 from coinage.tour import run_tour
@@ -46,6 +48,16 @@ def on_terminal(*args: str, columns: int) -> tuple[str, int]:
     os.close(master)
     status = process.wait(timeout=120)
     return ANSI.sub("", b"".join(chunks).decode()).replace("\r\n", "\n"), status
+
+
+class SilentGuide:
+    """A tour guide that shows nothing: for the tour's results alone."""
+
+    def act(self, title: str) -> None: ...
+    def say(self, text: str) -> None: ...
+    def explain(self, *terms: str) -> None: ...
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> None: ...
+    def timeline(self, timeline: Timeline) -> None: ...
 
 
 @pytest.fixture(scope="module")
@@ -101,11 +113,11 @@ def test_wide_prints_each_table_whole_and_plain_draws_no_bar() -> None:
 @pytest.mark.parametrize("columns", [80, 40])
 def test_timeline_wraps_its_details_rather_than_dropping_them(columns: int) -> None:
     """The tour's timeline keeps every entry's details at 80 and 40 columns."""
-    text, status = on_terminal("demo", "--tour-only", columns=columns)
+    text, status = on_terminal("demo", "--no-pause", columns=columns)
     assert status == 0, text
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= columns
     flat = " ".join(text.split())
-    timeline = run_tour(lambda line: None).timeline
+    timeline = run_tour(SilentGuide()).deployment.timeline
     for entry in timeline.entries:
         assert " ".join(entry.details.split()) in flat, entry.details

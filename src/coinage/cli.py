@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .cli_classroom import add_classroom
 from .cli_episode import add_episode
 from .cli_sweep import add_params, add_sweep, whole_number
-from .errors import CoinageError, InvalidInput
+from .errors import CoinageError, InvalidInput, UnknownName
 from .seeds import check_seed
 
 if TYPE_CHECKING:
@@ -126,24 +126,26 @@ def _add_demo(commands: Commands, parents: list[Parser]) -> None:
     demo = commands.add_parser(
         "demo",
         parents=[*parents, _node_options()],
-        help="a scenario told step by step; with no scenario, the tour ending with the comparison",
-        description="With no SCENARIO: the guided tour under the regulator-controlled regime, its timeline, then "
-        "every scenario compared. With a SCENARIO: that story, narrated step by step.",
+        help="the guided tour: the question, five answers, acts on chain, a verdict; or one scenario told step by step",
+        description="With no SCENARIO: the guided tour. It asks who holds the right of coinage, names the five "
+        "regimes, runs a coin and a theft on chain, then the same stories under every regime, and ends with a "
+        "verdict on one screen (`coinage compare` prints every figure). On a terminal each act waits for a key. "
+        "With a SCENARIO: that story, narrated step by step.",
     )
     demo.add_argument("scenario", nargs="?", help="a scenario name (see `coinage list`)")
     demo.add_argument("--regime", help="control regime (default: the one the scenario is about, named in the first line)")
     demo.add_argument("--coin", default="coinage", help="coin design: coinage (default; --regime applies), usdc or erc3643")
     demo.add_argument("--seed", type=seed, help="seed for every random choice (default: 0)")
     demo.add_argument("--json", action="store_true", help="print the outcome as JSON instead of the story")
-    demo.add_argument("--tour-only", action="store_true", help="the tour and its timeline, without the comparison")
+    demo.add_argument("--no-pause", action="store_true", help="run the tour through without waiting for a key (a pipe never waits)")
     demo.set_defaults(run=_run_demo, parser=demo)
 
 
 def _run_demo(args: argparse.Namespace, term: Terminal) -> int:
     if args.scenario is None:
         return _run_tour(args, term)
-    if args.tour_only:
-        args.parser.error("--tour-only is the tour without a SCENARIO")
+    if args.no_pause:
+        args.parser.error("--no-pause is for the tour, without a SCENARIO (a scenario never waits)")
     from .deploy import parse_regime
     from .designs import COINAGE, parse_design
     from .scenarios import StreamNarrator, get_scenario, run_scenario
@@ -204,21 +206,15 @@ def _run_tour(args: argparse.Namespace, term: Terminal) -> int:
         if given:
             args.parser.error(f"{flag} needs a SCENARIO (the tour always runs the regulator-controlled coin)")
     from .chain import make_chain
-    from .scenarios import compare
+    from .terminal import TerminalGuide
     from .tour import run_tour
 
     chain = _chain(args)
-    deployment = run_tour(term.say, chain=chain if chain is not None else make_chain(args.engine))
-    term.say("")
-    term.timeline(deployment.timeline)
-    if args.tour_only:
-        return 0
-    term.say("")
-    term.heading("Every scenario under every design it applies to: Coinage's regimes, then real coins")
-    _note_left_out()
-    with term.progress("comparing") as progress:
-        comparison = compare(progress=progress, chain=chain, engine=args.engine)
-    term.comparison(comparison)
+    run_tour(
+        TerminalGuide(term, pause=not args.no_pause),
+        chain=chain if chain is not None else make_chain(args.engine),
+        engine=args.engine,
+    )
     return 0
 
 
@@ -232,7 +228,7 @@ def _add_list(commands: Commands, parents: list[Parser]) -> None:
 
 def _run_list(args: argparse.Namespace, term: Terminal) -> int:
     from .designs import DESIGNS
-    from .enums import Regime
+    from .glossary import REGIME_SENTENCES
     from .scenarios import SCENARIOS
 
     term.say("scenarios:")
@@ -240,10 +236,28 @@ def _run_list(args: argparse.Namespace, term: Terminal) -> int:
         term.say(f"  {scenario.name:<14} {scenario.summary}")
     term.say("coins (--coin):")
     for design in DESIGNS.values():
-        term.say(f"  {design.slug:<14} {design.summary}")
-    term.say("regimes (--regime, for --coin coinage):")
-    for regime in Regime:
-        term.say(f"  {regime.slug}")
+        term.say(f"  {design.slug:<21} {design.summary}")
+    term.say("regimes (--regime, for --coin coinage: the five answers to who holds the right of coinage):")
+    for regime, sentence in REGIME_SENTENCES.items():
+        term.say(f"  {regime.slug:<21} {sentence}")
+    return 0
+
+
+# --- glossary -------------------------------------------------------------------------------------
+
+
+def _add_glossary(commands: Commands, parents: list[Parser]) -> None:
+    glossary = commands.add_parser("glossary", parents=parents, help="every Ethereum and policy word Coinage prints, in one line each")
+    glossary.add_argument("term", nargs="*", help="only these terms (default: all)")
+    glossary.set_defaults(run=_run_glossary)
+
+
+def _run_glossary(args: argparse.Namespace, term: Terminal) -> int:
+    from .glossary import GLOSSARY, explain
+
+    terms = [" ".join(args.term)] if args.term else list(GLOSSARY)
+    for name in terms:
+        term.say(f"{name}: {explain(name)}")
     return 0
 
 
@@ -314,7 +328,7 @@ def _note_left_out() -> None:
 
 
 def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
-    from .report import seeded_markdown
+    from .report import SEEDED_COLUMNS, seeded_markdown, seeded_rows
     from .sweep import compare_seeds
 
     for option in ("rpc", "out", "engine"):
@@ -322,7 +336,11 @@ def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
             args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
     with term.progress("comparing") as progress:
         comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
-    term.say(json.dumps(comparison.to_dict(), indent=1) if args.json else seeded_markdown(comparison))
+    if args.json:
+        term.say(json.dumps(comparison.to_dict(), indent=1))
+    else:
+        numeric = [i >= 2 for i in range(len(SEEDED_COLUMNS))]
+        term.table(SEEDED_COLUMNS, seeded_rows(comparison), numeric, keys=3, markdown=seeded_markdown(comparison))
     return 0
 
 
@@ -396,6 +414,7 @@ def _run_node(args: argparse.Namespace, term: Terminal) -> int:
 SUBCOMMANDS: tuple[Callable[[Commands, list[Parser]], None], ...] = (
     _add_demo,
     _add_list,
+    _add_glossary,
     _add_compare,
     _add_compile,
     add_sweep,
@@ -445,7 +464,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if isinstance(error, BrokenPipeError):
             raise
         print(f"coinage: error: {_describe(error)}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, UnknownName) else 1  # an unknown name is bad usage, like a bad option
 
 
 def _describe(error: Exception) -> str:

@@ -67,8 +67,7 @@ def parse_regime(regime: Regime | str) -> Regime:
         key = regime.strip().upper().replace("-", "_")
         if key in Regime.__members__:
             return Regime[key]
-        choices = ", ".join(r.slug for r in Regime)
-        raise UnknownName(f"unknown regime {regime!r}; choose one of: {choices}")
+        raise UnknownName.among("regime", regime, (r.slug for r in Regime))
     raise TypeError(f"a regime is a Regime or its name, not {type(regime).__name__}")
 
 

@@ -31,7 +31,8 @@ actor name: ``AccountFrozen(account=alice, until=until lifted)``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 import inspect
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -169,6 +170,20 @@ class InvalidAmount(InvalidInput):
 
 class UnknownName(InvalidInput):
     """A regime, scenario or contract name that does not exist."""
+
+    @classmethod
+    def among(cls, kind: str, name: object, choices: Iterable[str]) -> UnknownName:
+        """``unknown regime 'x'; did you mean 'y'? choose one of: ...``, the closest names first (difflib)."""
+        options = list(choices)
+        typed = str(name).strip().lower()
+
+        def likeness(option: str) -> float:  # a whole name, or one word of it: 'regulater' -> regulator-controlled
+            words = [option, *option.replace("_", "-").replace(" ", "-").split("-")]
+            return max(difflib.SequenceMatcher(None, typed, word).ratio() for word in words)
+
+        close = sorted((o for o in options if likeness(o) >= 0.6), key=likeness, reverse=True)[:2]
+        hint = " (did you mean " + " or ".join(repr(c) for c in close) + "?)" if close else ""
+        return cls(f"unknown {kind} {name!r}; choose one of: {', '.join(options) or '(none)'}{hint}")
 
 
 class ChainError(CoinageError):

@@ -264,7 +264,7 @@ def metric(key: str) -> Metric:
     try:
         return METRICS[key]
     except KeyError:
-        raise UnknownName(f"unknown metric {key!r}; choose one of: {', '.join(METRICS)}") from None
+        raise UnknownName.among("metric", key, METRICS) from None
 
 
 def definitions(keys: Iterable[str] | None = None) -> list[str]:

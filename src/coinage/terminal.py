@@ -8,9 +8,11 @@ that would not fit, each row is printed as a short list. `--wide` prints every t
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -22,7 +24,6 @@ from rich.text import Text
 
 if TYPE_CHECKING:  # types only: importing the chain takes most of a second, and a bad option should not wait
     from .ledger import Timeline
-    from .report import ScenarioTable
     from .scenarios import Comparison, Progress as ProgressCallback
 
 MAX_SPLITS = 3
@@ -52,8 +53,13 @@ class Terminal:
             self.say(f"## {text}\n")
 
     def say(self, text: str) -> None:
+        """A paragraph; on a terminal an indented one wraps under its own indent."""
         if self.rich:
-            self.out.print(text, markup=False)
+            indent = len(text) - len(text.lstrip(" "))
+            if indent and text.strip():
+                self.out.print(Padding(Text(text.lstrip(" ")), (0, 0, 0, indent), expand=False))
+            else:
+                self.out.print(text, markup=False)
         else:
             sys.stdout.write(text + "\n")
             sys.stdout.flush()
@@ -65,8 +71,7 @@ class Terminal:
             self.say(comparison_markdown(comparison))
             return
         for table in scenario_tables(comparison):
-            self.out.print(Text(f"{table.name}: {table.title}", style="bold"))
-            self._comparison_table(table)
+            self.table(table.headers, table.rows, table.numeric, title=f"{table.name}: {table.title}")
             for regime, verdict in table.verdicts:
                 self.out.print(Text.assemble((regime, "bold"), ": ", verdict), soft_wrap=self.wide)
             self.out.print()
@@ -85,9 +90,45 @@ class Terminal:
             return
         # Too narrow for a details column: each entry on one line, its details wrapped underneath.
         self.out.print(Text("Timeline", style="bold"))
+        self.out.print(Text("  ".join(TIMELINE_HEADERS[:-1]), style="dim"))
+        self.out.print(Padding(Text(TIMELINE_HEADERS[-1], style="dim"), (0, 0, 0, 5)))
         for (block, when, actor, action, outcome, details), bad in zip(rows, refused):
             self.out.print(Text(f"{block:>3}  {when}  {actor}  {action}  {outcome}", style="red" if bad else "bold"))
             self.out.print(Padding(Text(details), (0, 0, 0, 5)))
+
+    def note(self, text: str) -> None:
+        """A side remark (a word explained): dim on a terminal, indented plain text elsewhere."""
+        if self.rich:
+            self.out.print(Padding(Text(text, style="dim"), (0, 0, 0, 4), expand=False))
+        else:
+            self.say(f"    {text}")
+
+    def can_pause(self) -> bool:
+        """Whether a reader is there to press a key: output and input both on a terminal, and not --plain."""
+        return self.rich and sys.stdin.isatty()
+
+    def wait_for_key(self, prompt: str) -> bool:
+        """Show `prompt`, wait for one key (Ctrl-C still interrupts), erase the prompt; False if the terminal went away."""
+        import termios
+        import tty
+
+        fd = sys.stdin.fileno()
+        try:
+            saved = termios.tcgetattr(fd)
+            try:
+                # One key, unechoed; signals (Ctrl-C) still work. TCSANOW, and before the prompt shows: a key
+                # pressed as soon as the prompt appears must not be flushed away with a pending line.
+                tty.setcbreak(fd, termios.TCSANOW)
+                self.out.print(Text(prompt, style="reverse"), end="")
+                self.out.file.flush()
+                key = os.read(fd, 32)
+            finally:
+                termios.tcsetattr(fd, termios.TCSANOW, saved)
+        except (termios.error, OSError):
+            key = b""
+        self.out.file.write("\r\x1b[2K")
+        self.out.file.flush()
+        return bool(key)  # end of input: nobody to wait for
 
     @contextmanager
     def progress(self, label: str) -> Iterator[ProgressCallback]:
@@ -119,51 +160,89 @@ class Terminal:
         finally:
             self.out.width = screen
 
-    def _comparison_table(self, scenario: ScenarioTable) -> None:
-        columns = list(range(1, len(scenario.headers)))
-        whole = _scenario_table(scenario, columns, self._limit())
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        numeric: Sequence[bool],
+        *,
+        keys: int = 1,
+        title: str | None = None,
+        markdown: str | None = None,
+    ) -> None:
+        """Any table, single-seed, multi-seed or sweep alike: whole if it fits, else split, else a list per row.
+
+        The first `keys` columns name the row (regime; scenario, regime and runs) and are repeated in every
+        part of a split table. Off a terminal (or with --plain) the table is written as Markdown (`markdown`,
+        when the caller has its own, else a plain one).
+        """
+        grid = _Grid(tuple(headers), [tuple(row) for row in rows], tuple(numeric), keys)
+        if not self.rich:
+            if title:
+                self.say(f"{title}\n")
+            self.say(markdown if markdown is not None else grid.to_markdown())
+            return
+        if title:
+            self.out.print(Text(title, style="bold"))
+        columns = list(range(keys, len(headers)))
+        whole = grid.table(columns, self._limit())
         if whole is not None:
             self._print(whole)
             return
-        split = self._split(scenario, columns)
+        split = self._split(grid, columns)
         if split is None:
-            self.out.print(_records(scenario))
+            self.out.print(grid.records())
             return
         for table in split:
             self._print(table)
 
-    def _split(self, scenario: ScenarioTable, columns: list[int]) -> list[Table] | None:
-        """At most MAX_SPLITS tables that each fit the width, each repeating the regime; else None."""
+    def _split(self, grid: _Grid, columns: list[int]) -> list[Table] | None:
+        """At most MAX_SPLITS tables that each fit the width, each repeating the key columns; else None."""
         groups: list[list[int]] = []
         for column in columns:
-            if groups and _scenario_table(scenario, [*groups[-1], column], self._limit()) is not None:
+            if groups and grid.table([*groups[-1], column], self._limit()) is not None:
                 groups[-1].append(column)
             else:
                 groups.append([column])
         if len(groups) > MAX_SPLITS:
             return None
-        tables = [_scenario_table(scenario, group, self._limit()) for group in groups]
+        tables = [grid.table(group, self._limit()) for group in groups]
         fitting = [table for table in tables if table is not None]
         return fitting if len(fitting) == len(tables) else None  # else one column alone is too wide
 
 
-def _scenario_table(scenario: ScenarioTable, columns: Sequence[int], width: int | None) -> Table | None:
-    keep = [0, *columns]
-    headers = [scenario.headers[i] for i in keep]
-    rows = [tuple(row[i] for i in keep) for row in scenario.rows]
-    return _table(headers, rows, numeric=tuple(scenario.numeric[i] for i in keep), width=width)
+@dataclass(frozen=True)
+class _Grid:
+    """A table as text: headers, rows of cells, which columns hold numbers, how many name the row."""
 
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    numeric: tuple[bool, ...]
+    keys: int
 
-def _records(scenario: ScenarioTable) -> RenderableType:
-    """Each row as a list: the regime, then `header  value` per metric, aligned across rows."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column()
-    grid.add_column(justify="right", no_wrap=True)
-    for row in scenario.rows:
-        grid.add_row(Text(row[0], style="bold"), "")
-        for header, value in zip(scenario.headers[1:], row[1:]):
-            grid.add_row(f"  {header}", value)
-    return grid
+    def table(self, columns: Sequence[int], width: int | None) -> Table | None:
+        """The key columns and `columns`, within `width`; None if they cannot fit."""
+        keep = [*range(self.keys), *columns]
+        headers = [self.headers[i] for i in keep]
+        rows = [tuple(row[i] for i in keep) for row in self.rows]
+        return _table(headers, rows, numeric=tuple(self.numeric[i] for i in keep), width=width)
+
+    def records(self) -> RenderableType:
+        """Each row as a list: its key cells as a title, then `header  value` per column, aligned across rows."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column()
+        grid.add_column(justify="right", no_wrap=True)
+        for row in self.rows:
+            grid.add_row(Text(", ".join(row[: self.keys]), style="bold"), "")
+            for header, value in zip(self.headers[self.keys :], row[self.keys :]):
+                grid.add_row(f"  {header}", value)
+        return grid
+
+    def to_markdown(self) -> str:
+        """The table in Markdown: key columns left-aligned, numbers right-aligned."""
+        lines = ["| " + " | ".join(self.headers) + " |", "|" + "|".join("---:" if n else "---" for n in self.numeric) + "|"]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in self.rows]
+        return "\n".join(lines) + "\n"
 
 
 def _table(
@@ -217,3 +296,40 @@ def _share(minimum: Sequence[int], natural: Sequence[int], available: int) -> li
         widths[index] += grow
         spare -= grow
     return widths
+
+
+class TerminalGuide:
+    """The guided tour on the terminal: acts paced by a key, each glossary word explained once, tables fitted."""
+
+    PROMPT = " press a key for the next act (Ctrl-C stops) "
+
+    def __init__(self, term: Terminal, *, pause: bool) -> None:
+        self.term = term
+        self.pause = pause and term.can_pause()
+        self.explained: set[str] = set()
+        self._acts = 0
+
+    def act(self, title: str) -> None:
+        if self._acts:
+            if self.pause:
+                self.pause = self.term.wait_for_key(self.PROMPT)
+            self.term.say("")
+        self._acts += 1
+        self.term.heading(title)
+
+    def say(self, text: str) -> None:
+        self.term.say(text)
+
+    def explain(self, *terms: str) -> None:
+        from .glossary import explain
+
+        for term in terms:
+            if term not in self.explained:
+                self.explained.add(term)
+                self.term.note(f"{term}: {explain(term)}")
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> None:
+        self.term.table(headers, rows, numeric, title=title)
+
+    def timeline(self, timeline: Timeline) -> None:
+        self.term.timeline(timeline)

@@ -28,7 +28,7 @@ _fallback_noticed = False
 def check_engine(engine: str | None) -> str | None:
     """`engine` if it is one of `ENGINES` (or None, the default); otherwise `UnknownName` listing them."""
     if engine is not None and engine not in ENGINES:
-        raise UnknownName(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        raise UnknownName.among("engine", engine, ENGINES)
     return engine
 
 

@@ -124,7 +124,7 @@ def resolve(parameters: Iterable[Parameter], given: Mapping[str, object]) -> dic
     known = {parameter.name: parameter for parameter in parameters}
     unknown = sorted(set(given) - set(known))
     if unknown:
-        raise UnknownName(f"unknown parameter {unknown[0]!r}; choose one of: {', '.join(known) or '(none)'}")
+        raise UnknownName.among("parameter", unknown[0], known)
     return {name: parameter.check(given[name]) if name in given else parameter.default for name, parameter in known.items()}
 
 

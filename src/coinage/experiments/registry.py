@@ -217,7 +217,7 @@ def get_experiment(name: str) -> Experiment:
     try:
         return EXPERIMENTS[key]
     except KeyError:
-        raise UnknownName(f"unknown experiment {name!r}; choose one of: {', '.join(EXPERIMENTS)}") from None
+        raise UnknownName.among("experiment", name, EXPERIMENTS) from None
 
 
 def run_experiment(spec: RunSpec) -> dict[str, Value]:

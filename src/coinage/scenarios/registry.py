@@ -122,7 +122,7 @@ def get_scenario(name: str) -> Scenario:
     try:
         return SCENARIOS[key]
     except KeyError:
-        raise UnknownName(f"unknown scenario {name!r}; choose one of: {', '.join(SCENARIOS)}") from None
+        raise UnknownName.among("scenario", name, SCENARIOS) from None
 
 
 def run_scenario(
