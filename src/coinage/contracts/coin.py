@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-
 from ..chain import Account, CallReverted, Chain, Receipt
 from ..enums import FOREVER, Power, Regime, Role, WalletTier
 from ..errors import ContractRevert, InvalidInput

@@ -21,8 +21,8 @@ coin or does not.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from ..actors import Actor
 from ..contracts import Refusal, Transaction
