@@ -72,7 +72,7 @@ def test_ethers_client_and_python_facade_share_the_coin() -> None:
         checked = _run_ethers("tests/js/check_artifacts.cjs", RPC_URL=url, COIN=d.coin.address)
         assert checked["loaded"] == {
             name: {"format": "hh-sol-artifact-1", "hasBytecode": True}
-            for name in ("BlocklistERC20", "Coinage", "PlainERC20", "SovereignCoinage")
+            for name in ("BlocklistERC20", "Coinage", "ConstantProductPool", "HoldingLimitCoinage", "PlainERC20", "SovereignCoinage")
         }  # the libraries (Regimes, HolderRecords, WalletTiers) are not shipped: nothing deploys them
         assert checked["codeMatches"] is True
         assert checked["codeMatchesUnmasked"] is False  # the immutables (escrow, domain) are filled in at deployment
