@@ -9,7 +9,8 @@ holder's key, minting every opening balance) and the horizon (the simulated days
 compares the time per transaction of the horizon, where the model's own work is.
 
 `--no-record` runs as a sweep does (`simulate(..., record=False)`: no timeline, no chain history).
-Peak memory is the process's largest resident set so far, so with sizes in increasing order it is
+Seconds are wall-clock, CPU seconds this process's own (less disturbed by other work on a shared
+machine). Peak memory is the process's largest resident set so far, so with sizes in increasing order it is
 each size's own; the load average is printed beside the figures.
 """
 
@@ -28,14 +29,15 @@ from coinage.experiments import get_experiment, simulate
 def measure(holders: int, days: int, regime: str, engine: str | None = None, record: bool = True) -> dict[str, float]:
     spec = get_experiment("economy").spec(regime, seed=0, holders=holders, days=days, engine=engine)
     load = os.getloadavg()[0]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     run = simulate(spec, record=record)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     (open_s, open_tx), (horizon_s, horizon_tx) = run.phases["opening"], run.phases["horizon"]
     return {
         "holders": holders,
         "days": days,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
         "transactions": run.transactions,
         "transactions_per_s": round(run.transactions / seconds, 1),
         "runs_per_s": round(1 / seconds, 4),
@@ -57,11 +59,11 @@ def main() -> None:
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args()
     rows = [measure(int(size), args.days, args.regime, args.engine, not args.no_record) for size in args.sizes.split(",")]
-    print("| holders | days | seconds | transactions | tx/s | runs/s | ms/tx opening | ms/tx horizon | peak MB | load before, after |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| holders | days | seconds | CPU seconds | transactions | tx/s | runs/s | ms/tx opening | ms/tx horizon | peak MB | load before, after |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
         print(
-            f"| {row['holders']:,} | {row['days']} | {row['seconds']} | {row['transactions']:,} | "
+            f"| {row['holders']:,} | {row['days']} | {row['seconds']} | {row['cpu_seconds']} | {row['transactions']:,} | "
             f"{row['transactions_per_s']} | {row['runs_per_s']} | {row['opening_ms_per_transaction']} | "
             f"{row['horizon_ms_per_transaction']} | {row['peak_mb']:,} | {row['load_before']}, {row['load_after']} |"
         )
