@@ -159,6 +159,9 @@ def assert_defining_outcome(name: str, coin: str, outcome: Outcome) -> None:
     elif name == "fraud":
         assert outcome.funds_recovered == outcome.funds_stolen > 0 and outcome.funds_lost == 0
         assert outcome.could_act_alone == "issuer" and outcome.hours_until_recovered is not None
+    elif name == "issuance":
+        assert outcome.extra["reconciled"] == "yes" and outcome.extra["minted"] == outcome.extra["reserves"] + outcome.extra["redeemed"]
+        assert outcome.funds_lost == 0 and outcome.could_act_alone == "issuer"
     elif name == "overreach":
         assert outcome.innocent_frozen == outcome.innocent_holders_affected > 0
         assert outcome.extra["frozen_at_end"] == outcome.funds_frozen > 0  # nothing lapses
