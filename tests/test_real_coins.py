@@ -276,10 +276,11 @@ def test_shipped_usdc_artifacts_are_the_packages_own() -> None:
 
 
 def test_real_coins_doc_gas_section_is_current() -> None:
-    """docs/compare-real-coins.md's gas section is what scripts/make_real_coins_doc.py writes from a fresh run."""
+    """docs/compare-real-coins.md's powers and gas sections are what scripts/make_real_coins_doc.py writes from a fresh run."""
     doc = _script("make_real_coins_doc")
     text = doc.TARGET.read_text()
-    assert text[text.index("## Gas"):] == doc.render(*design_gas_table()), "stale: run python scripts/make_real_coins_doc.py"
+    fresh = doc.render_powers(*doc.power_table()) + doc.render(*design_gas_table())
+    assert text[text.index(doc.POWERS_HEADING):] == fresh, "stale: run python scripts/make_real_coins_doc.py"
     assert "reported elsewhere" not in text.lower() and "not measured by this repository" not in text
 
 
