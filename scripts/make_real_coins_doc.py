@@ -1,10 +1,12 @@
-"""Write the gas section of docs/compare-real-coins.md: every design's gas, measured in one run on one chain.
+"""Write the generated part of docs/compare-real-coins.md: who holds each power on the real coins, read from
+their deployed contracts, and every design's gas, measured in one run on one chain.
 
-    python scripts/make_real_coins_doc.py            # rewrites the section and prints the table
+    python scripts/make_real_coins_doc.py            # rewrites the sections and prints them
     python scripts/make_real_coins_doc.py --engine py-evm
 
-Everything from the "## Gas" heading to the end of the file is generated; `tests/test_real_coins.py`
-checks it is current. USDC's contracts ship with Coinage; T-REX is read from node_modules (`npm ci`).
+Everything from the "## Who holds each power" heading to the end of the file is generated;
+`tests/test_real_coins.py` checks it is current. USDC's contracts ship with Coinage; T-REX is read
+from node_modules (`npm ci`).
 """
 
 from __future__ import annotations
@@ -13,12 +15,58 @@ import argparse
 from pathlib import Path
 
 from coinage.chain import FORK
+from coinage import deploy_coin
 from coinage.costs import OPERATIONS, REFERENCE_TOKENS, design_gas_table
-from coinage.designs import DESIGNS, PEERS
-from coinage.enums import Regime
+from coinage.designs import DESIGNS, PEERS, PeerCoin
+from coinage.enums import Power, Regime, Role
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "compare-real-coins.md"
 HEADING = "## Gas, measured in one run on one chain"
+POWERS_HEADING = "## Who holds each power on the real coins"
+
+PowerTable = dict[str, dict[str, str]]
+"""Design slug -> Coinage power (or a role of the real contract) -> who holds it and how, as the page prints it."""
+
+
+def power_table(engine: str | None = None) -> tuple[PowerTable, PowerTable]:
+    """Deploy each real coin and read from its own role storage who holds every power, and every role."""
+    powers: PowerTable = {}
+    roles: PowerTable = {}
+    for design in PEERS:
+        d = deploy_coin(coin=design.slug, holders=(), engine=engine)
+        coin = d.coin
+        assert isinstance(coin, PeerCoin)
+        if d.coin.role_for(Power.CONFIGURE_MINTER) is not Role.NOBODY:
+            coin.set_minter_allowance(1, by=d.holder_of(Power.CONFIGURE_MINTER))  # a configured minter, as deployed
+        powers[design.slug] = {
+            power.name.lower().replace("_", " "): (
+                f"{holder.name}: {coin.FUNCTIONS[power]}" if (holder := d.holder_of(power)) is not None
+                else f"nobody: {coin.LACKING[power]}"
+            )
+            for power in Power
+        }
+        roles[design.slug] = {role: d.cast.name_of(address) for role, address in coin.roles().items()}  # type: ignore[attr-defined]
+    return powers, roles
+
+
+def render_powers(powers: PowerTable, roles: PowerTable) -> str:
+    """The powers section: one table per real coin, Coinage's powers as rows, then the contract's own roles."""
+    lines = [
+        POWERS_HEADING,
+        "",
+        "Read from the deployed contracts by `python scripts/make_real_coins_doc.py`: each real coin is deployed as its",
+        "owner deploys it and asked, for each of Coinage's powers, who holds it (USDC's `blacklister`, `pauser`,",
+        "`masterMinter` and minters; T-REX's `owner` and `isAgent`). The stories ask the same question. A power the",
+        "coin does not have is held by nobody, with what that means for a holder.",
+        "",
+    ]
+    for design in PEERS:
+        lines += [f"**{design.label}**", "", "| power | who holds it, and how |", "|---|---|"]
+        lines += [f"| {power} | {text} |" for power, text in powers[design.slug].items()]
+        held = ", ".join(f"`{role}`: {holder}" for role, holder in roles[design.slug].items())
+        lines += ["", f"The contract's own roles, as stored: {held}.", ""]
+    return "\n".join(lines) + "\n"
+
 
 SHORT = {"PlainERC20": "OZ plain", "BlocklistERC20": "OZ block", **{r.slug: r.slug for r in Regime}, "usdc": "USDC",
          "erc3643": "T-REX"}
@@ -82,10 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", help="the embedded chain's EVM (default: revm)")
     args = parser.parse_args()
-    operations, columns = design_gas_table(args.engine)
-    section = render(operations, columns)
+    section = render_powers(*power_table(args.engine)) + render(*design_gas_table(args.engine))
     text = TARGET.read_text(encoding="utf-8")
-    start = text.index("## Gas")
+    start = text.index(POWERS_HEADING) if POWERS_HEADING in text else text.index("## Gas")
     TARGET.write_text(text[:start] + section, encoding="utf-8")
     print(section)
 

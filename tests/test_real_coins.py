@@ -159,6 +159,9 @@ def assert_defining_outcome(name: str, coin: str, outcome: Outcome) -> None:
     elif name == "fraud":
         assert outcome.funds_recovered == outcome.funds_stolen > 0 and outcome.funds_lost == 0
         assert outcome.could_act_alone == "issuer" and outcome.hours_until_recovered is not None
+    elif name == "issuance":
+        assert outcome.extra["reconciled"] == "yes" and outcome.extra["minted"] == outcome.extra["reserves"] + outcome.extra["redeemed"]
+        assert outcome.funds_lost == 0 and outcome.could_act_alone == "issuer"
     elif name == "overreach":
         assert outcome.innocent_frozen == outcome.innocent_holders_affected > 0
         assert outcome.extra["frozen_at_end"] == outcome.funds_frozen > 0  # nothing lapses
@@ -273,10 +276,11 @@ def test_shipped_usdc_artifacts_are_the_packages_own() -> None:
 
 
 def test_real_coins_doc_gas_section_is_current() -> None:
-    """docs/compare-real-coins.md's gas section is what scripts/make_real_coins_doc.py writes from a fresh run."""
+    """docs/compare-real-coins.md's powers and gas sections are what scripts/make_real_coins_doc.py writes from a fresh run."""
     doc = _script("make_real_coins_doc")
     text = doc.TARGET.read_text()
-    assert text[text.index("## Gas"):] == doc.render(*design_gas_table()), "stale: run python scripts/make_real_coins_doc.py"
+    fresh = doc.render_powers(*doc.power_table()) + doc.render(*design_gas_table())
+    assert text[text.index(doc.POWERS_HEADING):] == fresh, "stale: run python scripts/make_real_coins_doc.py"
     assert "reported elsewhere" not in text.lower() and "not measured by this repository" not in text
 
 

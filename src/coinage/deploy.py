@@ -235,7 +235,10 @@ def deploy_peer(
     if design is USDC:
         admin = chain.account("usdc_proxy_admin")
         cast.label(admin.address, "proxy_admin")
-        peer: PeerCoin = deploy_usdc(chain, cast, circle=cast.issuer, proxy_admin=admin.address)
+        usdc = deploy_usdc(chain, cast, circle=cast.issuer, proxy_admin=admin.address)
+        if usdc.master_minter is not None:
+            cast.label(usdc.master_minter.address, "master_minter")
+        peer: PeerCoin = usdc
     elif design is ERC3643:
         kyc = chain.account("kyc_provider")
         cast.label(kyc.address, "kyc_provider")

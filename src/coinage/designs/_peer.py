@@ -56,6 +56,8 @@ class PeerCoin(Coin):
 
     LACKING: ClassVar[dict[Power, str]] = {}
     """Powers the real contract does not have, with the consequence for a holder."""
+    FUNCTIONS: ClassVar[dict[Power, str]] = {}
+    """Powers the real contract has, with the function that exercises each; with LACKING, every power once."""
     design: ClassVar[str] = ""
     requests: list[tuple[str, int, bool]] = field(default_factory=list)
     """Redemption requests made off chain to the issuer: (holder address, amount, paid)."""

@@ -53,6 +53,17 @@ LACKING: dict[Power, str] = {
 }
 """The powers of Coinage that the T-REX token does not have, and what that means for a holder."""
 
+FUNCTIONS: dict[Power, str] = {
+    Power.MINT: "`mint` by an agent, without any limit",
+    Power.PAY_REDEMPTION: "`burn` by an agent of the holder's tokens; the fiat is paid off chain",
+    Power.FREEZE: "`setAddressFrozen(true)` or `freezePartialTokens` by an agent",
+    Power.UNFREEZE: "`setAddressFrozen(false)` or `unfreezePartialTokens` by an agent",
+    Power.SEIZE: "`forcedTransfer` by an agent, from any wallet, frozen or not, to any verified one",
+    Power.RELEASE: "`forcedTransfer` by an agent, onward to the victim",
+    Power.PAUSE: "`pause`, `unpause` by an agent",
+}
+"""How each power T-REX has is exercised: the contract function, and whose role it needs."""
+
 
 @dataclass
 class TrexCoin(PeerCoin):
@@ -64,6 +75,7 @@ class TrexCoin(PeerCoin):
     escrow_holder: str = ""
     """The agent's own verified wallet, where forced transfers put seized tokens before they are returned."""
     LACKING: ClassVar[dict[Power, str]] = LACKING
+    FUNCTIONS: ClassVar[dict[Power, str]] = FUNCTIONS
     design: ClassVar[str] = "ERC-3643 (T-REX)"
     supports_permit: ClassVar[bool] = False
     seizure_words: ClassVar[str] = "into its own wallet by forced transfer"
@@ -233,4 +245,4 @@ def register_holder(coin: TrexCoin, suite: _Suite, holder: Who, *, claim_issuer:
     suite.call(coin.registry, "registerIdentity", wallet, identity.address, COUNTRY)
 
 
-__all__ = ["LACKING", "TrexCoin", "deploy_trex"]
+__all__ = ["FUNCTIONS", "LACKING", "TrexCoin", "deploy_trex"]

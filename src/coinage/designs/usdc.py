@@ -42,6 +42,16 @@ LACKING: dict[Power, str] = {
 }
 """The powers of Coinage that USDC does not have, and what that means for a holder."""
 
+FUNCTIONS: dict[Power, str] = {
+    Power.MINT: "`mint` by a minter, within its allowance",
+    Power.CONFIGURE_MINTER: "`configureMinter` on the MasterMinter, by the minter's controller",
+    Power.PAY_REDEMPTION: "`burn` by a minter of the coins a holder sent it; the dollars are wired off chain",
+    Power.FREEZE: "`blacklist` by the blacklister",
+    Power.UNFREEZE: "`unBlacklist` by the blacklister",
+    Power.PAUSE: "`pause`, `unpause` by the pauser",
+}
+"""How each power USDC has is exercised: the contract function, and whose role it needs."""
+
 
 @dataclass
 class UsdcCoin(PeerCoin):
@@ -50,6 +60,7 @@ class UsdcCoin(PeerCoin):
     master_minter: Contract | None = None
     proxy_admin: str = ""
     LACKING: ClassVar[dict[Power, str]] = LACKING
+    FUNCTIONS: ClassVar[dict[Power, str]] = FUNCTIONS
     design: ClassVar[str] = "USDC"
     permit_version: ClassVar[str] = "2"
 
@@ -169,4 +180,4 @@ def deploy_usdc(chain: Chain, book: AddressBook, *, circle: Who, proxy_admin: Wh
     return coin
 
 
-__all__ = ["LACKING", "UsdcCoin", "deploy_usdc"]
+__all__ = ["FUNCTIONS", "LACKING", "UsdcCoin", "deploy_usdc"]

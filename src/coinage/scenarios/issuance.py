@@ -20,13 +20,28 @@ from .outcome import Outcome
 HOLDERS = ("alice", "bob", "carol")
 
 
+def _rehearse_mint(stage: Stage, amount: int, when: str) -> None:
+    """Show that a coin with no reserves on chain lets its minter mint `when`, then undo it."""
+    with stage.d.snapshot():
+        if (configurer := stage.holder_of(Power.CONFIGURE_MINTER)) is not None:
+            # The issuer's own controller makes room for it: nothing outside the issuer is asked.
+            stage.d.coin.set_minter_allowance(stage.d.coin.minter_allowance() + amount, by=configurer)
+        minter = stage.holder_of(Power.MINT)
+        assert minter is not None  # a coin without reserves on chain always has somebody who mints
+        minted = stage.d.coin.mint(minter, amount, by=minter)
+    stage.say(
+        f"The issuer mints {stage.money(amount)} for itself {when}, and the contract accepts it (block "
+        f"{minted.receipt.block_number}, undone here): nothing on chain knows the reserves."
+    )
+
+
 def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outcome:
     """Deposit, attest, mint, pay, redeem, pay out, reconcile; show the two refusals that guard par."""
     stage = Stage("issuance", deployment, narrator)
     coin, cast, bank = deployment.coin, deployment.cast, deployment.bank
     issuer = cast.issuer
     configurer = stage.holder_of(Power.CONFIGURE_MINTER)
-    assert configurer is not None  # every regime names somebody
+    attested_on_chain = stage.holder_of(Power.ATTEST) is not None
 
     stage.step("The licence")
     stage.say(stage.setting())
@@ -41,7 +56,8 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             "the model Hong Kong opened to licence applications in August 2025 "
             f"({SOURCES['ft']})."
         )
-    stage.say(f"Who may set the issuer's minting limit: {configurer.name}. Who attests reserves: the attestor.")
+    limit = f"Who may set the issuer's minting limit: {configurer.name}." if configurer else "Nobody sets a minting limit."
+    stage.say(f"{limit} Who attests reserves: " + ("the attestor." if attested_on_chain else "an auditor, off chain."))
 
     stage.step("Customers pay fiat in")
     # Small enough for the sovereign coin's anonymous wallets (10,000 balance, 2,000 per payment).
@@ -52,29 +68,39 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     total = sum(deposits.values())
 
     stage.step("No attestation, no coins")
-    try:
-        coin.mint(cast.alice, deposits["alice"], by=issuer)
-    except NoAttestation as refused:
-        stage.say(
-            f"The issuer tries to mint before any auditor has attested the reserves; the coin refuses "
-            f"({refused.rule}). Coins cannot run ahead of the money behind them."
-        )
+    if attested_on_chain:
+        try:
+            coin.mint(cast.alice, deposits["alice"], by=issuer)
+        except NoAttestation as refused:
+            stage.say(
+                f"The issuer tries to mint before any auditor has attested the reserves; the coin refuses "
+                f"({refused.rule}). Coins cannot run ahead of the money behind them."
+            )
+    else:
+        _rehearse_mint(stage, deposits["alice"], "before any auditor has looked at the reserves")
     bank.attest(by=cast.attestor, report="AUDIT-0001")
-    stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
-    coin.set_minter_allowance(2 * total, by=configurer)
-    stage.say(f"{configurer.name} sets the minting limit to {stage.money(2 * total)}: room above the reserves.")
+    if attested_on_chain:
+        stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
+    else:
+        stage.say(f"An auditor reports the bank balance, {fiat(total)}, as AUDIT-0001, off chain: the contract never sees it.")
+    if configurer is not None:
+        coin.set_minter_allowance(2 * total, by=configurer)
+        stage.say(f"{configurer.name} sets the minting limit to {stage.money(2 * total)}: room above the reserves.")
     minted = bank.issue()
     stage.say(f"The issuer mints {stage.money(minted)}: exactly the deposits, to the depositors.")
 
     stage.step("Reserves, not the minting limit, are the ceiling")
     extra_mint = coins(1)
-    try:
-        coin.mint(issuer, extra_mint, by=issuer)
-    except ReservesExceeded as refused:
-        stage.say(
-            f"The issuer tries to mint {stage.money(extra_mint)} more for itself. Its limit would allow it, but the "
-            f"attested reserves do not ({refused.rule}): the supply may never exceed the audited fiat."
-        )
+    if attested_on_chain:
+        try:
+            coin.mint(issuer, extra_mint, by=issuer)
+        except ReservesExceeded as refused:
+            stage.say(
+                f"The issuer tries to mint {stage.money(extra_mint)} more for itself. Its limit would allow it, but the "
+                f"attested reserves do not ({refused.rule}): the supply may never exceed the audited fiat."
+            )
+    else:
+        _rehearse_mint(stage, extra_mint, "beyond the audited reserves")
 
     stage.step("Payments and redemption at par")
     payment = coins(rng.randint(1, 9) * 100)
@@ -101,7 +127,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         + ("bank and chain reconcile." if report.balanced else "reconciliation shows a gap.")
     )
     return stage.outcome(
-        could_act_alone=configurer.name,
+        could_act_alone=configurer.name if configurer is not None else stage.name_of_holder(Power.MINT),
         verdict=verdict,
         extra={
             "minted": minted,

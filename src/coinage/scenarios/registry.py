@@ -48,6 +48,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             issuance.run,
             issuance.HOLDERS,
+            ("usdc", "erc3643"),
         ),
         Scenario(
             "fraud",
