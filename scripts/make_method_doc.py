@@ -1,5 +1,6 @@
 """Write the population economy's part of docs/method.md (the model, every parameter, every metric)
-from the code, between its markers; the rest of the page is left as it is.
+from the code, and the sweep example (what `coinage sweep fraud --seeds 5` prints), each between its
+markers; the rest of the page is left as it is.
 
     python scripts/make_method_doc.py
 """
@@ -10,10 +11,12 @@ from pathlib import Path
 
 from coinage.experiments import get_experiment
 from coinage.metrics import METRICS
+from coinage.sweep import plan_sweep, run_sweep, summary_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
 START, END = "<!-- economy:start -->", "<!-- economy:end -->"
+EXAMPLE_START, EXAMPLE_END = "<!-- sweep-example:start -->\n", "<!-- sweep-example:end -->"
 
 MODEL = """\
 ## The population economy
@@ -135,15 +138,20 @@ def render() -> str:
     return "\n".join(lines)
 
 
+def _between(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"docs/method.md has no {start.strip()} ... {end} markers to write between")
+    before, rest = text.split(start, 1)
+    return before + start + body + end + rest.split(end, 1)[1]
+
+
 def main() -> None:
     path = ROOT / "docs" / "method.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Method\n\n" + START + END + "\n"
-    if START not in text or END not in text:
-        raise SystemExit(f"{path} has no {START} ... {END} markers to write between")
-    before, rest = text.split(START, 1)
-    after = rest.split(END, 1)[1]
-    path.write_text(before + render() + after, encoding="utf-8")
-    print(f"wrote the population economy's part of {path.relative_to(ROOT)}")
+    text = path.read_text(encoding="utf-8")
+    text = _between(text, START, END, render().removeprefix(START).removesuffix(END))
+    example = summary_markdown(run_sweep(plan_sweep("fraud", seeds=5), workers=2).summary)
+    path.write_text(_between(text, EXAMPLE_START, EXAMPLE_END, example), encoding="utf-8")
+    print(f"wrote the population economy's part of {path.relative_to(ROOT)} and its sweep example")
 
 
 if __name__ == "__main__":
