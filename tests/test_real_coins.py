@@ -88,6 +88,15 @@ def test_who_holds_freeze_is_read_from_usdcs_role_storage() -> None:
     assert isinstance(refused.value, Unauthorized)
 
 
+def test_a_holder_made_blacklister_holds_freeze() -> None:
+    """A USDC blacklister who is an ordinary holder is still found: the answer is the stored address, not a regime role."""
+    d = deploy_coin(coin="usdc")
+    d.coin._send("updateBlacklister", (d.cast.alice.address,), d.cast.issuer, "update_blacklister")
+    assert d.holder_of(Power.FREEZE) is d.cast.alice
+    d.coin.freeze(d.cast.bob, case="X", by=d.cast.alice)
+    assert d.coin.is_frozen(d.cast.bob)
+
+
 def test_who_holds_freeze_is_read_from_trex_agent_storage() -> None:
     """Removing T-REX's only agent leaves FREEZE, SEIZE and PAUSE with nobody."""
     d = deploy_coin(coin="erc3643", holders=("alice",))

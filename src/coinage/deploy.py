@@ -100,7 +100,13 @@ class Deployment:
             history.stop_keeping()
 
     def holder_of(self, power: Power) -> Actor | None:
-        """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it."""
+        """The actor this coin's regime table gives `power`, read from the chain; None if nobody holds it.
+
+        On a real coin, whoever its own role storage names, a holder included (USDC's blacklister may be anyone).
+        """
+        if isinstance(self.coin, PeerCoin):
+            address = self.coin.holder_address(power)
+            return None if address is None or int(address, 16) == 0 else self.cast.resolve(address)
         role = self.coin.role_for(power)
         return None if role is Role.NOBODY else self.cast.holding(role)
 

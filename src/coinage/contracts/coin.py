@@ -192,6 +192,9 @@ class Coin:
     listeners: list[Listener] = field(default_factory=list)
     records_cases: ClassVar[bool] = True
     """Whether a control action's case reference is written on chain (Coinage's events carry it)."""
+    fiat_currency: ClassVar[str] = "HKD"
+    fiat_name: ClassVar[str] = "Hong Kong dollars"
+    """The fiat behind the coin, as a code and in words."""
     seizure_words: ClassVar[str] = "into escrow"
     release_words: ClassVar[str] = "from escrow"
     """Where seized coins go and come back from, as a story says it."""

@@ -16,7 +16,7 @@ from ..chain import Account, Chain
 from ..contracts import Coin, Transaction
 from ..contracts.abi import ContractInterface
 from ..contracts.coin import AddressBook, Refusal, Who
-from ..enums import Power, Role
+from ..enums import FOREVER, Power, Role
 from ..errors import InvalidInput
 from .artifacts import PeerArtifact
 
@@ -105,7 +105,8 @@ class PeerCoin(Coin):
         return ZERO if address is None else address
 
     def role_for(self, power: Power) -> Role:
-        """The cast's role of whoever the contract says holds `power` (`Role.NOBODY` if nobody can)."""
+        """The cast's role of whoever the contract says holds `power` (`Role.NOBODY` if nobody can, or if a
+        holder without a role does: `Deployment.holder_of` names that holder)."""
         address = self.holder_address(power)
         if address is None or int(address, 16) == 0:
             return Role.NOBODY
@@ -169,8 +170,7 @@ class PeerCoin(Coin):
         return 0
 
     def frozen_until(self, account: Who) -> int:
-        from ..enums import FOREVER
-
+        """A real coin's freeze has no end: until lifted (`FOREVER`) while frozen, else 0."""
         return FOREVER if self.is_frozen(account) else 0
 
     # --- redemption requests, kept off chain ------------------------------------------------------

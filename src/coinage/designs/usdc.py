@@ -63,6 +63,8 @@ class UsdcCoin(PeerCoin):
     FUNCTIONS: ClassVar[dict[Power, str]] = FUNCTIONS
     design: ClassVar[str] = "USDC"
     permit_version: ClassVar[str] = "2"
+    fiat_currency: ClassVar[str] = CURRENCY
+    fiat_name: ClassVar[str] = "US dollars"
 
     @property
     def _minter_manager(self) -> Contract:

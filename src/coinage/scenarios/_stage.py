@@ -35,11 +35,6 @@ REGIME_WORDS = {
 }
 
 
-def fiat(amount: int) -> str:
-    """A sum of Hong Kong dollars at the bank (deposits, reserves), as opposed to coins on chain."""
-    return f"{format_coins(amount)} HKD"
-
-
 @dataclass
 class Stage:
     """A scenario in progress. Scenarios talk to the chain through `d.coin` and record here what the
@@ -62,6 +57,10 @@ class Stage:
         self.harm = HarmLedger(self.d.cast.names)
         self.d.coin.subscribe(self.harm.record)
         self.symbol = self.d.coin.symbol()
+
+    def fiat(self, amount: int) -> str:
+        """A sum of the coin's fiat at the bank (deposits, reserves): ``"12.50 HKD"``, or USD behind USDC."""
+        return f"{format_coins(amount)} {self.d.coin.fiat_currency}"
 
     def money(self, amount: int) -> str:
         """Base units as a readable sum of this coin, with its symbol: ``"12.50 cHKD"``."""

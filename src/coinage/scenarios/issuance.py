@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power
 from ..errors import NoAttestation, ReservesExceeded
 from ..units import coins
-from ._stage import SOURCES, Stage, fiat
+from ._stage import SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -52,7 +52,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         )
     else:
         stage.say(
-            "A private issuer mints coins 1:1 against Hong Kong dollars in a segregated reserve account, "
+            f"A private issuer mints coins 1:1 against {coin.fiat_name} in a segregated reserve account, "
             "the model Hong Kong opened to licence applications in August 2025 "
             f"({SOURCES['ft']})."
         )
@@ -64,7 +64,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     deposits = {name: coins(rng.randint(10, 45) * 100) for name in HOLDERS}
     for name, amount in deposits.items():
         bank.receive(cast[name], amount)
-        stage.say(f"{name} pays {fiat(amount)} into the issuer's reserve account at the bank.")
+        stage.say(f"{name} pays {stage.fiat(amount)} into the issuer's reserve account at the bank.")
     total = sum(deposits.values())
 
     stage.step("No attestation, no coins")
@@ -80,9 +80,9 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         _rehearse_mint(stage, deposits["alice"], "before any auditor has looked at the reserves")
     bank.attest(by=cast.attestor, report="AUDIT-0001")
     if attested_on_chain:
-        stage.say(f"The attestor posts the bank balance, {fiat(total)}, on chain under report AUDIT-0001.")
+        stage.say(f"The attestor posts the bank balance, {stage.fiat(total)}, on chain under report AUDIT-0001.")
     else:
-        stage.say(f"An auditor reports the bank balance, {fiat(total)}, as AUDIT-0001, off chain: the contract never sees it.")
+        stage.say(f"An auditor reports the bank balance, {stage.fiat(total)}, as AUDIT-0001, off chain: the contract never sees it.")
     if configurer is not None:
         coin.set_minter_allowance(2 * total, by=configurer)
         stage.say(f"{configurer.name} sets the minting limit to {stage.money(2 * total)}: room above the reserves.")
@@ -110,13 +110,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     request = coin.redeem(to_redeem, by=cast.bob).request_id
     stage.say(f"bob hands back {stage.money(to_redeem)}: the coins are burned and redemption #{request} is queued.")
     paid = bank.pay_redemptions()
-    stage.say(f"The issuer wires {fiat(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
+    stage.say(f"The issuer wires {stage.fiat(to_redeem)} from the reserve account and marks request(s) {paid} paid.")
 
     stage.step("Reconciliation")
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     report = bank.reconcile()
     stage.say(
-        f"Bank {fiat(report.bank_balance)}, attested {fiat(report.attested_reserves)}, supply "
+        f"Bank {stage.fiat(report.bank_balance)}, attested {stage.fiat(report.attested_reserves)}, supply "
         f"{stage.money(report.supply)}, unpaid redemptions {stage.money(report.unpaid_redemptions)}."
     )
     stage.say("Everything agrees: every coin is backed and every redemption was paid at par." if report.balanced

@@ -13,7 +13,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime
 from ..errors import EnforcedPause, PowerNotInRegime, ReservesExceeded, Unauthorized
 from ..units import coins
-from ._stage import Stage, fiat
+from ._stage import Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -56,7 +56,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     bank.attest(by=cast.attestor, report="AUDIT-0002")
     stage.say(
         f"The issuer had put {stage.money(loss)} of the reserves in a fund that fails. The next attestation shows "
-        f"{fiat(bank.balance)} against {stage.money(supply)} of coins."
+        f"{stage.fiat(bank.balance)} against {stage.money(supply)} of coins."
     )
     _snapshot(stage)
     if stage.holder_of(Power.ATTEST) is None:
@@ -120,7 +120,7 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
         got_out.append(name)
         _snapshot(stage)
         if not paid:
-            stage.say(f"{name} redeems {stage.money(amount)}; the bank cannot pay it (it holds {fiat(bank.balance)}).")
+            stage.say(f"{name} redeems {stage.money(amount)}; the bank cannot pay it (it holds {stage.fiat(bank.balance)}).")
 
     stage.step("Who loses")
     unpaid_ids = []
@@ -145,12 +145,12 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     if stuck:
         stage.say(
             f"{paid_count} holders got out at par before the pause. {len(stuck)} holders' coins are held by the pause; "
-            f"the {fiat(cash_left)} left is shared among their {stage.money(claims_left)} of claims: each loses {haircut}%."
+            f"the {stage.fiat(cash_left)} left is shared among their {stage.money(claims_left)} of claims: each loses {haircut}%."
         )
     else:
         stage.say(
             f"The bank paid {paid_count} redemptions in full, then ran dry. {', '.join(unpaid_names)} came last and "
-            f"are unpaid: {stage.money(claims_left)} of claims against {fiat(cash_left)} left, a {haircut}% loss for them."
+            f"are unpaid: {stage.money(claims_left)} of claims against {stage.fiat(cash_left)} left, a {haircut}% loss for them."
         )
     verdict = (
         f"A {stage.money(lost)} hole: first {paid_count} redeemers paid in full; "

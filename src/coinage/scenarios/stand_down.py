@@ -22,7 +22,7 @@ from ..errors import (
     Unauthorized,
 )
 from ..units import coins
-from ._stage import SOURCES, Stage, fiat
+from ._stage import SOURCES, Stage
 from .narration import Narrator
 from .outcome import Outcome
 
@@ -84,11 +84,11 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     try:
         bank.issue()
         minting_stopped = False
-        stage.say(f"A newcomer deposits {fiat(late)} and the issuer mints it as if nothing happened.")
+        stage.say(f"A newcomer deposits {stage.fiat(late)} and the issuer mints it as if nothing happened.")
     except IssuerNotLicensed as refused:
         minting_stopped = True
         stage.say(
-            f"A newcomer deposits {fiat(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
+            f"A newcomer deposits {stage.fiat(late)}; the mint is refused ({refused.rule}). The deposit waits in the "
             "reserve account to be handed back."
         )
 
