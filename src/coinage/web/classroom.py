@@ -177,8 +177,8 @@ def steps_from_csv(text: str) -> list[dict[str, Any]]:
 
 def targets() -> list[dict[str, str | None]]:
     """What the teacher can replay a class on: Coinage under each regime, then each real coin as deployed."""
-    under = [{"value": r.slug, "label": f"Coinage under {r.slug}", "coin": COINAGE.slug, "regime": r.slug} for r in Regime]
-    peers = [{"value": d.slug, "label": d.label, "coin": d.slug, "regime": None} for d in DESIGNS.values() if d is not COINAGE]
+    under: list[dict[str, str | None]] = [{"value": r.slug, "label": f"Coinage under {r.slug}", "coin": COINAGE.slug, "regime": r.slug} for r in Regime]
+    peers: list[dict[str, str | None]] = [{"value": d.slug, "label": d.label, "coin": d.slug, "regime": None} for d in DESIGNS.values() if d is not COINAGE]
     return under + peers
 
 

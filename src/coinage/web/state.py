@@ -84,6 +84,9 @@ class ClassState:
         # Who holds each power, read from the chain. Coinage's regime table is fixed at deployment; a
         # real coin's roles can change (USDC's minter exists once configured), so it is read again after each step.
         self.powers: dict[Power, Role] = self._read_powers()
+        entries = self.d.timeline.entries
+        self.deploy_block = entries[0].block if entries else self.chain.block_number - 1
+        """The coin's last deployment block: everything after it is the class's (a real coin deploys in many)."""
         self.symbol = self.coin.symbol()
         self.series: dict[str, list[int]] = {"frozen": [], "unreturned": []}
         self._watched: set[str] = set()
@@ -367,12 +370,13 @@ class ClassState:
             "design": self.design.slug,
             "coin": {
                 "name": self.coin.name(),
+                "address": self.coin.address,
                 "symbol": self.symbol,
                 "supply": format_coins(self.coin.total_supply()),
                 "supply_base": self.coin.total_supply(),
                 "escrow_base": self.coin.total_escrow(),
                 "next_block": self.chain.block_number,
-                "deploy_block": self.d.timeline.entries[0].block,
+                "deploy_block": self.deploy_block,
                 "reserves": format_coins(reserves),
                 "bank": format_coins(self.bank.balance),
                 "paused": self.coin.paused(),
