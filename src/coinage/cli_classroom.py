@@ -29,7 +29,8 @@ def add_classroom(commands: Any, parents: list[Any]) -> None:
         help="serve a class in the browser: roles, wallets, a live board, regimes side by side",
         description="Serve the classroom on 127.0.0.1 (or --host): students join with a name and a short code, each "
         "gets a role and a funded wallet, every action is a real transaction on the coin, and a live board shows the "
-        "class's ledger, timeline and metrics. Prints the teacher's URL (keep it: it carries the teacher's key).",
+        "class's ledger, timeline and metrics. The teacher can replay the class under another regime or on another "
+        "coin and show both outcomes side by side. Prints the teacher's URL (keep it: it carries the teacher's key).",
         epilog="Binding to another address than 127.0.0.1 lets anyone who can reach it join with the code and read the "
         "board; the server holds every participant's key. Use it on a classroom network you trust.",
     )
