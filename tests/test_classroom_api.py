@@ -21,9 +21,13 @@ from coinage.web.roles import ClassRole
 NAMES = {"Ana": "holder", "Rex": "regulator", "Fay": "fraudster", "Ben": "holder", "Cy": "court"}
 
 
-@pytest.fixture(scope="module")
-def room() -> Iterator[tuple[Classroom, TestClient, dict[str, str]]]:
-    classroom = Classroom.open("regulator-controlled")
+COINS = ("coinage", "usdc")
+"""Every hostile request is tried on Coinage's contract and on a real coin's (USDC)."""
+
+
+@pytest.fixture(scope="module", params=COINS)
+def room(request: pytest.FixtureRequest) -> Iterator[tuple[Classroom, TestClient, dict[str, str]]]:
+    classroom = Classroom.open(coin=request.param)
     with TestClient(create_app(classroom)) as client:
         tokens = {}
         for name in NAMES:
@@ -185,6 +189,11 @@ BAD_TEACHER_INPUT: list[tuple[str, Any]] = [
     ("/api/teacher/event", {"event": "foreign_freeze", "args": {"account": "Nobody"}}),
     ("/api/teacher/replay", {"regime": "anarchy"}),
     ("/api/teacher/replay", {"regime": 3}),
+    ("/api/teacher/replay", {"coin": "usdt"}),
+    ("/api/teacher/replay", {"coin": ["usdc"]}),
+    ("/api/teacher/replay", {"coin": "usdc", "regime": "due-process"}),
+    ("/api/teacher/history", {"coin": "usdt", "steps": []}),
+    ("/api/teacher/history", {"coin": 3, "steps": []}),
     ("/api/teacher/switch", {}),
     ("/api/teacher/history", {"steps": "all of them"}),
     ("/api/teacher/history", {"regime": "anarchy", "steps": []}),
@@ -302,3 +311,61 @@ def test_a_replay_names_the_steps_another_regime_could_not_take() -> None:
     live, replayed = comparison["sides"]
     assert live["skipped"] == []
     assert replayed["skipped"] == ["step 9: Ana has no coins to steal"]
+
+
+PEER_REFUSALS: list[tuple[str, str, dict[str, Any], str]] = [
+    # (participant, action, args, what the message says)
+    ("Iss", "seize", {"account": "Fay", "amount": "1"}, "USDC has no seize power: a blacklisted balance cannot be taken"),
+    ("Iss", "release", {"recipient": "Ana", "amount": "1"}, "there is no escrow"),
+    ("Iss", "confirm_freeze", {"account": "Fay"}, "no second party confirms a freeze"),
+    ("Iss", "revoke_licence", {}, "no licence exists on chain"),
+    ("Iss", "freeze", {"account": "Fay", "hours": "3"}, "a USDC blacklisting has no expiry"),
+]
+
+
+@pytest.fixture(scope="module")
+def usdc_room() -> Iterator[tuple[Classroom, TestClient, dict[str, str]]]:
+    classroom = Classroom.open(coin="usdc")
+    with TestClient(create_app(classroom)) as client:
+        tokens = {}
+        for name in ("Ana", "Rex", "Fay", "Ben", "Cy", "Mo", "Gil", "Iss"):
+            tokens[name] = client.post("/api/join", json={"name": name, "code": classroom.code}).cookies[SESSION_COOKIE]
+        client.cookies.clear()
+        yield classroom, client, tokens
+
+
+@pytest.mark.parametrize("who, action, args, words", PEER_REFUSALS, ids=[c[1] for c in PEER_REFUSALS])
+def test_a_power_usdc_lacks_is_refused_with_its_consequence_and_changes_nothing(
+    usdc_room: Any, who: str, action: str, args: dict[str, Any], words: str
+) -> None:
+    """On USDC, asking for a power it has no function for (or an expiry it cannot set) gets 400 with the
+    consequence in one line, and the class is unchanged."""
+    classroom, client, tokens = usdc_room
+    as_participant(client, tokens[who])
+    before = fingerprint(classroom)
+    message = refused(client.post("/api/act", json={"action": action, "args": args, "role": "issuer"}), 400)
+    assert words in message
+    assert fingerprint(classroom) == before
+
+
+def test_usdc_pages_show_lacking_powers_and_the_teacher_can_replay_on_another_coin(usdc_room: Any) -> None:
+    """The issuer's page lists seizure as lacking with USDC's consequence; the teacher's page offers every
+    coin; a replay on Coinage under due process puts both outcomes side by side."""
+    classroom, client, tokens = usdc_room
+    as_participant(client, tokens["Iss"])
+    actions = {a["key"]: a for a in client.get("/api/me").json()["actions"]}
+    assert actions["seize"]["lacking"].startswith("a blacklisted balance cannot be taken") and not actions["seize"]["yours"]
+    assert actions["freeze"]["yours"] and actions["freeze"]["lacking"] is None
+    as_participant(client, None)
+    teacher = {TEACHER_HEADER: classroom.teacher_key}
+    overview = client.get("/api/teacher", headers=teacher).json()
+    assert overview["coin"] == "usdc"
+    assert {t["coin"] for t in overview["targets"]} == {"coinage", "usdc", "erc3643"}
+    ruling = next(e for e in overview["events"] if e["key"] == "ruling")
+    assert "no second party confirms" in ruling["lacking"]
+    replayed = client.post("/api/teacher/replay", json={"regime": "due-process"}, headers=teacher).json()
+    assert replayed["ok"] and replayed["regime"] == "due-process"
+    comparison = classroom.comparison()
+    assert comparison is not None
+    assert [s["regime"] for s in comparison["sides"]] == ["usdc", "due-process"]
+    classroom.replayed = None  # leave the module's class as the other tests expect it

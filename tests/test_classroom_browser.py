@@ -122,7 +122,8 @@ def _python_api_outcome(regime: str) -> dict[str, int]:
 
 
 def test_a_class_plays_phishing_and_compares_regimes_in_a_real_browser(browser: Browser) -> None:
-    """Six browsers play a phishing case; every step reaches the board, and the replay under another regime matches the Python API."""
+    """Six browsers play a phishing case; every step reaches the board, the replay under another regime matches
+    the Python API, and a replay on USDC names the seizure USDC lacks."""
     with classroom_server("--regime", "regulator-controlled") as served:
         teacher = _page(browser, served.teacher_url)
         expect(teacher.locator("#code")).to_have_text(served.code)
@@ -192,5 +193,11 @@ def test_a_class_plays_phishing_and_compares_regimes_in_a_real_browser(browser: 
             header = METRICS[key].header
             assert rows[header] == (METRICS[key].format(live[key]), METRICS[key].format(replayed[key])), key
         assert rows[METRICS["recovered"].header][0] != rows[METRICS["recovered"].header][1]
+
+        # The same class replayed on USDC's own contracts: the side-by-side names the seizure USDC lacks.
+        teacher.locator("#replay-regime").select_option("usdc")
+        teacher.locator("#replay button[type=submit]").click()
+        expect(teacher.locator("#result")).to_contain_text("replayed on USDC", timeout=WAIT)
+        expect(comparison).to_contain_text("USDC has no seize power", timeout=WAIT)
         for page in (teacher, board, *students.values()):
             assert page.errors == []  # type: ignore[attr-defined]

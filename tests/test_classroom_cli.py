@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import urllib.request
@@ -33,8 +34,19 @@ def test_classroom_help_warns_about_opening_the_host() -> None:
 
 
 def test_classroom_refuses_bad_options_in_one_line() -> None:
-    """An unknown regime, an unknown coin or a bad port is refused in one line, without a traceback."""
-    for args, status in ((["--regime", "anarchy"], 1), (["--coin", "usdt"], 1), (["--port", "70000"], 2)):
+    """An unknown regime, an unknown coin, a regime for a real coin or a bad port is refused in one line, without a traceback."""
+    bad = ((["--regime", "anarchy"], 1), (["--coin", "usdt"], 1), (["--coin", "usdc", "--regime", "due-process"], 1),
+           (["--port", "70000"], 2))
+    for args, status in bad:
         result = _coinage("classroom", *args)
         assert result.returncode == status, result
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_classroom_plays_a_real_coin() -> None:
+    """`--coin usdc` serves a class on USDC's own contracts, and the board says so."""
+    with classroom_server("--coin", "usdc") as served:
+        with urllib.request.urlopen(f"{served.base}/api/board", timeout=30) as reply:
+            board = json.loads(reply.read())
+        assert board["design"] == "usdc" and board["coin"]["symbol"] == "USDC"
+        assert board["powers"]["SEIZE"].startswith("nobody: USDC")

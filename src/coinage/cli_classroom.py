@@ -29,12 +29,16 @@ def add_classroom(commands: Any, parents: list[Any]) -> None:
         help="serve a class in the browser: roles, wallets, a live board, regimes side by side",
         description="Serve the classroom on 127.0.0.1 (or --host): students join with a name and a short code, each "
         "gets a role and a funded wallet, every action is a real transaction on the coin, and a live board shows the "
-        "class's ledger, timeline and metrics. Prints the teacher's URL (keep it: it carries the teacher's key).",
+        "class's ledger, timeline and metrics. The teacher can replay the class under another regime or on another "
+        "coin and show both outcomes side by side. Prints the teacher's URL (keep it: it carries the teacher's key).",
         epilog="Binding to another address than 127.0.0.1 lets anyone who can reach it join with the code and read the "
         "board; the server holds every participant's key. Use it on a classroom network you trust.",
     )
-    classroom.add_argument("--coin", default="coinage", help="the coin design (default: coinage)")
-    classroom.add_argument("--regime", default="regulator-controlled", help="control regime to start under (default: regulator-controlled)")
+    classroom.add_argument("--coin", default="coinage", help="the coin the class plays: coinage (Coinage's contract under "
+                           "--regime), usdc or erc3643 (the real coin's contracts under their own roles; a power the "
+                           "coin lacks shows as lacking, with what follows) (default: coinage)")
+    classroom.add_argument("--regime", help="Coinage's control regime to start under (default: regulator-controlled; "
+                           "not with a real --coin)")
     classroom.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free port)")
     classroom.add_argument("--host", default=LOOPBACK, help="address to listen on (default: 127.0.0.1, this computer only)")
     classroom.add_argument("--rpc", metavar="URL", help="play on this JSON-RPC node instead of the embedded chain")
@@ -65,7 +69,7 @@ def _run_classroom(args: argparse.Namespace, term: Terminal) -> int:
     port = listener.getsockname()[1]
     shown = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     base = f"http://{shown}:{port}"
-    term.say(f"coin:        {room.live.coin.name()} under {room.live.regime.slug}")
+    term.say(f"coin:        {room.live.coin.name()} {room.live.setting}")
     term.say(f"join code:   {room.code}")
     term.say(f"students:    {base}/?code={room.code}")
     term.say(f"board:       {base}/board")

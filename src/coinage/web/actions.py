@@ -100,6 +100,9 @@ class ActionSpec:
     fields: tuple[Field, ...]
     run: Runner
     explain: str
+    off_chain: bool = False
+    """Whether the action still works on a coin that lacks `power`, done off chain (a real coin's
+    reserves are attested in a published report, not on chain)."""
 
     def parse(self, state: Table, raw: object) -> dict[str, Any]:
         """The action's arguments, checked: unknown, missing or malformed fields are refused in words."""
@@ -207,7 +210,7 @@ ACTIONS: dict[str, ActionSpec] = {
                    _control("reinstate_licence"), "let the issuer mint again"),
         ActionSpec("attest", "Attest reserves", AUTHORITIES, Power.ATTEST,
                    (Field("report", "report", "a report reference", optional=True),), _attest,
-                   "post the reserve account's balance on chain"),
+                   "post the reserve account's balance on chain (a real coin's report is published off chain)", off_chain=True),
         ActionSpec("pay_redemptions", "Pay redemptions", frozenset({ClassRole.ISSUER}), Power.PAY_REDEMPTION, (),
                    _pay_redemptions, "pay queued redemptions from the reserve account, first come first served"),
     )
@@ -247,7 +250,7 @@ EVENTS: dict[str, ActionSpec] = {
                    "a fraudster tricks the chosen holder into signing a permit and drains the wallet"),
         ActionSpec("shortfall", "Reserve shortfall", TEACHER, Power.ATTEST,
                    (Field("percent", "percent", "the share of reserves lost (%)"),), _shortfall,
-                   "the issuer loses part of its reserves off chain; the attestor posts the new figure"),
+                   "the issuer loses part of its reserves off chain; the attestor posts the new figure", off_chain=True),
         ActionSpec("stand_down", "Stand-down order", TEACHER, Power.LICENCE, (CASE,), _stand_down,
                    "the sovereign authority orders the issuer to stop: whoever holds the licence power revokes it"),
         ActionSpec("foreign_freeze", "Freeze order from abroad", TEACHER, Power.FREEZE, (WHO["account"], CASE),

@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from ..enums import Regime
 from ..errors import CoinageError, InvalidInput
 from .actions import EVENTS
-from .classroom import Classroom
+from .classroom import Classroom, targets
 from .roles import ClassRole
 from .state import NotAllowed
 from .words import error_words
@@ -232,8 +232,8 @@ def create_app(classroom: Classroom) -> Starlette:
         teacher(request)
         base = str(request.base_url).rstrip("/")
         return JSONResponse({"code": classroom.code, "join_url": f"{base}/?code={classroom.code}", "coin": classroom.coin,
-                             "board_url": f"{base}/board", "regimes": [r.slug for r in Regime],
-                             "roles": [r.value for r in ClassRole], "events": _events()})
+                             "board_url": f"{base}/board", "regimes": [r.slug for r in Regime], "targets": targets(),
+                             "roles": [r.value for r in ClassRole], "events": _events(classroom)})
 
     async def assign(request: Request) -> Response:
         teacher(request)
@@ -253,17 +253,17 @@ def create_app(classroom: Classroom) -> Starlette:
         teacher(request)
         data = await body(request)
         if not isinstance(data, dict):
-            raise InvalidInput("send {regime}")
-        replayed = await writer.run(classroom.replay, data.get("regime"))
+            raise InvalidInput("send {regime} (Coinage under a regime) or {coin} (a real coin)")
+        replayed = await writer.run(classroom.replay, data.get("regime"), data.get("coin"))
         board.changed.set()
-        return JSONResponse({"ok": True, "regime": replayed.regime.slug, "message": f"replayed under {replayed.regime.slug}"})
+        return JSONResponse({"ok": True, "regime": replayed.label, "message": f"replayed {replayed.setting}"})
 
     async def switch(request: Request) -> Response:
         teacher(request)
         await body(request)
         await writer.run(classroom.switch)
         board.changed.set()
-        return JSONResponse({"ok": True, "regime": classroom.live.regime.slug, "message": f"the class now plays under {classroom.live.regime.slug}"})
+        return JSONResponse({"ok": True, "regime": classroom.live.label, "message": f"the class now plays {classroom.live.setting}"})
 
     async def history_json(request: Request) -> Response:
         teacher(request)
@@ -287,7 +287,7 @@ def create_app(classroom: Classroom) -> Starlette:
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise Refused(400, "the history is not valid UTF-8 JSON") from None
         board.changed.set()
-        return JSONResponse({"ok": True, "message": f"reloaded {len(classroom.live.history)} steps under {classroom.live.regime.slug}"})
+        return JSONResponse({"ok": True, "message": f"reloaded {len(classroom.live.history)} steps {classroom.live.setting}"})
 
     routes = [
         Route("/", page("index.html")),
@@ -312,10 +312,15 @@ def create_app(classroom: Classroom) -> Starlette:
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def _events() -> list[dict[str, Any]]:
-    """The teacher's events as the teacher's page lists them."""
+def _events(classroom: Classroom) -> list[dict[str, Any]]:
+    """The teacher's events as the teacher's page lists them; one needing a power the coin lacks says what that means."""
+    live = classroom.live
     return [{"key": s.key, "label": s.label, "explain": s.explain,
-             "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "optional": f.optional} for f in s.fields]}
+             "lacking": live.lacking.get(s.power) if s.power is not None and not s.off_chain else None,
+             "power": s.power.name if s.power is not None and s.power in live.lacking else None,
+             "holder": live.holder_words(s.power),
+             "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "optional": f.optional,
+                         "lacking": live.field_lacking(f.kind)} for f in s.fields]}
             for s in EVENTS.values()]
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from ..chain import Chain
 from ..deploy import parse_regime
+from ..designs import COINAGE, DESIGNS, parse_design
+from ..enums import Regime
 from ..errors import InvalidInput
 from .state import ClassState, Participant
 
@@ -24,8 +26,8 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 CODE_LENGTH = 6
 
-COINS = ("coinage",)
-"""The coin designs a class can play; a design is chosen with `--coin`."""
+COINS = tuple(DESIGNS)
+"""The coin designs a class can play, chosen with `--coin`: Coinage under a regime, or a real coin (USDC, ERC-3643)."""
 
 
 def new_code() -> str:
@@ -37,7 +39,6 @@ class Classroom:
     """A live class, the replay it is compared with, and the secrets that guard it."""
 
     live: ClassState
-    coin: str = "coinage"
     code: str = field(default_factory=new_code)
     teacher_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     sessions: dict[str, str] = field(default_factory=dict)
@@ -46,10 +47,15 @@ class Classroom:
     engine: str | None = None
 
     @classmethod
-    def open(cls, regime: str, *, coin: str = "coinage", chain: Chain | None = None, engine: str | None = None) -> Classroom:
-        if coin not in COINS:
-            raise InvalidInput(f"unknown coin {coin!r}; choose one of: {', '.join(COINS)}")
-        return cls(ClassState(parse_regime(regime), chain=chain, engine=engine), coin=coin, engine=engine)
+    def open(cls, regime: str | None = None, *, coin: str = COINAGE.slug, chain: Chain | None = None,
+             engine: str | None = None) -> Classroom:
+        """A new class on `coin`: Coinage under `regime` (default regulator-controlled), or a real coin, which takes none."""
+        return cls(ClassState(regime, coin=parse_design(coin), chain=chain, engine=engine), engine=engine)
+
+    @property
+    def coin(self) -> str:
+        """The live class's coin design, by command-line name."""
+        return self.live.design.slug
 
     # --- who is asking ---------------------------------------------------------------------------
 
@@ -77,11 +83,20 @@ class Classroom:
         self.sessions[token] = str(record["who"])
         return token, record
 
-    def replay(self, regime: object) -> ClassState:
-        """The live class's steps again under `regime`, on a fresh chain; kept for the side-by-side."""
-        if not isinstance(regime, str):
-            raise InvalidInput("name the regime to replay under, such as 'due-process'")
-        self.replayed = self.live.replay(parse_regime(regime))
+    def replay(self, regime: object = None, coin: object = None) -> ClassState:
+        """The live class's steps again on a fresh chain, kept for the side-by-side: Coinage under
+        `regime`, or the real coin `coin` (``usdc``, ``erc3643``) as deployed."""
+        if coin is not None and not isinstance(coin, str):
+            raise InvalidInput("name the coin to replay on, such as 'usdc'")
+        design = COINAGE if coin is None else parse_design(coin)
+        if design is COINAGE:
+            if not isinstance(regime, str):
+                raise InvalidInput("name the regime to replay under, such as 'due-process'")
+            self.replayed = self.live.replay(parse_regime(regime))
+        elif regime not in (None, ""):
+            raise InvalidInput(f"a regime applies to Coinage's own contract; {design.label} is governed by its own roles")
+        else:
+            self.replayed = self.live.replay(coin=design)
         return self.replayed
 
     def switch(self) -> None:
@@ -96,8 +111,8 @@ class Classroom:
         self.replayed = None
 
     def load_csv(self, text: str) -> None:
-        """Rebuild the class from a CSV export, under the regime the class plays now (the CSV does not name one)."""
-        self.load({"regime": self.live.regime.slug, "steps": steps_from_csv(text)})
+        """Rebuild the class from a CSV export, on the coin and regime the class plays now (the CSV names neither)."""
+        self.load({**self.live.export(), "steps": steps_from_csv(text)})
 
     # --- what the page shows ---------------------------------------------------------------------
 
@@ -112,8 +127,8 @@ class Classroom:
         sides = []
         for state in (self.live, self.replayed):
             values = state.metrics()
-            sides.append({"regime": state.regime.slug, "metrics": state.board(timeline_lines=0)["metrics"],
-                          "summary": summary(state.regime.slug, values), "skipped": state.skipped[:10]})
+            sides.append({"regime": state.label, "metrics": state.board(timeline_lines=0)["metrics"],
+                          "summary": summary(state.setting, values), "skipped": state.skipped[:10]})
         return {"sides": sides, "steps": len(self.live.history)}
 
     def me(self, participant: Participant) -> dict[str, Any]:
@@ -121,7 +136,8 @@ class Classroom:
             "name": participant.name,
             "role": participant.role.value,
             "role_label": participant.role.label,
-            "regime": self.live.regime.slug,
+            "regime": self.live.label,
+            "setting": self.live.setting,
             "symbol": self.live.symbol,
             "actions": self.live.actions_for(participant.role),
         }
@@ -159,17 +175,24 @@ def steps_from_csv(text: str) -> list[dict[str, Any]]:
     return steps
 
 
-def summary(regime: str, values: dict[str, Any]) -> str:
-    """One sentence for the side-by-side: what the class's actions came to under `regime`."""
+def targets() -> list[dict[str, str | None]]:
+    """What the teacher can replay a class on: Coinage under each regime, then each real coin as deployed."""
+    under: list[dict[str, str | None]] = [{"value": r.slug, "label": f"Coinage under {r.slug}", "coin": COINAGE.slug, "regime": r.slug} for r in Regime]
+    peers: list[dict[str, str | None]] = [{"value": d.slug, "label": d.label, "coin": d.slug, "regime": None} for d in DESIGNS.values() if d is not COINAGE]
+    return under + peers
+
+
+def summary(setting: str, values: dict[str, Any]) -> str:
+    """One sentence for the side-by-side: what the class's actions came to `setting` ("under due-process", "on USDC ...")."""
     from ..metrics import METRICS
 
     recovered, stolen = METRICS["recovered"].format(values["recovered"]), METRICS["stolen"].format(values["stolen"])
     days = METRICS["innocent_frozen_days"].format(values["innocent_frozen_days"])
     return (
-        f"Under {regime} your class recovered {recovered} of {stolen} coins stolen, "
+        f"{setting[:1].upper()}{setting[1:]} your class recovered {recovered} of {stolen} coins stolen, "
         f"froze {values['innocent_frozen']} innocent holders for {days} holder-days, "
         f"and hit {values['innocent_hit']} innocent holders in all."
     )
 
 
-__all__ = ["CODE_ALPHABET", "COINS", "CSV_HEADER", "Classroom", "new_code", "steps_from_csv", "summary"]
+__all__ = ["CODE_ALPHABET", "COINS", "CSV_HEADER", "Classroom", "new_code", "steps_from_csv", "summary", "targets"]

@@ -18,6 +18,7 @@ from ..actors import Actor
 from ..chain import Chain
 from ..contracts import Coin
 from ..deploy import Deployment, deploy_coin, parse_regime
+from ..designs import COINAGE, TREX_INSTALL, Design, PeerCoin, installed, parse_design
 from ..enums import FOREVER, Power, Regime, Role
 from ..errors import CoinageError, ContractRevert, InvalidInput
 from ..ledger import FiatBank, HarmLedger
@@ -40,6 +41,9 @@ SEATS = tuple(f"seat{i:03d}" for i in range(1, MAX_PARTICIPANTS + 1))
 
 STEP_KINDS = ("join", "assign", "action", "event")
 
+ROLE_OF_OFF_CHAIN = {Power.ATTEST: Role.ATTESTOR}
+"""Who does, off chain, what a real coin has no power for on chain: an accounting firm attests its reserves."""
+
 HISTORY_FORMAT = "coinage-classroom-history"
 
 
@@ -59,14 +63,30 @@ class Participant:
 class ClassState:
     """A class in progress on one deployed coin."""
 
-    def __init__(self, regime: Regime | str, *, chain: Chain | None = None, engine: str | None = None) -> None:
-        self.d: Deployment = deploy_coin(parse_regime(regime), holders=SEATS, chain=chain, engine=engine)
+    def __init__(self, regime: Regime | str | None = None, *, coin: Design | str = COINAGE, chain: Chain | None = None,
+                 engine: str | None = None) -> None:
+        design = parse_design(coin)
+        if design is COINAGE:
+            chosen: Regime | None = parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED)
+        elif regime not in (None, ""):
+            raise InvalidInput(f"a regime applies to Coinage's own contract; {design.label} is governed by its own roles")
+        else:
+            chosen = None
+        if not installed(design):
+            raise InvalidInput(f"{design.label} needs its contracts installed first: {TREX_INSTALL}")
+        self.d: Deployment = deploy_coin(chosen, coin=design, holders=SEATS, chain=chain, engine=engine)
+        self.lacking: dict[Power, str] = dict(self.coin.LACKING) if isinstance(self.coin, PeerCoin) else {}
+        """The powers this coin has no function for at all, each with what that means for a holder."""
         self.participants: dict[str, Participant] = {}
         self.history: list[dict[str, Any]] = []
         self.measures = ClassMeasures(HarmLedger(self.d.cast.names))
         self.coin.subscribe(self.measures.record)
-        # The regime table of this coin, read from the chain once: it is fixed at deployment.
-        self.powers: dict[Power, Role] = {power: self.coin.role_for(power) for power in Power}
+        # Who holds each power, read from the chain. Coinage's regime table is fixed at deployment; a
+        # real coin's roles can change (USDC's minter exists once configured), so it is read again after each step.
+        self.powers: dict[Power, Role] = self._read_powers()
+        entries = self.d.timeline.entries
+        self.deploy_block = entries[0].block if entries else self.chain.block_number - 1
+        """The coin's last deployment block: everything after it is the class's (a real coin deploys in many)."""
         self.symbol = self.coin.symbol()
         self.series: dict[str, list[int]] = {"frozen": [], "unreturned": []}
         self._watched: set[str] = set()
@@ -92,6 +112,23 @@ class ClassState:
     def regime(self) -> Regime:
         return self.d.regime
 
+    @property
+    def design(self) -> Design:
+        return self.d.design
+
+    @property
+    def label(self) -> str:
+        """What the class plays, in one word for a column: the regime on Coinage, else the coin (``usdc``)."""
+        return self.regime.slug if self.design is COINAGE else self.design.slug
+
+    @property
+    def setting(self) -> str:
+        """What the class plays, in words: "under due-process", or "on USDC (FiatTokenV2_2, as deployed)"."""
+        return f"under {self.regime.slug}" if self.design is COINAGE else f"on {self.design.label}"
+
+    def _read_powers(self) -> dict[Power, Role]:
+        return {power: self.coin.role_for(power) for power in Power}
+
     def participant(self, name: object) -> Participant:
         """The participant called `name` (case does not matter); unknown names are refused in words."""
         if not isinstance(name, str):
@@ -113,8 +150,12 @@ class ClassState:
         """Who holds `power` under this coin's regime, in words."""
         if power is None:
             return "any holder"
+        if power in self.lacking:
+            return f"nobody: {self.design.label} has no such power, so {self.lacking[power]}"
         role = self.powers[power]
-        return "nobody, under this regime" if role is Role.NOBODY else f"the {role.name.lower().replace('_', ' ')}"
+        if role is Role.NOBODY:
+            return "nobody, under this regime" if self.design is COINAGE else "nobody on this coin, for now"
+        return f"the {role.name.lower().replace('_', ' ')}"
 
     # --- steps -----------------------------------------------------------------------------------
 
@@ -166,6 +207,8 @@ class ClassState:
             ],
         }
         self.history.append(record)
+        if self.lacking:
+            self.powers = self._read_powers()
         self._measure()
         return record
 
@@ -195,9 +238,10 @@ class ClassState:
         """The new participant pays fiat into the reserve, the attestor attests, the issuer mints."""
         self.bank.receive(wallet, WALLET_FUNDS)
         self.bank.attest(by=self.d.cast.attestor, report="CLASS-DEPOSITS")
-        configurer = self.d.holder_of(Power.CONFIGURE_MINTER)
-        assert configurer is not None  # every regime gives somebody the minter configuration
-        self.coin.set_minter_allowance(self.coin.minter_allowance() + WALLET_FUNDS, by=configurer)
+        if Power.CONFIGURE_MINTER not in self.lacking:  # a T-REX agent mints without any allowance
+            configurer = self.d.holder_of(Power.CONFIGURE_MINTER)
+            assert configurer is not None  # every regime, and USDC, gives somebody the minter configuration
+            self.coin.set_minter_allowance(self.coin.minter_allowance() + WALLET_FUNDS, by=configurer)
         self.bank.issue()
 
     def _assign(self, name: object, role: object) -> dict[str, Any]:
@@ -210,6 +254,10 @@ class ClassState:
 
     def _perform(self, kind: str, actor: Participant | None, spec: ActionSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         values = spec.parse(self, raw)
+        if spec.power in self.lacking and not spec.off_chain:
+            # The coin has no function for it: nothing can be sent, and the page says what that means.
+            assert isinstance(self.coin, PeerCoin)
+            raise self.coin.lacking(spec.power)
         kept = {f.name: raw[f.name] for f in spec.fields if f.name in raw}
         first = len(self.d.timeline.entries)
         who = actor.name if actor is not None else "teacher"
@@ -317,15 +365,18 @@ class ClassState:
         reserves, _, _ = self.coin.attestation()
         return {
             "seq": len(self.history),
-            "regime": self.regime.slug,
+            "regime": self.label,
+            "setting": self.setting,
+            "design": self.design.slug,
             "coin": {
                 "name": self.coin.name(),
+                "address": self.coin.address,
                 "symbol": self.symbol,
                 "supply": format_coins(self.coin.total_supply()),
                 "supply_base": self.coin.total_supply(),
                 "escrow_base": self.coin.total_escrow(),
                 "next_block": self.chain.block_number,
-                "deploy_block": self.d.timeline.entries[0].block,
+                "deploy_block": self.deploy_block,
                 "reserves": format_coins(reserves),
                 "bank": format_coins(self.bank.balance),
                 "paused": self.coin.paused(),
@@ -349,31 +400,65 @@ class ClassState:
                 "label": spec.label,
                 "explain": spec.explain,
                 "power": spec.power.name if spec.power is not None else None,
-                "holder": self.holder_words(spec.power),
-                "yours": spec.power is None or self.powers[spec.power] is role.authority,
-                "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "optional": f.optional} for f in spec.fields],
+                "holder": self._doer_words(spec),
+                "yours": spec.power is None or self._is_yours(spec, role),
+                "lacking": self.lacking.get(spec.power) if spec.power is not None and not spec.off_chain else None,
+                "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "optional": f.optional,
+                            "lacking": self.field_lacking(f.kind)} for f in spec.fields],
             }
             for spec in ACTIONS.values()
             if role in spec.roles
         ]
 
+    def _doer_words(self, spec: ActionSpec) -> str:
+        """Who may take `spec` here: the power's holder, or, done off chain on a coin lacking the power, its role."""
+        if spec.off_chain and spec.power in self.lacking:
+            return f"the {ROLE_OF_OFF_CHAIN[spec.power].name.lower()}, off chain ({self.lacking[spec.power]})"
+        return self.holder_words(spec.power)
+
+    def _is_yours(self, spec: ActionSpec, role: ClassRole) -> bool:
+        assert spec.power is not None
+        if spec.power in self.lacking:
+            return spec.off_chain and ROLE_OF_OFF_CHAIN[spec.power] is role.authority
+        return self.powers[spec.power] is role.authority
+
+    def field_lacking(self, kind: str) -> str | None:
+        """What this coin does without a field's kind (a real coin records no case and sets no expiry), or None."""
+        if self.design is COINAGE:
+            return None
+        if kind == "case":
+            return f"{self.design.label} records no case reference: the reference goes nowhere"
+        if kind == "hours":
+            return f"a freeze on {self.design.label} has no expiry: it lasts until lifted, so leave this empty"
+        return None
+
     # --- history ---------------------------------------------------------------------------------
 
     def export(self) -> dict[str, Any]:
-        """The class's history, enough to rebuild it: the regime and every step as it was asked for."""
-        return {"format": HISTORY_FORMAT, "version": 1, "regime": self.regime.slug, "steps": self.history}
+        """The class's history, enough to rebuild it: the coin, its regime (Coinage's only) and every step as asked for."""
+        regime = self.regime.slug if self.design is COINAGE else None
+        return {"format": HISTORY_FORMAT, "version": 1, "coin": self.design.slug, "regime": regime, "steps": self.history}
 
-    def replay(self, regime: Regime | str, *, chain: Chain | None = None) -> ClassState:
-        """The same class's steps again, on a fresh coin under `regime`."""
-        return ClassState.load({"regime": parse_regime(regime).slug, "steps": self.history}, chain=chain, engine=None)
+    def replay(self, regime: Regime | str | None = None, *, coin: Design | str = COINAGE,
+               chain: Chain | None = None) -> ClassState:
+        """The same class's steps again, on a fresh coin: Coinage under `regime`, or a real coin's contracts."""
+        design = parse_design(coin)
+        target = parse_regime(regime if regime is not None else Regime.REGULATOR_CONTROLLED).slug if design is COINAGE else None
+        return ClassState.load({"coin": design.slug, "regime": target, "steps": self.history}, chain=chain, engine=None)
 
     @staticmethod
     def load(history: object, *, chain: Chain | None = None, engine: str | None = None) -> ClassState:
         """A class rebuilt by applying an exported history's steps in order; a step that is now bad input is skipped."""
         if not isinstance(history, Mapping) or not isinstance(history.get("steps"), list):
             raise InvalidInput("a class history is a JSON object with a 'regime' and a list of 'steps'")
-        state = ClassState(parse_regime(history.get("regime", "")) if isinstance(history.get("regime"), str)
-                           else _bad_regime(), chain=chain, engine=engine)
+        coin = history.get("coin", COINAGE.slug)
+        if not isinstance(coin, str):
+            raise InvalidInput("a class history names its coin as text, such as 'coinage' or 'usdc'")
+        design = parse_design(coin)
+        regime = history.get("regime")
+        if design is COINAGE and not isinstance(regime, str):
+            _bad_regime()
+        state = ClassState(regime if design is COINAGE else None, coin=design, chain=chain, engine=engine)
         for step in _steps(history["steps"]):
             try:
                 state.apply(step.get("kind"), step.get("who"), step.get("action"), step.get("args"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 
-from ..errors import CoinageError, ContractRevert, PowerNotInRegime, Unauthorized
+from ..errors import CoinageError, ContractRevert, PowerNotInRegime, SolidityError, Unauthorized
 
 
 def rule_sentence(error: ContractRevert) -> str:
@@ -19,8 +19,12 @@ def rule_sentence(error: ContractRevert) -> str:
 
 
 def refusal_words(error: ContractRevert) -> str:
-    """A refusal for the page: the rule's name, the rule in words, and who holds the power if it names one."""
+    """A refusal for the page: the rule's name, the rule in words, and who holds the power if it names one
+    (or, from a real coin's contract, its own revert reason)."""
     sentence = rule_sentence(error)
+    if isinstance(error, SolidityError):
+        # A real coin's contract refuses with a sentence of its own: quote it, as the contract wrote it.
+        return f"Refused by the rule {error.rule}: {sentence} The contract said: \"{error.reason}\""
     if isinstance(error, Unauthorized):
         sentence += f" Under this regime only the {error.role.name.lower().replace('_', ' ')} holds {error.power.name}."
     elif isinstance(error, PowerNotInRegime):

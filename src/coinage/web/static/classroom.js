@@ -96,7 +96,7 @@ const Classroom = (() => {
     const root = $("#board");
     if (!root) return;
     const coin = $("#coin");
-    if (coin) coin.textContent = `${board.coin.name} (${board.coin.symbol}) under ${board.regime} · chain time ${board.coin.time}` +
+    if (coin) coin.textContent = `${board.coin.name} (${board.coin.symbol}) ${board.setting} · chain time ${board.coin.time}` +
       (board.coin.paused ? " · PAUSED" : "") + (board.coin.licensed ? "" : " · licence revoked");
     const people = board.participants;
     const ledger = table(["name", "role", `balance (${board.coin.symbol})`, "frozen"],
@@ -116,7 +116,7 @@ const Classroom = (() => {
     ];
     if (board.comparison) {
       const [a, b] = board.comparison.sides;
-      sections.push(el("section", { id: "comparison", class: "wide" }, el("h2", {}, `The same ${board.comparison.steps} steps under two regimes`),
+      sections.push(el("section", { id: "comparison", class: "wide" }, el("h2", {}, `The same ${board.comparison.steps} steps, played twice`),
         el("div", { class: "side-by-side" }, [a, b].map((side) => el("div", { "data-regime": side.regime }, el("h3", {}, side.regime), el("p", {}, side.summary),
           side.skipped.length ? el("p", { class: "muted" }, `Not possible here: ${side.skipped.join("; ")}`) : null))),
         table(["metric", a.regime, b.regime], a.metrics.map((m, i) => [el("td", { title: m.definition }, m.header), m.text, b.metrics[i].text]), [1, 2])));
@@ -136,9 +136,11 @@ const Classroom = (() => {
 
   function actionForm(spec, names, send) {
     const power = spec.power ? `power ${spec.power}: held by ${spec.holder}` : "";
-    const form = el("form", { class: "action", "data-action": spec.key },
+    // A power the coin lacks stays listed, with what lacking it means, so the class sees what it cannot do here.
+    const form = el("form", { class: "action" + (spec.lacking ? " lacking" : ""), "data-action": spec.key },
       el("span", { class: "title" }, spec.label, el("span", { class: "muted" }, ` · ${spec.explain}${power ? " · " + power : ""}`)),
-      spec.fields.map((f) => el("label", {}, f.label, input(f, names))), el("button", { type: "submit" }, spec.label));
+      spec.fields.map((f) => el("label", { title: f.lacking || null }, f.label + (f.lacking ? " (not recorded here)" : ""), input(f, names))),
+      el("button", { type: "submit" }, spec.label));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const args = {};
@@ -203,7 +205,7 @@ const Classroom = (() => {
     $("#join-url").textContent = info.join_url;
     $("#board-url").textContent = info.board_url; $("#board-url").href = info.board_url;
     const regimes = $("#replay-regime");
-    regimes.replaceChildren(...info.regimes.map((r) => el("option", { value: r }, r)));
+    regimes.replaceChildren(...info.targets.map((t) => el("option", { value: t.value }, t.label)));
     $("#events").replaceChildren(...info.events.map((spec) => actionForm(spec, names(), (key, args) => api("/api/teacher/event", { event: key, args }))));
     const drawRoles = () => {
       $("#roles").replaceChildren(table(["name", "role"], (latest ? latest.participants : []).map((p) => [p.name,
@@ -215,7 +217,10 @@ const Classroom = (() => {
       const now = latest.participants.map((p) => p.name + ":" + p.role).join("|");
       if (now !== shownNames) { shownNames = now; drawRoles(); refreshNames($("#events"), names()); }
     });
-    $("#replay").addEventListener("submit", async (e) => { e.preventDefault(); say(await api("/api/teacher/replay", { regime: regimes.value })); });
+    $("#replay").addEventListener("submit", async (e) => { e.preventDefault(); 
+      const target = info.targets.find((t) => t.value === regimes.value);
+      say(await api("/api/teacher/replay", target.regime ? { regime: target.regime } : { coin: target.coin }));
+    });
     $("#switch").addEventListener("click", async () => say(await api("/api/teacher/switch", {})));
     $("#load").addEventListener("submit", async (e) => {
       e.preventDefault();
