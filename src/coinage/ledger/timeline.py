@@ -11,10 +11,11 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
 from functools import partial
 from datetime import UTC, datetime
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..chain import Receipt
 from ..contracts import Event, Refusal, Transaction
@@ -26,75 +27,52 @@ _AMOUNT_FIELDS = {"value", "amount", "reserves", "allowance"}
 _REFERENCE_FIELDS = {"caseRef", "reportRef", "fiatRef"}
 
 
-ENTRY_FIELDS = ("block", "time", "actor", "action", "details", "outcome", "gas")
-"""An entry's fields, in the order the exports write them."""
-
-
+@dataclass(frozen=True)
 class Entry:
-    """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it.
-
-    `details` (the transaction's events, with names and amounts) may be given as a function that
-    writes it: it is then written when first read, and kept. A population run records tens of
-    thousands of entries and reads none of their details; writing them cost about a fifth of a
-    Coin transfer on revm. Entries are immutable and compare by their fields.
-    """
-
-    __slots__ = ("block", "time", "actor", "action", "_details", "outcome", "gas")
+    """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it."""
 
     block: int
     time: int
     actor: str
     action: str
-    _details: str | Callable[[], str]
+    details: str
     outcome: str
     gas: int
 
-    def __init__(
-        self, block: int, time: int, actor: str, action: str, details: str | Callable[[], str], outcome: str, gas: int
-    ) -> None:
-        put = object.__setattr__  # immutable to everyone else
-        put(self, "block", block)
-        put(self, "time", time)
-        put(self, "actor", actor)
-        put(self, "action", action)
-        put(self, "_details", details)
-        put(self, "outcome", outcome)
-        put(self, "gas", gas)
+    @classmethod
+    def with_deferred_details(
+        cls, block: int, time: int, actor: str, action: str, write: Callable[[], str], outcome: str, gas: int
+    ) -> Entry:
+        """An entry whose `details` are `write()`, written when first read, then kept.
 
-    @property
-    def details(self) -> str:
-        details = self._details
-        if not isinstance(details, str):
-            details = details()
-            object.__setattr__(self, "_details", details)
-        return details
+        A population run records tens of thousands of entries and reads none of their details;
+        writing them (names, amounts, every event joined) cost about a fifth of a Coin transfer on
+        revm. Equality, hashing, `dataclasses.astuple` and pickling write them as any read does.
+        """
+        entry = object.__new__(cls)
+        # frozen: set as dataclasses do
+        entry.__dict__.update(block=block, time=time, actor=actor, action=action, outcome=outcome, gas=gas,
+                              _write_details=write)
+        return entry
+
+    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            write = self.__dict__.get("_write_details")
+            if name != "details" or write is None:
+                raise AttributeError(name)
+            details = write()
+            object.__setattr__(self, "details", details)
+            del self.__dict__["_write_details"]
+            return details
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.details  # noqa: B018 - written now: the writer holds the timeline and the coin
+        return self.__dict__
 
     @property
     def when(self) -> str:
         return datetime.fromtimestamp(self.time, UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The entry's fields by name, in `ENTRY_FIELDS` order (what `to_json` writes)."""
-        return {name: getattr(self, name) for name in ENTRY_FIELDS}
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in ENTRY_FIELDS)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"a timeline entry is immutable; cannot set {name}")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Entry) and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in zip(ENTRY_FIELDS, self._values()))
-        return f"Entry({shown})"
-
-    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
-        return Entry, self._values()  # the details written out: their writer holds the timeline
 
 
 class Timeline:
@@ -149,14 +127,13 @@ class Timeline:
     def record(self, outcome: Transaction | Refusal) -> None:
         receipt = outcome.receipt
         self._unhashed.append(receipt)
-        details: str | Callable[[], str]
         if isinstance(outcome, Transaction):
-            details, result = self._details_later(outcome), "ok"
+            entry = Entry.with_deferred_details(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action,
+                                                self._details_later(outcome), "ok", receipt.gas_used)
         else:
-            details, result = str(outcome.error), outcome.error.rule
-        self.entries.append(
-            Entry(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action, details, result, receipt.gas_used)
-        )
+            entry = Entry(receipt.block_number, receipt.timestamp, outcome.actor, outcome.action,
+                          str(outcome.error), outcome.error.rule, receipt.gas_used)
+        self.entries.append(entry)
 
     def sync(self, logged: Iterable[LoggedTransaction], through_block: int) -> list[Entry]:
         """Add the logged transactions this timeline has not recorded (sent by other clients); return them.
@@ -193,7 +170,7 @@ class Timeline:
     # --- export ----------------------------------------------------------------------------------
 
     def to_json(self) -> str:
-        return json.dumps([e.as_dict() for e in self.entries], indent=1)
+        return json.dumps([asdict(e) for e in self.entries], indent=1)
 
     def to_csv(self) -> str:
         buffer = io.StringIO()
