@@ -9,7 +9,7 @@ from typing import Any
 from ..enums import Regime
 from ..designs import COINAGE
 from ..scenarios import Progress, plan_comparison
-from ..scenarios.comparison import plan_designs
+from ..scenarios.comparison import Run, plan_designs
 from .grid import Sweep, plan_sweep
 from .runner import run_specs
 from .store import Row, make_row
@@ -48,7 +48,7 @@ def compare_seeds(
     """
     if coins is None:
         names, pairs = plan_comparison(scenarios, regimes)
-        runs = [(name, regime, COINAGE.slug) for name, regime in pairs]
+        runs: list[Run] = [(name, regime, COINAGE.slug) for name, regime in pairs]
     else:
         names, runs = plan_designs(scenarios, regimes, coins)
     plans: dict[tuple[str, str], Sweep] = {}
