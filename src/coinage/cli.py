@@ -286,7 +286,7 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
     )
     compare_.add_argument("--seed", type=seed, default=0, help="seed for every random choice (default: 0)")
     compare_.add_argument(
-        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1)"
+        "--seeds", type=whole_number(1), default=1, metavar="N", help="seeds SEED to SEED+N-1 per cell: means and 95%% intervals (default: 1); over seeds, Coinage's regimes unless --coin is given"
     )
     compare_.add_argument("--out", metavar="DIR", help="write report.md, outcomes.json and PNG charts into DIR (checked before any run)")
     compare_.add_argument("--json", action="store_true", help="print the outcomes as JSON (amounts in base units; see decimals)")
@@ -295,8 +295,6 @@ def _add_compare(commands: Commands, parents: list[Parser]) -> None:
 
 def _run_compare(args: argparse.Namespace, term: Terminal) -> int:
     if args.seeds > 1:
-        if args.coin is not None:
-            raise InvalidInput("--seeds runs Coinage's regimes as a sweep; a real coin (--coin) compares with one seed")
         return _compare_seeds(args, term)
     from .report import check_out_dir, write_report
     from .scenarios import compare
@@ -335,7 +333,9 @@ def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
         if getattr(args, option) is not None:
             args.parser.error(f"--{option} works with one seed; for many, `coinage sweep SCENARIO --seeds N --out DIR` writes the report")
     with term.progress("comparing") as progress:
-        comparison = compare_seeds(args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress)
+        comparison = compare_seeds(
+            args.scenario, args.regime, seeds=args.seeds, seed=args.seed, progress=progress, coins=args.coin
+        )
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
     else:

@@ -56,6 +56,8 @@ def describe_experiment(experiment: Experiment) -> list[str]:
 
     lines = _wrap(f"{experiment.name}: {experiment.title}", "", "  ")
     lines += _wrap(f"regimes: {', '.join(r.slug for r in experiment.regimes)}", "  ", "    ")
+    if experiment.peers:
+        lines += _wrap(f"also on real coins (--coin): {', '.join(experiment.peers)}", "  ", "    ")
     lines += _wrap(f"{size('holders', experiment.holders)}; {size('days', experiment.days)}", "  ", "    ")
     if not experiment.parameters:
         lines.append("  parameters: none (only the seed varies)")
@@ -98,7 +100,8 @@ def _epilog() -> str:
         "",
         f"With --out, each finished run is logged at once in DIR/{LOG_NAME}: after Ctrl-C (exit 130) the same",
         "command runs only the runs not yet finished. The same arguments give a byte-identical DIR/runs.csv",
-        "whatever --workers or --scheduler ran them.",
+        "whatever --workers or --scheduler ran them. With --coin usdc or erc3643 the table has a coin",
+        "column and an empty regime column; the run's key names the coin, so it never resumes a Coinage run.",
     ]
     return "\n".join(lines)
 
@@ -125,6 +128,8 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
     if args.preset is not None:
         from .experiments.presets import get_preset
 
+        if args.coin is not None and args.coin.strip().lower() != "coinage":
+            args.parser.error("--preset sets the rules of one of Coinage's regimes; it does not combine with --coin")
         preset = get_preset(args.preset, args.experiment)
         settings, regimes = preset.settings(settings), regimes or [preset.regime.slug]
     plan = plan_sweep(
@@ -137,6 +142,7 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
         days=args.days,
         allow_large=args.yes,
         engine=args.engine,
+        coin=args.coin or "coinage",
     )
     try:
         with term.progress("sweeping") as progress:
@@ -167,12 +173,16 @@ def add_sweep(commands: Any, parents: Any) -> None:
         "sweep",
         parents=parents,
         help="one experiment over regimes, seeds and a parameter grid, on all cores or a Dask cluster",
-        description="Run EXPERIMENT under each regime, for each seed and each combination of --set values.",
+        description=(
+            "Run EXPERIMENT under each regime, or on one real coin's contract (--coin),\n"
+            "for each seed and each combination of --set values."
+        ),
         epilog_from=_epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sweep.add_argument("experiment", help="an experiment or scenario name (see `coinage params`)")
-    sweep.add_argument("--regime", action="append", help="only this regime (repeatable), or `all` (the default)")
+    sweep.add_argument("--regime", action="append", help="only this regime (repeatable), or `all` (the default); Coinage's only")
+    sweep.add_argument("--coin", metavar="DESIGN", help="coinage (the default), usdc or erc3643: an experiment listed as 'also on real coins' runs on that coin's own contract, where the regime axis does not apply")
     sweep.add_argument("--seeds", type=whole_number(1), default=1, metavar="N", help="runs per cell, seeds SEED to SEED+N-1 (default: 1)")
     sweep.add_argument("--seed", type=whole_number(0), default=0, help="the first seed (default: 0)")
     sweep.add_argument("--set", action="append", metavar="NAME=V1,V2,...", help="sweep this parameter over these values (repeatable: a grid)")

@@ -10,6 +10,7 @@ from .registry import (
     ScriptedExperiment,
     get_experiment,
     outcome_metrics,
+    parse_coin,
     run_experiment,
 )
 from .spec import RunSpec
@@ -26,6 +27,7 @@ __all__ = [
     "ScriptedExperiment",
     "get_experiment",
     "outcome_metrics",
+    "parse_coin",
     "resolve",
     "run_experiment",
     "simulate",

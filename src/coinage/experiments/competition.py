@@ -102,7 +102,7 @@ def simulate_market(spec: RunSpec) -> MarketRun:
     p = spec.params
     people = draw_population(spec.holders, {**p, "bad_actor_share": 0.0}, stream(spec.seed, "population"))
     town = Town(people.consumers, people.merchants, people.opening, people.favourites, people.verified)
-    system = deploy_system(spec.regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=tier_caps(p), engine=spec.engine)
+    system = deploy_system(spec.coinage_regime, holders=town.names, foreign=bool(p["foreign_coin"]), tier_caps=tier_caps(p), engine=spec.engine)
     behaviour = Behaviour(
         payments_per_day=float(p["payments_per_day"]),
         foreign_acceptance=float(p["foreign_acceptance"]),

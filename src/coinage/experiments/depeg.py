@@ -231,7 +231,7 @@ def simulate_depeg(spec: RunSpec) -> DepegRun:
     each_provider = depth // len(providers)
     capital = int(supply_held * float(p["arbitrage_capital"]))
     each_arbitrageur = capital // len(arbitrageurs) if arbitrageurs else 0
-    d = deploy_coin(spec.regime, holders=holders + providers + arbitrageurs, engine=spec.engine)
+    d = deploy_coin(spec.coinage_regime, holders=holders + providers + arbitrageurs, engine=spec.engine)
     configurer = d.holder_of(Power.CONFIGURE_MINTER)
     assert configurer is not None  # every regime but none gives somebody the minter configuration
     with d.chain.batch():

@@ -205,7 +205,7 @@ class _Economy:
         """Fiat in, attestation, tiers where the coin has them, and the opening mint, in one batch."""
         coin, cast, bank = self.d.coin, self.d.cast, self.d.bank
         tiers = self.holders[Power.SET_TIER]
-        caps = {tier: coin.tier_limits(tier)[0] for tier in (WalletTier.ANONYMOUS, WalletTier.VERIFIED)}
+        caps = {tier: coin.tier_limits(tier)[0] for tier in (WalletTier.ANONYMOUS, WalletTier.VERIFIED)} if tiers is not None else {}
         with self.d.chain.batch():
             if tiers is not None:
                 for name in sorted(self.people.verified):
@@ -219,8 +219,8 @@ class _Economy:
                 self.balance[name] = amount
             bank.attest(by=cast.attestor, report="OPEN")
             configurer = self.holders[Power.CONFIGURE_MINTER]
-            assert configurer is not None  # every regime gives somebody the minter configuration
-            coin.set_minter_allowance(2**128, by=configurer)
+            if configurer is not None:  # every regime has one; T-REX's agents mint with no allowance to set
+                coin.set_minter_allowance(2**128, by=configurer)
             bank.issue()
         self.threshold = {name: self.runs.random() for name in self.people.honest}
         self.run_delay = {name: self.runs.random() for name in self.people.honest}
@@ -590,6 +590,7 @@ def simulate(spec: RunSpec, chain: Chain | None = None, *, record: bool = True) 
     people = draw_population(spec.holders, p, stream(spec.seed, "population"))
     d = deploy_coin(
         spec.regime,
+        coin=spec.coin,
         holders=people.names,
         chain=chain,
         engine=spec.engine,

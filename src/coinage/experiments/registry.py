@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..chain import check_engine
 from ..deploy import parse_regime
+from ..designs import COINAGE, DESIGNS, Design, parse_design
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
 from ..metrics import METRICS, Value
@@ -49,22 +50,39 @@ class Experiment(ABC):
     """(default, minimum, maximum) population size."""
     days: tuple[int, int, int]
     """(default, minimum, maximum) horizon in simulated days."""
+    peers: tuple[str, ...] = ()
+    """The real coins' designs (`coinage.designs`) it also runs on, through their own contracts."""
 
     def spec(
         self,
-        regime: Regime | str,
+        regime: Regime | str | None,
         *,
         seed: int = 0,
         holders: int | None = None,
         days: int | None = None,
         params: Mapping[str, object] | None = None,
         engine: str | None = None,
+        coin: Design | str = COINAGE,
     ) -> RunSpec:
-        """A checked `RunSpec`: unknown parameters, values outside a domain or out-of-range sizes are refused."""
-        parsed = parse_regime(regime)
-        if parsed not in self.regimes:
-            choices = ", ".join(r.slug for r in self.regimes)
-            raise InvalidInput(f"experiment {self.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
+        """A checked `RunSpec`: unknown parameters, values outside a domain or out-of-range sizes are refused.
+
+        On Coinage's contract `regime` is required (None: refused); on a real coin (`coin`) it must be
+        None, and the experiment must list the coin among its `peers`.
+        """
+        design = parse_coin(coin)
+        parsed: Regime | None = None
+        if design is COINAGE:
+            if regime is None:
+                raise InvalidInput(f"experiment {self.name!r} on Coinage's contract needs a regime")
+            parsed = parse_regime(regime)
+            if parsed not in self.regimes:
+                choices = ", ".join(r.slug for r in self.regimes)
+                raise InvalidInput(f"experiment {self.name!r} does not apply under {parsed.slug}; it applies to: {choices}")
+        elif regime is not None:
+            raise InvalidInput(f"--regime chooses among Coinage's regimes; {design.label} has its own powers")
+        elif design.slug not in self.peers:
+            applies = f"Coinage and on " + ", ".join(self.peers) if self.peers else "Coinage's contract only"
+            raise InvalidInput(f"experiment {self.name!r} does not run on {design.label}; it runs on {applies}")
         check_seed(seed)
         return RunSpec(
             self.name,
@@ -74,6 +92,7 @@ class Experiment(ABC):
             _within("days", self.days, days),
             resolve(self.parameters, params or {}),
             check_engine(engine),
+            design.slug,
         )
 
     @abstractmethod
@@ -86,7 +105,7 @@ class ScriptedExperiment(Experiment):
     """A scripted scenario as an experiment: only the regime and the seed vary."""
 
     def run(self, spec: RunSpec) -> Mapping[str, Value]:
-        return outcome_metrics(run_scenario(self.name, spec.regime, seed=spec.seed, engine=spec.engine))
+        return outcome_metrics(run_scenario(self.name, spec.regime, coin=spec.coin, seed=spec.seed, engine=spec.engine))
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,13 @@ class DepegExperiment(Experiment):
 
     def run(self, spec: RunSpec) -> Mapping[str, Value]:
         return run_depeg(spec)
+
+
+def parse_coin(name: Design | str) -> Design:
+    """A coin design by name; an unknown name lists the choices, the closest first."""
+    if isinstance(name, str) and name.strip().lower().replace("_", "-").replace("erc-3643", "erc3643") not in DESIGNS:
+        raise UnknownName.among("coin", name, DESIGNS)
+    return parse_design(name)
 
 
 def _within(label: str, bounds: tuple[int, int, int], value: int | None) -> int:
@@ -163,7 +189,9 @@ SCRIPTED_METRICS = (
 def _scripted(name: str) -> ScriptedExperiment:
     scenario = SCENARIOS[name]
     size = len(scenario.holders)
-    return ScriptedExperiment(name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, (size, size, size), (0, 0, 0))
+    return ScriptedExperiment(
+        name, scenario.title, scenario.regimes, (), SCRIPTED_METRICS, (size, size, size), (0, 0, 0), scenario.peers
+    )
 
 
 ECONOMY = EconomyExperiment(
@@ -174,8 +202,10 @@ ECONOMY = EconomyExperiment(
     ECONOMY_METRICS,
     (100, 10, 20_000),
     (7, 1, 365),
+    ("usdc", "erc3643"),
 )
-"""The population model (see `coinage.experiments.economy`), under every regime."""
+"""The population model (see `coinage.experiments.economy`), under every regime and on both real coins
+(each step asks the coin who holds its power; a power the coin lacks means that step does nothing)."""
 
 COMPETITION = CompetitionExperiment(
     "competition",
@@ -240,5 +270,6 @@ __all__ = [
     "ScriptedExperiment",
     "get_experiment",
     "outcome_metrics",
+    "parse_coin",
     "run_experiment",
 ]

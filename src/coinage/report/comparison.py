@@ -103,7 +103,7 @@ SEEDED_COLUMNS: tuple[str, ...] = ("scenario", "regime", "runs", *(METRICS[key].
 
 def seeded_rows(comparison: SeededComparison) -> list[list[str]]:
     """The comparison over seeds as text: numbers as ``mean ± half-width``, who could act alone as the names seen."""
-    return [[name, cell.regime.slug, str(cell.runs), *cell_values(cell, SCRIPTED_METRICS)] for name, cell in comparison.cells]
+    return [[name, cell.setting, str(cell.runs), *cell_values(cell, SCRIPTED_METRICS)] for name, cell in comparison.cells]
 
 
 def seeded_markdown(comparison: SeededComparison) -> str:

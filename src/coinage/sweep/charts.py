@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from ..enums import Regime
 from ..metrics import METRICS, Unit
 from ..units import UNIT
 from .summary import Estimate, Summary
@@ -56,12 +57,17 @@ def metric_chart(summary: Summary, key: str) -> bytes:
                 errors.append(value.half_width * scale)
         label = summary.cells[0].label() if len(points) == 1 else ", ".join(f"{n}={v}" for n, v in point)
         ax.errorbar(xs, ys, yerr=errors, fmt="o", capsize=3, label=label)
-    ax.set_xticks(range(len(regimes)), [r.slug for r in regimes], fontsize=7, rotation=15)
+    ax.set_xticks(range(len(regimes)), [_setting(summary, r) for r in regimes], fontsize=7, rotation=15)
     ax.set_ylabel(METRICS[key].header, fontsize=8)
     ax.set_title(f"{summary.experiment.name}: {METRICS[key].label}, mean and 95% interval over {len(summary.seeds)} seeds", fontsize=9)
     if len(points) > 1:
         ax.legend(fontsize=6)
     return _png(figure)
+
+
+def _setting(summary: Summary, regime: Regime | None) -> str:
+    """A tick's label: the regime's slug, or the real coin's design name where the regime axis does not apply."""
+    return summary.cells[0].coin if regime is None else regime.slug
 
 
 def trade_off_axes(summary: Summary) -> tuple[str, str] | None:
@@ -94,7 +100,7 @@ def trade_off_chart(summary: Summary) -> bytes:
             labels.append(", ".join(f"{name}={value}" for name, value in cell.point if name in varied))
         if not xs:
             continue
-        ax.errorbar(xs, ys, xerr=x_errors, yerr=y_errors, fmt="o", capsize=2, label=regime.slug)
+        ax.errorbar(xs, ys, xerr=x_errors, yerr=y_errors, fmt="o", capsize=2, label=_setting(summary, regime))
         for x_value, y_value, label in zip(xs, ys, labels):
             if label:
                 ax.annotate(label, (x_value, y_value), fontsize=6, xytext=(3, 3), textcoords="offset points")

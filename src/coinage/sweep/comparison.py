@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..enums import Regime
+from ..designs import COINAGE
 from ..scenarios import Progress, plan_comparison
+from ..scenarios.comparison import Run, plan_designs
 from .grid import Sweep, plan_sweep
 from .runner import run_specs
 from .store import Row, make_row
@@ -19,7 +21,7 @@ class SeededComparison:
     """Each scenario under each regime over several seeds: every figure as a mean and its 95% interval."""
 
     cells: list[tuple[str, Cell]]
-    """(scenario, cell) in scenario order then regime order."""
+    """(scenario, cell) in scenario order, then Coinage's regimes, then the real coins."""
     seeds: tuple[int, ...]
     scenarios: tuple[str, ...]
 
@@ -38,20 +40,29 @@ def compare_seeds(
     seed: int = 0,
     workers: int | None = None,
     progress: Progress | None = None,
+    coins: str | Iterable[str] | None = None,
 ) -> SeededComparison:
-    """`compare` over seeds `seed` to `seed + seeds - 1`, run as one sweep on `workers` processes (default: every core)."""
-    names, pairs = plan_comparison(scenarios, regimes)
-    plans: dict[str, Sweep] = {}
-    for name in dict.fromkeys(name for name, _ in pairs):
-        applicable = [regime.slug for n, regime in pairs if n == name]
-        plans[name] = plan_sweep(name, regimes=applicable, seeds=seeds, seed=seed)
+    """`compare` over seeds `seed` to `seed + seeds - 1`, run as one sweep on `workers` processes (default: every core).
+
+    Without `coins`, Coinage's regimes; with `coins`, those designs (`coinage.designs`), where each story applies.
+    """
+    if coins is None:
+        names, pairs = plan_comparison(scenarios, regimes)
+        runs: list[Run] = [(name, regime, COINAGE.slug) for name, regime in pairs]
+    else:
+        names, runs = plan_designs(scenarios, regimes, coins)
+    plans: dict[tuple[str, str], Sweep] = {}
+    for name, _, coin in runs:
+        if (name, coin) not in plans:
+            applicable = [r.slug for n, r, c in runs if n == name and c == coin and r is not None]
+            plans[name, coin] = plan_sweep(name, regimes=applicable or None, seeds=seeds, seed=seed, coin=coin)
     specs = [spec for plan in plans.values() for spec in plan.specs()]
-    rows: dict[str, list[Row]] = {name: [] for name in plans}
+    rows: dict[tuple[str, str], list[Row]] = {key: [] for key in plans}
     for done, (spec, values) in enumerate(run_specs(specs, workers=workers), start=1):
-        rows[spec.experiment].append(make_row(spec, values))
+        rows[spec.experiment, spec.coin].append(make_row(spec, values))
         if progress is not None:
             progress(done, len(specs))
-    cells = [(name, cell) for name, plan in plans.items() for cell in summarise(plan, rows[name]).cells]
+    cells = [(name, cell) for (name, coin), plan in plans.items() for cell in summarise(plan, rows[name, coin]).cells]
     return SeededComparison(cells, tuple(range(seed, seed + seeds)), tuple(names))
 
 

@@ -18,9 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..deploy import parse_regime
+from ..designs import COINAGE
 from ..enums import Regime
 from ..errors import InvalidInput, UnknownName
-from ..experiments import Experiment, Parameter, ParameterValue, RunSpec, get_experiment
+from ..experiments import Experiment, Parameter, ParameterValue, RunSpec, get_experiment, parse_coin
 from ..seeds import MAX_SEED, SEED_RANGE
 
 MAX_RUNS = 100_000
@@ -35,7 +36,8 @@ class Sweep:
     """Every run of one sweep; nothing here has run yet."""
 
     experiment: Experiment
-    regimes: tuple[Regime, ...]
+    regimes: tuple[Regime | None, ...]
+    """Coinage's regimes, or ``(None,)`` on a real coin, where the regime axis does not apply."""
     seeds: tuple[int, ...]
     grid: tuple[tuple[str, tuple[ParameterValue, ...]], ...]
     """Each swept parameter with its values, in the order given on the command line."""
@@ -43,6 +45,8 @@ class Sweep:
     days: int | None = None
     engine: str | None = None
     """The embedded chain's EVM for every run (None: the default); it decides the speed, not the rows."""
+    coin: str = COINAGE.slug
+    """The coin design every run plays on (`coinage.designs.DESIGNS`)."""
 
     @property
     def size(self) -> int:
@@ -60,7 +64,13 @@ class Sweep:
             for point in self.points():
                 for seed in self.seeds:
                     yield self.experiment.spec(
-                        regime, seed=seed, holders=self.holders, days=self.days, params=dict(point), engine=self.engine
+                        regime,
+                        seed=seed,
+                        holders=self.holders,
+                        days=self.days,
+                        params=dict(point),
+                        engine=self.engine,
+                        coin=self.coin,
                     )
 
 
@@ -113,8 +123,12 @@ def plan_sweep(
     days: int | None = None,
     allow_large: bool = False,
     engine: str | None = None,
+    coin: str = COINAGE.slug,
 ) -> Sweep:
     """A checked plan. `settings` are ``name=v1,v2`` strings or a mapping of name to values.
+
+    `coin` plays every run on a real coin's contracts (``usdc``, ``erc3643``) where the experiment runs
+    on it; the regime axis is then Coinage's alone, and `regimes` must be left out.
 
     Every error is an `InvalidInput` with one line: an unknown experiment, regime or parameter, a value
     outside its domain, a size outside the experiment's range (an unknown `engine` is an `UnknownName`), or more than `MAX_RUNS` runs without
@@ -133,7 +147,14 @@ def plan_sweep(
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         raise InvalidInput(f"--set {repeated[0]} is given twice; list all its values in one --set")
-    plan = Sweep(chosen, parse_regimes(chosen, regimes), tuple(range(seed, seed + seeds)), grid, holders, days, engine)
+    design = parse_coin(coin)
+    if design is COINAGE:
+        axis: tuple[Regime | None, ...] = parse_regimes(chosen, regimes)
+    elif regimes:
+        raise InvalidInput(f"--regime chooses among Coinage's regimes; {design.label} has its own powers")
+    else:
+        axis = (None,)
+    plan = Sweep(chosen, axis, tuple(range(seed, seed + seeds)), grid, holders, days, engine, design.slug)
     if plan.size > MAX_RUNS and not allow_large:
         raise InvalidInput(f"the sweep holds {plan.size:,} runs, more than {MAX_RUNS:,}; pass --yes to run them anyway")
     next(plan.specs())  # the first run's spec checks the population size and the horizon

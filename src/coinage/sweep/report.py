@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..designs import COINAGE, DESIGNS
 from ..files import write_all
 from ..markdown import markdown_table
 from ..metrics import METRICS, definitions
@@ -21,7 +22,8 @@ from .summary import CONFIDENCE, Cell, Summary, format_estimate
 
 def summary_columns(summary: Summary) -> list[str]:
     """The summary table's header: the cell, then each metric's header."""
-    return ["regime", "parameters", "runs", *(METRICS[key].header for key in summary.experiment.metrics)]
+    first = "regime" if summary.cells and summary.cells[0].regime is not None or not summary.cells else "coin"
+    return [first, "parameters", "runs", *(METRICS[key].header for key in summary.experiment.metrics)]
 
 
 def cell_values(cell: Cell, keys: Sequence[str]) -> list[str]:
@@ -31,7 +33,7 @@ def cell_values(cell: Cell, keys: Sequence[str]) -> list[str]:
 
 def summary_cells(summary: Summary) -> list[list[str]]:
     """The summary table as text, one row per cell."""
-    return [[cell.regime.slug, cell.label(), str(cell.runs), *cell_values(cell, summary.experiment.metrics)] for cell in summary.cells]
+    return [[cell.setting, cell.label(), str(cell.runs), *cell_values(cell, summary.experiment.metrics)] for cell in summary.cells]
 
 
 def summary_markdown(summary: Summary) -> str:
@@ -59,7 +61,7 @@ def render_markdown(plan: Sweep, summary: Summary, charts: Sequence[str]) -> str
     parts = [
         f"# Sweep: {experiment.title}",
         "",
-        f"Experiment `{experiment.name}`, {plan.size:,} runs: regimes {', '.join(r.slug for r in plan.regimes)}; "
+        f"Experiment `{experiment.name}`, {plan.size:,} runs: {_played_on(plan)}; "
         f"seeds {plan.seeds[0]} to {plan.seeds[-1]} ({len(plan.seeds)} per cell, the same in every cell); "
         f"parameters swept: {grid}. The runs table is {TABLE_NAME}, one row per run.",
         "",
@@ -75,11 +77,18 @@ def render_markdown(plan: Sweep, summary: Summary, charts: Sequence[str]) -> str
     return "\n".join(parts)
 
 
+def _played_on(plan: Sweep) -> str:
+    """What the runs played on: Coinage's regimes, or one real coin's own contract."""
+    if plan.coin != COINAGE.slug:
+        return f"on {DESIGNS[plan.coin].label}'s own contract (the regime axis is Coinage's)"
+    return f"regimes {', '.join(r.slug for r in plan.regimes if r is not None)}"
+
+
 def write_outputs(plan: Sweep, summary: Summary, rows: Sequence[Row], out_dir: Path) -> list[Path]:
     """Write runs.csv, summary.json, report.md and the charts into `out_dir`; return the paths written."""
     charts = chart_files(summary)
     files = {
-        TABLE_NAME: render_table(plan.experiment, rows),
+        TABLE_NAME: render_table(plan.experiment, rows, plan.coin),
         "summary.json": (json.dumps(summary.to_dict(), indent=1) + "\n").encode(),
         "report.md": render_markdown(plan, summary, list(charts)).encode(),
         **charts,

@@ -19,6 +19,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ..designs import COINAGE
 from ..errors import InvalidInput
 from ..experiments import Experiment, RunSpec
 from ..metrics import Value
@@ -30,14 +31,21 @@ Row = dict[str, Value]
 """One run as the runs table holds it: its spec's fields, its parameter values, its metric values."""
 
 
-def columns(experiment: Experiment) -> list[str]:
-    """The runs table's header: the spec, every parameter of the experiment, then its metrics."""
-    return ["experiment", "regime", "seed", "holders", "days", *(p.name for p in experiment.parameters), *experiment.metrics]
+def columns(experiment: Experiment, coin: str = COINAGE.slug) -> list[str]:
+    """The runs table's header: the spec, every parameter of the experiment, then its metrics.
+
+    A real coin's table names the coin in a column after the experiment (its regime cells are empty);
+    Coinage's table has no such column, so it reads as it did before real coins could be swept."""
+    spec = ["experiment", "regime"] if coin == COINAGE.slug else ["experiment", "coin", "regime"]
+    return [*spec, "seed", "holders", "days", *(p.name for p in experiment.parameters), *experiment.metrics]
 
 
 def make_row(spec: RunSpec, values: Mapping[str, Value]) -> Row:
-    """The table row of one finished run."""
-    row: Row = {"experiment": spec.experiment, "regime": spec.regime.slug, "seed": spec.seed, "holders": spec.holders, "days": spec.days}
+    """The table row of one finished run (with its coin when that is a real coin's)."""
+    regime = None if spec.regime is None else spec.regime.slug
+    row: Row = {"experiment": spec.experiment, "regime": regime, "seed": spec.seed, "holders": spec.holders, "days": spec.days}
+    if spec.coin != COINAGE.slug:
+        row["coin"] = spec.coin
     for name, value in spec.params.items():
         row[name] = value
     row.update(values)
@@ -106,9 +114,9 @@ def cell(value: Value) -> str:
     return str(value)
 
 
-def render_table(experiment: Experiment, rows: Sequence[Row]) -> bytes:
+def render_table(experiment: Experiment, rows: Sequence[Row], coin: str = COINAGE.slug) -> bytes:
     """The runs table as CSV bytes, rows in the order given (the plan's canonical order)."""
-    header = columns(experiment)
+    header = columns(experiment, coin)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..designs import COINAGE
 from ..enums import Regime
 from ..experiments import Experiment
 from ..metrics import METRICS, Unit, Value
@@ -58,23 +59,32 @@ def estimate(values: Sequence[float]) -> Estimate | None:
 
 @dataclass(frozen=True)
 class Cell:
-    """One regime at one grid point, over every seed."""
+    """One regime (or one real coin) at one grid point, over every seed."""
 
-    regime: Regime
+    regime: Regime | None
+    """Coinage's regime; None on a real coin (`coin`)."""
     point: Point
     runs: int
     estimates: dict[str, Estimate | None]
     """Each numeric metric's estimate (None where it applied in no run)."""
     actors: dict[str, str]
     """Each text metric (who could act alone) as the values seen, most frequent first."""
+    coin: str = COINAGE.slug
+
+    @property
+    def setting(self) -> str:
+        """What the cell's runs played on, for people: the regime's slug, or the real coin's design name."""
+        return self.coin if self.regime is None else self.regime.slug
 
     def label(self) -> str:
         """The grid point for people: ``court_delay_days=5, freeze_accuracy=0.9`` (or ``defaults``)."""
         return ", ".join(f"{name}={_text(value)}" for name, value in self.point) or "defaults"
 
     def to_dict(self) -> dict[str, Any]:
+        coin = {} if self.coin == COINAGE.slug else {"coin": self.coin}
         return {
-            "regime": self.regime.slug,
+            **coin,
+            "regime": None if self.regime is None else self.regime.slug,
             "params": dict(self.point),
             "runs": self.runs,
             "metrics": {key: None if e is None else e.to_dict() for key, e in self.estimates.items()},
@@ -108,20 +118,21 @@ class Summary:
 
 def summarise(plan: Sweep, rows: Sequence[Row]) -> Summary:
     """The summary of `rows` (the runs of `plan`, in any order) cell by cell."""
-    groups: dict[tuple[str, Point], list[Row]] = {}
+    groups: dict[tuple[str | None, Point], list[Row]] = {}
     for row in rows:
         point = tuple((name, row[name]) for name, _ in plan.grid)
-        groups.setdefault((str(row["regime"]), point), []).append(row)  # type: ignore[arg-type]
+        regime = row["regime"]
+        groups.setdefault((None if regime is None else str(regime), point), []).append(row)  # type: ignore[arg-type]
     cells = []
     for regime in plan.regimes:
         for point in plan.points():
-            group = groups.get((regime.slug, point), [])
+            group = groups.get((None if regime is None else regime.slug, point), [])
             if group:
-                cells.append(_cell(plan.experiment, regime, point, group))
+                cells.append(_cell(plan.experiment, regime, point, group, plan.coin))
     return Summary(plan.experiment, cells, plan.seeds, plan.grid)
 
 
-def _cell(experiment: Experiment, regime: Regime, point: Point, rows: list[Row]) -> Cell:
+def _cell(experiment: Experiment, regime: Regime | None, point: Point, rows: list[Row], coin: str) -> Cell:
     estimates: dict[str, Estimate | None] = {}
     actors: dict[str, str] = {}
     for key in experiment.metrics:
@@ -131,7 +142,7 @@ def _cell(experiment: Experiment, regime: Regime, point: Point, rows: list[Row])
         else:
             seen = Counter(str(v) for v in values if v is not None)
             actors[key] = ", ".join(name for name, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])))
-    return Cell(regime, point, len(rows), estimates, actors)
+    return Cell(regime, point, len(rows), estimates, actors, coin)
 
 
 def _text(value: Value) -> str:
