@@ -284,9 +284,13 @@ def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
     else:
-        columns = comparison.columns()
-        numeric = [i >= 2 for i in range(len(columns))]
-        term.table(columns, comparison.rows(), numeric, keys=3, markdown=comparison.to_markdown())
+        from .experiments.registry import SCRIPTED_METRICS
+        from .metrics import METRICS
+        from .sweep import interval_note
+
+        numeric = [False, False, True, *(METRICS[key].numeric for key in SCRIPTED_METRICS)]
+        term.table(comparison.columns(), comparison.rows(), numeric, keys=2, markdown=comparison.to_markdown())
+        term.say("\n" + interval_note(len(comparison.seeds)))
     return 0
 
 

@@ -175,7 +175,7 @@ def compare(
 
 @dataclass(frozen=True)
 class SeededComparison:
-    """Each scenario under each regime over several seeds: every figure as a mean and its 95% interval."""
+    """Each scenario under each regime over several seeds: every figure as a mean and its 95% interval (`coinage.sweep.summary`)."""
 
     cells: list[tuple[str, Cell]]
     """(scenario, cell) in scenario order then regime order."""
@@ -187,7 +187,7 @@ class SeededComparison:
         return ("scenario", "regime", "runs", *(METRICS[key].header for key in SCRIPTED_METRICS))
 
     def rows(self) -> list[list[str]]:
-        """The table as text: numbers as ``mean ± half-width``, who could act alone as the names seen."""
+        """The table as text: numbers as ``mean [low, high]``, who could act alone as the names seen."""
         return [[name, cell.regime.slug, str(cell.runs), *cell_values(cell, SCRIPTED_METRICS)] for name, cell in self.cells]
 
     def to_markdown(self) -> str:

@@ -12,7 +12,7 @@ files, and `execute` ties them together.
 
 from .execute import Progress, SweepResult, run_sweep
 from .grid import MAX_RUNS, Sweep, parse_setting, plan_sweep, run_key
-from .report import cell_values, markdown_table, summary_cells, summary_columns, summary_markdown
+from .report import cell_values, interval_note, markdown_table, summary_cells, summary_columns, summary_markdown
 from .runner import SchedulerUnreachable, available_cores, run_specs
 from .store import LOG_NAME, TABLE_NAME, RunLog, render_table
 from .summary import CONFIDENCE, Cell, Estimate, Summary, estimate, format_estimate, summarise
@@ -34,6 +34,7 @@ __all__ = [
     "cell_values",
     "estimate",
     "format_estimate",
+    "interval_note",
     "markdown_table",
     "parse_setting",
     "plan_sweep",
