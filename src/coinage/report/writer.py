@@ -33,9 +33,28 @@ def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
     for table in comparison.tables():
         scenario = SCENARIOS[table.name]
         parts += [table.to_markdown().rstrip("\n"), "", scenario.summary, ""]
+        parts += _innocent_hit_itemised(comparison, table.name)
         if table.name in charts:
             parts += [f"![{CHARTS[table.name][2]}]({charts[table.name]})", ""]
     return "\n".join(parts)
+
+
+def _innocent_hit_itemised(comparison: Comparison, scenario: str) -> list[str]:
+    """The innocent hit column by cause, as a small table; nothing when nobody innocent was hit."""
+    outcomes = comparison.for_scenario(scenario)
+    if not any(o.innocent_holders_affected for o in outcomes):
+        return []
+    causes = list(next(o.innocent_hit_by for o in outcomes if o.innocent_hit_by))
+    lines = [
+        "Innocent hit, by cause (holders; one holder hit two ways counts under both):",
+        "",
+        "| regime | innocent hit | " + " | ".join(causes) + " |",
+        "|---|" + "---:|" * (len(causes) + 1),
+    ]
+    for o in outcomes:
+        counts = [str(o.innocent_hit_by.get(cause, 0)) for cause in causes]
+        lines.append(f"| {o.regime.slug} | {o.innocent_holders_affected} | " + " | ".join(counts) + " |")
+    return [*lines, ""]
 
 
 def check_out_dir(out_dir: Path | str) -> Path:

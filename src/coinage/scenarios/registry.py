@@ -33,6 +33,8 @@ class Scenario:
     regimes: tuple[Regime, ...]
     run: Callable[[Deployment, Narrator, random.Random], Outcome]
     holders: tuple[str, ...]
+    decisive_action: str = ""
+    """What `could_act_alone` is about in this story: who holds every power needed to do this, per the chain."""
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -45,6 +47,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             issuance.run,
             issuance.HOLDERS,
+            decisive_action="set the issuer's minting limit",
         ),
         Scenario(
             "fraud",
@@ -53,6 +56,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             fraud.run,
             fraud.HOLDERS,
+            decisive_action="freeze, seize and return stolen coins",
         ),
         Scenario(
             "stand-down",
@@ -61,6 +65,7 @@ SCENARIOS: dict[str, Scenario] = {
             stand_down.REGIMES,
             stand_down.run,
             stand_down.HOLDERS,
+            decisive_action="pause the coin",
         ),
         Scenario(
             "overreach",
@@ -69,6 +74,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             overreach.run,
             overreach.HOLDERS,
+            decisive_action="freeze holders",
         ),
         Scenario(
             "shortfall",
@@ -77,6 +83,7 @@ SCENARIOS: dict[str, Scenario] = {
             shortfall.REGIMES,
             shortfall.run,
             shortfall.HOLDERS,
+            decisive_action="pause the coin",
         ),
         Scenario(
             "sovereign",
@@ -85,6 +92,7 @@ SCENARIOS: dict[str, Scenario] = {
             sovereign.REGIMES,
             sovereign.run,
             sovereign.HOLDERS,
+            decisive_action="move a wallet between tiers",
         ),
         Scenario(
             "cross-border",
@@ -93,6 +101,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             cross_border.run,
             cross_border.HOLDERS,
+            decisive_action="freeze and unfreeze a holder",
         ),
         Scenario(
             "competition",
@@ -101,6 +110,7 @@ SCENARIOS: dict[str, Scenario] = {
             competition.REGIMES,
             competition.run,
             competition.HOLDERS,
+            decisive_action="revoke the private coin's licence",
         ),
     )
 }
