@@ -53,6 +53,9 @@ def control_gas(timeline: Timeline) -> int:
     return sum(e.gas for e in timeline.entries if e.action in CONTROL_ACTIONS and e.outcome == "ok")
 
 
+HIT_CAUSES = ("frozen", "paused", "refused by a cap", "lost money")
+"""The causes `HarmLedger.hit_by_cause` counts innocent holders under, in the order reports show them."""
+
 CAP_RULES = frozenset({"TierBalanceCapExceeded", "TierPaymentCapExceeded", "TierDailyCapExceeded"})
 """Refusals by the wallet-tier caps."""
 
@@ -151,4 +154,4 @@ class HarmLedger:
         ]
 
 
-__all__ = ["CAP_RULES", "CONTROL_ACTIONS", "HOLDING_RULES", "HarmLedger", "control_gas"]
+__all__ = ["HIT_CAUSES", "CAP_RULES", "CONTROL_ACTIONS", "HOLDING_RULES", "HarmLedger", "control_gas"]

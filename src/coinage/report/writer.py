@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..files import create_temporary, write_all
+from ..ledger.harm import HIT_CAUSES
 from ..scenarios import SCENARIOS
 from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
 from .comparison import Comparison, column_definitions
@@ -40,11 +41,11 @@ def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
 
 
 def _innocent_hit_itemised(comparison: Comparison, scenario: str) -> list[str]:
-    """The innocent hit column by cause, as a small table; nothing when nobody innocent was hit."""
+    """The innocent hit column by cause, as a small table ('-' where a story does not break it down); nothing when nobody innocent was hit."""
     outcomes = comparison.for_scenario(scenario)
     if not any(o.innocent_holders_affected for o in outcomes):
         return []
-    causes = list(next(o.innocent_hit_by for o in outcomes if o.innocent_hit_by))
+    causes = HIT_CAUSES
     lines = [
         "Innocent hit, by cause (holders; one holder hit two ways counts under both):",
         "",
@@ -52,7 +53,7 @@ def _innocent_hit_itemised(comparison: Comparison, scenario: str) -> list[str]:
         "|---|" + "---:|" * (len(causes) + 1),
     ]
     for o in outcomes:
-        counts = [str(o.innocent_hit_by.get(cause, 0)) for cause in causes]
+        counts = [str(o.innocent_hit_by[cause]) if cause in o.innocent_hit_by else "-" for cause in causes]
         lines.append(f"| {o.regime.slug} | {o.innocent_holders_affected} | " + " | ".join(counts) + " |")
     return [*lines, ""]
 
