@@ -39,6 +39,24 @@ def seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _wrap_lines(text: str) -> str:
+    """Each line of `text` wrapped between words to the terminal's width, continuations indented under it.
+
+    Help epilogs keep their own line breaks (RawDescriptionHelpFormatter), so without this a long
+    line would be broken by the terminal in the middle of a word.
+    """
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns - 2, 40)
+    lines = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        wrapped = textwrap.wrap(line, width, subsequent_indent=indent + "    ", break_long_words=False, break_on_hyphens=False)
+        lines += wrapped or [""]
+    return "\n".join(lines)
+
+
 class Parser(argparse.ArgumentParser):
     """One-line errors, and no abbreviated options: `--regim` is a typo, not `--regime`.
 
@@ -52,7 +70,9 @@ class Parser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         if self._epilog_from is not None:
-            self.epilog = self._epilog_from()
+            self.epilog = _wrap_lines(self._epilog_from())
+        if self.description and isinstance(self.formatter_class, type) and issubclass(self.formatter_class, argparse.RawDescriptionHelpFormatter):
+            self.description = _wrap_lines(self.description)
         return super().format_help()
 
     def error(self, message: str) -> NoReturn:

@@ -76,6 +76,8 @@ class Parameter:
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
+        if self.default == 1 and unit.endswith("s") and not isinstance(self.default, bool):
+            unit = unit[:-1]  # "1 day", not "1 days"
         return f"{self.name} (default {_number(self.default)}{unit}; {self.domain}): {self.description}"
 
 
