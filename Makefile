@@ -21,8 +21,9 @@ test: $(TEST_STAMP) $(SLITHER_STAMP) node_modules/.package-lock.json /usr/bin/ch
 	$(BIN)/python -m pytest -n auto -q
 
 # The walkthrough in JupyterLab, with .venv's Python as its kernel.
+# JupyterLab refuses to run as root (as in many containers) unless told it may.
 notebook: $(NOTEBOOK_STAMP)
-	$(BIN)/jupyter lab notebooks/walkthrough.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/walkthrough.ipynb
 
 compile: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/coinage compile

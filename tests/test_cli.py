@@ -312,3 +312,16 @@ def test_script_demos_refuse_bad_seeds_in_one_line() -> None:
     good = subprocess.run([sys.executable, "scripts/fraud.py", "--regime", "permissionless"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert good.returncode == 0, good.stderr
     assert re.search(r"lost \(coins\) +8,400\.00\n", good.stdout) and "{" not in good.stdout
+
+
+def test_every_help_text_fits_80_columns_in_whole_words() -> None:
+    """`coinage [COMMAND] --help` at 80 columns: no line wider than 80 (so the terminal never cuts a word), no "1 days"."""
+    env = {**os.environ, "COLUMNS": "80"}
+    for command in ([], ["demo"], ["list"], ["glossary"], ["compare"], ["sweep"], ["params"], ["node"], ["compile"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "coinage.cli", *command, "--help"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
+        )
+        assert result.returncode == 0, result.stderr
+        too_wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+        assert not too_wide, (command, too_wide)
+        assert not re.search(r"\b1 (days|hours|holders)\b", result.stdout), command

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coinage import coins, deploy_coin
@@ -82,3 +84,21 @@ def test_scripted_experiment_reports_every_metric_it_declares() -> None:
     values = run_experiment(experiment.spec("due-process"))
     assert values == outcome_metrics(run_scenario("fraud", "due-process"))
     assert values["recovered_share"] == 1.0 and values["could_act_alone"] == "nobody"
+
+
+def test_innocent_hit_is_itemised_by_cause_in_the_report(tmp_path: Path) -> None:
+    """report.md breaks innocent hit down into frozen, paused, refused by a cap and lost money; every hit holder has a cause."""
+    from coinage.report import compare, write_report
+
+    comparison = compare(["overreach", "shortfall", "sovereign"])
+    for outcome in comparison.rows:
+        causes = outcome.innocent_hit_by
+        assert set(causes) == {"frozen", "paused", "refused by a cap", "lost money"}
+        assert max(causes.values(), default=0) <= outcome.innocent_holders_affected <= sum(causes.values())
+    by = {(o.scenario, o.regime.slug): o.innocent_hit_by for o in comparison.rows}
+    assert by[("overreach", "regulator-controlled")]["frozen"] == 10
+    assert by[("shortfall", "regulator-controlled")]["paused"] == 5
+    assert by[("sovereign", "sovereign")]["refused by a cap"] == 1
+    write_report(comparison, tmp_path)
+    report = (tmp_path / "report.md").read_text()
+    assert "| regime | innocent hit | frozen | paused | refused by a cap | lost money |" in report

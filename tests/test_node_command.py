@@ -28,8 +28,8 @@ def _line(process: subprocess.Popen[str], pattern: str, deadline: float) -> str:
     raise AssertionError(f"no line matching {pattern!r}")
 
 
-def test_node_serves_a_coin_follows_other_clients_and_stops_on_ctrl_c() -> None:
-    """The printed URL and coin address let another client act; its transfer is printed; Ctrl-C exits 130 in one line."""
+def test_node_serves_a_coin_follows_other_clients_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """Funded holders on labelled lines; the printed web3.py client pays; its refused payment shows with the rule; Ctrl-C exits 130."""
     process = subprocess.Popen(
         [str(COINAGE), "node", "--regime", "due-process", "--port", "0", "--accounts", "2", "--poll", "0.1", "--plain"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -39,16 +39,33 @@ def test_node_serves_a_coin_follows_other_clients_and_stops_on_ctrl_c() -> None:
         url = _line(process, r"^RPC URL:", deadline).split()[-1]
         coin_address = _line(process, r"^coin:", deadline).split()[1]
         assert "development keys" in _line(process, r"^accounts", deadline)
-        holder2 = _line(process, r"^\s+holder2\s", deadline).split()
-        assert holder2[1] == "holder" and holder2[3].startswith("0x") and len(holder2[3]) == 66
+        assert _line(process, r"^  holder2 ", deadline).strip() == "holder2 (holder, 1,000.00 cHKD)", "funded by default"
+        assert re.fullmatch(r"    address 0x[0-9a-fA-F]{40}\n", _line(process, r"^    address", deadline))
+        assert re.fullmatch(r"    key     0x[0-9a-f]{64}\n", _line(process, r"^    key", deadline))
+        _line(process, r"^a web3\.py client", deadline)
+        snippet = []
+        while not (line := _line(process, r".*", deadline)).startswith("a ethers.js client"):
+            snippet.append(line)
         _line(process, r"^following", deadline)
 
         other = attach_coin(RpcChain(url), coin_address, holders=("alice", "bob", "carol", "holder1", "holder2"))
         assert other.regime.slug == "due-process"
-        other.coin.attest(coins(1_000), report="AUDIT-1", by=other.cast.attestor)
+        assert other.coin.balance_of(other.cast.holder2) == coins(1_000)
+        other.coin.attest(coins(10_000), report="AUDIT-1", by=other.cast.attestor)
         other.coin.set_minter_allowance(coins(1_000), by=other.cast.regulator)
         other.coin.mint(other.cast.holder2, coins(10), by=other.cast.issuer)
         assert "holder2" in _line(process, r"\bmint\b", deadline)
+
+        client = Path(tmp_path) / "client.py"
+        client.write_text("".join(snippet))
+        paid = subprocess.run([sys.executable, str(client)], capture_output=True, text=True, timeout=120)
+        assert paid.returncode == 0 and "status 1" in paid.stdout and "bob holds 1010.0" in paid.stdout, paid.stderr
+        assert "alice transfer: Transfer(from=alice to=bob" in _line(process, r"alice transfer", deadline)
+        client.write_text("".join(snippet).replace("10 * 10**6", "10**15"))  # more than alice holds
+        refused = subprocess.run([sys.executable, str(client)], capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 0 and "status 0" in refused.stdout, refused.stderr
+        line = _line(process, r"REFUSED", deadline)
+        assert "alice transfer: REFUSED ERC20InsufficientBalance: ERC20InsufficientBalance(sender=alice" in line
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)
     finally:

@@ -142,6 +142,7 @@ def test_compare_with_seeds_prints_intervals() -> None:
     """`coinage compare --seeds 2` prints one row per cell with its run count; --rpc and --out are refused with it."""
     result = coinage("compare", "--seeds", "2", "--scenario", "fraud", "--regime", "issuer-controlled", "--plain")
     assert result.returncode == 0, result.stderr
-    assert "| fraud | issuer-controlled | 2 | " in result.stdout and " ± " in result.stdout
+    assert "| fraud | issuer-controlled | 2 | " in result.stdout and " [" in result.stdout
+    assert "percentile bootstrap over runs" in result.stdout and "Warning: 2 runs per cell" in result.stdout
     refused = coinage("compare", "--seeds", "2", "--out", "anywhere")
     assert refused.returncode == 2 and "coinage sweep SCENARIO --seeds N --out DIR" in refused.stderr

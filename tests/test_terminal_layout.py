@@ -121,3 +121,28 @@ def test_timeline_wraps_its_details_rather_than_dropping_them(columns: int) -> N
     timeline = run_tour(SilentGuide()).deployment.timeline
     for entry in timeline.entries:
         assert " ".join(entry.details.split()) in flat, entry.details
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("compare", "--seeds", "2", "--scenario", "fraud", "--regime", "issuer-controlled", "--regime", "due-process"),
+        ("sweep", "fraud", "--seeds", "2", "--regime", "issuer-controlled", "--regime", "due-process", "--workers", "1"),
+    ],
+    ids=["compare --seeds", "sweep summary"],
+)
+def test_multi_seed_tables_fit_like_single_seed_ones(command: tuple[str, ...], columns: int) -> None:
+    """compare --seeds and the sweep summary fit 80 and 40 columns, every figure and interval whole, with the method named."""
+    from coinage.sweep import plan_sweep, run_sweep, summary_cells
+
+    text, status = on_terminal(*command, columns=columns)
+    assert status == 0, text
+    lines = [line for line in text.splitlines() if "comparing" not in line and "sweeping" not in line]
+    assert max(len(line) for line in lines) <= columns, "\n".join(line for line in lines if len(line) > columns)
+    assert "|---" not in text, "Markdown is for pipes and --plain"
+    flat = " ".join(text.split())
+    for row in summary_cells(run_sweep(plan_sweep("fraud", seeds=2, regimes=["issuer-controlled", "due-process"]), workers=1).summary):
+        for value in row[2:]:
+            assert value in flat, f"{value!r} is cut or missing at {columns} columns"
+    assert "percentile bootstrap over runs" in flat and "Warning: 2 runs per cell" in flat

@@ -42,6 +42,24 @@ def seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _wrap_lines(text: str) -> str:
+    """Each line of `text` wrapped between words to the terminal's width, continuations indented under it.
+
+    Help epilogs keep their own line breaks (RawDescriptionHelpFormatter), so without this a long
+    line would be broken by the terminal in the middle of a word.
+    """
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns - 2, 40)
+    lines = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        wrapped = textwrap.wrap(line, width, subsequent_indent=indent + "    ", break_long_words=False, break_on_hyphens=False)
+        lines += wrapped or [""]
+    return "\n".join(lines)
+
+
 class Parser(argparse.ArgumentParser):
     """One-line errors, and no abbreviated options: `--regim` is a typo, not `--regime`.
 
@@ -55,7 +73,9 @@ class Parser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         if self._epilog_from is not None:
-            self.epilog = self._epilog_from()
+            self.epilog = _wrap_lines(self._epilog_from())
+        if self.description and isinstance(self.formatter_class, type) and issubclass(self.formatter_class, argparse.RawDescriptionHelpFormatter):
+            self.description = _wrap_lines(self.description)
         return super().format_help()
 
     def error(self, message: str) -> NoReturn:
@@ -339,8 +359,13 @@ def _compare_seeds(args: argparse.Namespace, term: Terminal) -> int:
     if args.json:
         term.say(json.dumps(comparison.to_dict(), indent=1))
     else:
-        numeric = [i >= 2 for i in range(len(SEEDED_COLUMNS))]
-        term.table(SEEDED_COLUMNS, seeded_rows(comparison), numeric, keys=3, markdown=seeded_markdown(comparison))
+        from .experiments.registry import SCRIPTED_METRICS
+        from .metrics import METRICS
+        from .sweep import interval_note
+
+        numeric = [False, False, True, *(METRICS[key].numeric for key in SCRIPTED_METRICS)]
+        term.table(SEEDED_COLUMNS, seeded_rows(comparison), numeric, keys=2, markdown=seeded_markdown(comparison))
+        term.say("\n" + interval_note(len(comparison.seeds)))
     return 0
 
 
@@ -370,6 +395,21 @@ def _run_compile(args: argparse.Namespace, term: Terminal) -> int:
     return 0
 
 
+def _coins_amount(text: str) -> int:
+    """An amount of coins on the command line (`1000`, `1_000`, `12.50`), in base units."""
+    from decimal import Decimal, InvalidOperation
+
+    from .units import UNIT
+
+    try:
+        value = Decimal(text.replace("_", "").replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"an amount of coins such as 1000 or 12.50, not {text!r}") from None
+    if not value.is_finite() or value < 0 or value > 10**12 or (value * UNIT) != int(value * UNIT):
+        raise argparse.ArgumentTypeError(f"an amount from 0 to 1,000,000,000,000 coins with at most 6 decimals, not {text!r}")
+    return int(value * UNIT)
+
+
 def _accounts(text: str) -> int:
     """A number of extra holders: a whole number from 0 to 1000."""
     if not text.isdigit() or int(text) > 1000:
@@ -382,6 +422,10 @@ def _add_node(commands: Commands, parents: list[Parser]) -> None:
     node.add_argument("--regime", help="control regime of --coin coinage (default: regulator-controlled)")
     node.add_argument("--coin", default="coinage", help="coin design: coinage (default), usdc or erc3643")
     node.add_argument("--accounts", type=_accounts, default=0, metavar="N", help="add N funded holders, holder1..holderN")
+    node.add_argument(
+        "--fund", type=_coins_amount, default=None, metavar="COINS",
+        help="each holder's opening balance in coins, issued against attested fiat (default: 1,000; 0: none)",
+    )
     node.add_argument("--port", type=int, default=8545, help="port on 127.0.0.1 (default: 8545; 0: any free port)")
     node.add_argument("--poll", type=float, default=1.0, help="seconds between reads of the coin's logs (default: 1)")
     node.set_defaults(run=_run_node)
@@ -391,21 +435,32 @@ def _run_node(args: argparse.Namespace, term: Terminal) -> int:
     """Serve until Ctrl-C, which `main` turns into one line and exit status 130 (the node stops on the way)."""
     from .deploy import DEFAULT_HOLDERS
     from .designs import COINAGE
-    from .sandbox import serve_sandbox
+    from .sandbox import DEFAULT_FUND, serve_sandbox
+    from .units import format_coins
 
     holders = [*DEFAULT_HOLDERS, *(f"holder{i}" for i in range(1, args.accounts + 1))]
-    with serve_sandbox(args.regime, port=args.port, holders=holders, coin=args.coin) as sandbox:
+    fund = DEFAULT_FUND if args.fund is None else args.fund
+    with serve_sandbox(args.regime, port=args.port, holders=holders, coin=args.coin, fund=fund) as sandbox:
         d = sandbox.deployment
+        symbol = d.coin.symbol()
         term.say(f"RPC URL:   {sandbox.url}")
         term.say(f"chain id:  {sandbox.chain_id}")
-        term.say(f"coin:      {d.coin.address} ({d.regime.slug if d.design is COINAGE else d.design.label})")
+        term.say(f"coin:      {d.coin.address} ({symbol}, {d.regime.slug if d.design is COINAGE else d.design.label}, 6 decimals)")
         term.say(f"artifact:  {sandbox.artifact}")
-        term.say("accounts (development keys, derived from public names: never use them on a real chain):")
+        term.say("accounts: development keys, keccak(\"coinage/NAME\"); never use them on a real chain")
         for p in sandbox.participants():
-            term.say(f"  {p.name:<13} {p.role:<13} {p.address}  {p.key}")
-        term.say("following the coin's timeline; Ctrl-C stops the node")
+            balance = d.coin.balance_of(p.address)
+            held = f", {format_coins(balance)} {symbol}" if balance else ""
+            term.say(f"  {p.name} ({p.role}{held})")
+            term.say(f"    address {p.address}")
+            term.say(f"    key     {p.key}")
+        for client, code in sandbox.snippets().items():
+            term.say(f"a {client} client paying bob 10 {symbol} from alice (copy, paste, run):")
+            term.say(code.rstrip())
+        term.say("following every transaction to the coin, refused ones with their rule; Ctrl-C stops the node")
         for entry in sandbox.follow(poll_seconds=args.poll):
-            term.say(f"  block {entry.block:<5} {entry.actor:<13} {entry.action:<22} {entry.details}")
+            outcome = "" if entry.outcome == "ok" else f"REFUSED {entry.outcome}: "
+            term.say(f"  block {entry.block} {entry.actor} {entry.action}: {outcome}{entry.details}")
     return 0
 
 

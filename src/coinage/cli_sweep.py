@@ -159,7 +159,16 @@ def _run_sweep(args: argparse.Namespace, term: Terminal) -> int:
             file=sys.stderr,
         )
         return 130
-    term.say(json.dumps(result.summary.to_dict(), indent=1) if args.json else summary_markdown(result.summary))
+    if args.json:
+        term.say(json.dumps(result.summary.to_dict(), indent=1))
+    else:
+        from .metrics import METRICS
+        from .sweep import interval_note, summary_cells, summary_columns
+
+        summary = result.summary
+        numeric = [False, False, True, *(METRICS[key].numeric for key in summary.experiment.metrics)]
+        term.table(summary_columns(summary), summary_cells(summary), numeric, keys=2, markdown=summary_markdown(summary))
+        term.say(interval_note(min((cell.runs for cell in summary.cells), default=0)))
     if result.skipped and out is not None:
         print(f"skipped {result.skipped:,} runs already finished in {out / LOG_NAME}", file=sys.stderr)
     for path in result.written:

@@ -8,6 +8,7 @@ simulated hours or blocks, gas in gas units. `Metric.format` turns one into text
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -36,6 +37,11 @@ class Unit(Enum):
         """Whether values of this unit can be averaged (an actor's name cannot)."""
         return self is not Unit.ACTOR
 
+    @property
+    def domain(self) -> tuple[float, float]:
+        """The values a figure of this unit can take: shares from 0 to 1, every count and amount from 0 up."""
+        return (0.0, 1.0) if self is Unit.SHARE else (0.0, math.inf)
+
 
 Value = int | float | str | None
 """A metric's value in one run: a number, an actor's name, or None where it does not apply."""
@@ -58,6 +64,11 @@ class Metric:
     @property
     def numeric(self) -> bool:
         return self.unit.numeric
+
+    @property
+    def domain(self) -> tuple[float, float]:
+        """Where this metric's values, and so every interval around them, must lie."""
+        return self.unit.domain
 
     def format(self, value: Value) -> str:
         """`value` for people: coins with two decimals, shares as percent, '-' where it does not apply."""

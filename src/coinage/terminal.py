@@ -72,6 +72,8 @@ class Terminal:
             return
         for table in scenario_tables(comparison):
             self.table(table.headers, table.rows, table.numeric, title=f"{table.name}: {table.title}")
+            if table.could_act_alone_note:
+                self.out.print(Text(table.could_act_alone_note, style="dim"))
             for regime, verdict in table.verdicts:
                 self.out.print(Text.assemble((regime, "bold"), ": ", verdict), soft_wrap=self.wide)
             self.out.print()

@@ -101,11 +101,15 @@ class Parameter:
     def describe(self) -> str:
         """One line: name, default, domain, meaning and source (the sweep's Markdown report lists these)."""
         unit = f" {self.unit}" if self.unit else ""
+        if self.default == 1 and unit.endswith("s") and not isinstance(self.default, bool):
+            unit = unit[:-1]  # "1 day", not "1 days"
         return f"{self.name} (default {_number(self.default)}{unit}; {self.domain}): {self.description}; source: {self.citation}"
 
     def heading(self) -> str:
         """Name, default and domain: ``fraud_rate = 0.1 per 1,000 holders per day (0 to 1,000)``."""
         unit = f" {self.unit}" if self.unit else ""
+        if self.default == 1 and unit.endswith("s") and not isinstance(self.default, bool):
+            unit = unit[:-1]
         return f"{self.name} = {_number(self.default)}{unit} ({self.domain})"
 
 

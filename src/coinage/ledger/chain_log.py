@@ -63,3 +63,55 @@ def logged_transactions(w3: Web3, address: str, interface: ContractInterface, fi
                               functions.get(selector), tuple(events))
         )
     return found
+
+
+@dataclass(frozen=True)
+class RefusedTransaction:
+    """A transaction to the coin that was mined but reverted: where, by whom, calling what, and the rule."""
+
+    tx_hash: bytes
+    block_number: int
+    timestamp: int
+    sender: str
+    gas_used: int
+    function: str | None
+    revert_data: bytes
+
+
+def refused_transactions(w3: Web3, address: str, interface: ContractInterface, first: int, last: int) -> list[RefusedTransaction]:
+    """The mined, reverted transactions to the coin in blocks `first` to `last`, with their revert data.
+
+    A reverted transaction emits no log, so these are found by reading the blocks; the revert data
+    comes from replaying the call on the state before its block (one transaction per block on an
+    automining development node, so that state is the one it met).
+    """
+    functions = {
+        bytes(function_abi_to_4byte_selector(item)): item["name"]  # type: ignore[arg-type]
+        for item in interface.abi
+        if item["type"] == "function"
+    }
+    found = []
+    for number in range(first, last + 1):
+        block = w3.eth.get_block(number, full_transactions=True)
+        for tx in block["transactions"]:
+            if isinstance(tx, (bytes, str)) or str(tx.get("to") or "").lower() != address.lower():
+                continue
+            receipt = w3.eth.get_transaction_receipt(tx["hash"])
+            if receipt["status"] != 0:
+                continue
+            call = {"from": tx["from"], "to": tx["to"], "data": HexBytes(tx["input"]).hex(), "value": hex(tx.get("value", 0))}
+            if not str(call["data"]).startswith("0x"):
+                call["data"] = "0x" + str(call["data"])
+            reply = w3.provider.make_request("eth_call", [call, hex(number - 1)])  # type: ignore[arg-type]
+            error: object = reply.get("error") or {}
+            data = error.get("data") if isinstance(error, dict) else None
+            if isinstance(data, dict):  # some nodes nest it
+                data = data.get("data")
+            revert = bytes(HexBytes(data)) if isinstance(data, str) else b""
+            selector = bytes(HexBytes(tx["input"]))[:4]
+            found.append(
+                RefusedTransaction(bytes(tx["hash"]), number, block["timestamp"], tx["from"], receipt["gasUsed"],
+                                   functions.get(selector), revert)
+            )
+    return found
+

@@ -71,6 +71,9 @@ def _as_coinage_event(event: Event) -> Event:
     return event
 
 
+HIT_CAUSES = ("frozen", "paused", "refused by a cap", "lost money")
+"""The causes `HarmLedger.hit_by_cause` counts innocent holders under, in the order reports show them."""
+
 CAP_RULES = frozenset({"TierBalanceCapExceeded", "TierPaymentCapExceeded", "TierDailyCapExceeded"})
 """Refusals by the wallet-tier caps."""
 
@@ -87,6 +90,8 @@ class HarmLedger:
     spans: dict[str, list[list[int]]] = field(default_factory=dict)
     """name -> [[start, end], ...]; `end` is the expiry the contract set (it may lie past the run)."""
     refused: set[str] = field(default_factory=set)
+    refusals: dict[str, set[str]] = field(default_factory=dict)
+    """name -> the holding rules that refused that holder's payments."""
     cap_refusals: int = 0
     held: set[str] = field(default_factory=set)
     losses: dict[str, int] = field(default_factory=dict)
@@ -99,6 +104,7 @@ class HarmLedger:
             rule = outcome.error.rule
             if rule in HOLDING_RULES:
                 self.refused.add(outcome.actor)
+                self.refusals.setdefault(outcome.actor, set()).add(rule)
                 self.cap_refusals += rule in CAP_RULES
             return
         if outcome.action in CONTROL_ACTIONS:
@@ -154,6 +160,25 @@ class HarmLedger:
                 seconds += max(0, min(until, end) - start)
         return seconds / DAY
 
+    def hit_by_cause(self, among: Iterable[str]) -> dict[str, int]:
+        """How many holders of `among` each cause hit (a holder hit two ways counts under both).
+
+        The causes, in the order reports show them: frozen (at some moment, or refused a payment by a
+        freeze), paused (held coins while the coin was paused, or refused by the pause), refused by a cap
+        (a wallet-tier cap refused a payment), lost money (ended the run short).
+        """
+        names = list(among)
+
+        def refused_by(name: str, rules: frozenset[str]) -> bool:
+            return bool(self.refusals.get(name, set()) & rules)
+
+        return {
+            "frozen": sum(1 for n in names if n in self.spans or refused_by(n, frozenset({"AccountFrozen"}))),
+            "paused": sum(1 for n in names if n in self.held or refused_by(n, frozenset({"EnforcedPause"}))),
+            "refused by a cap": sum(1 for n in names if refused_by(n, CAP_RULES)),
+            "lost money": sum(1 for n in names if n in self.losses),
+        }
+
     def hit(self, among: Iterable[str]) -> list[str]:
         """The holders of `among` who lost money, were frozen, were held by a pause, or were refused a payment."""
         return [
@@ -163,4 +188,4 @@ class HarmLedger:
         ]
 
 
-__all__ = ["CAP_RULES", "CONTROL_ACTIONS", "HOLDING_RULES", "HarmLedger", "control_gas"]
+__all__ = ["HIT_CAUSES", "CAP_RULES", "CONTROL_ACTIONS", "HOLDING_RULES", "HarmLedger", "control_gas"]

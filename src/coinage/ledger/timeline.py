@@ -149,7 +149,7 @@ class Timeline:
                 continue
             self._recorded.add(tx.tx_hash)
             actor = self._names.get(tx.sender.lower()) or short_address(tx.sender)
-            action = _snake(tx.function) if tx.function else "call"
+            action = snake_case(tx.function) if tx.function else "call"
             details = self._describe_all(tx.events)
             added.append(Entry(tx.block_number, tx.timestamp, actor, action, details, "ok", tx.gas_used))
         if added:
@@ -199,5 +199,5 @@ def short_address(address: str) -> str:
     return f"{address[:6]}…{address[-4:]}"
 
 
-def _snake(name: str) -> str:
+def snake_case(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..actors import Actor
 from ..contracts import Refusal, Transaction
@@ -73,6 +73,33 @@ class Behaviour:
     of the four scores (0: it pays none, as before 2026)."""
 
 
+@dataclass(frozen=True)
+class Move:
+    """A completed switch: who moved from which coin to which, when they decided, when it landed, and why they left."""
+
+    name: str
+    source: str
+    target: str
+    decided: int
+    landed: int
+    reason: str
+
+
+def leaving_reason(signals: Signals) -> str:
+    """Why a holder leaves a coin, as the signals the choice weighed show it, the strongest first."""
+    if signals.paused:
+        return "it was paused"
+    if signals.hole:
+        return "its reserves fell short"
+    if signals.unpaid:
+        return "its redemptions went unpaid"
+    if not signals.mintable:
+        return "it could issue no new coins (licence revoked)"
+    if signals.frozen_share > 0:
+        return "its holders were being frozen"
+    return "another coin suited them better (shops, privacy)"
+
+
 @dataclass
 class MarketRun:
     """A finished run: metric values, daily shares (`shares[day][coin]`, fractions summing to one),
@@ -86,6 +113,8 @@ class MarketRun:
     system: MonetarySystem
     town: Town
     transactions: int
+    moves: list[Move] = field(default_factory=list)
+    """Every completed switch, in the order they landed."""
 
 
 class Market:
@@ -110,6 +139,9 @@ class Market:
         self.chain = system.chain
         self.day = 0
         self.notes: list[str] = []
+        self.moves: list[Move] = []
+        self.leaving: dict[str, tuple[str, int, str]] = {}
+        """name -> (coin left, day decided, why) while a switch is under way."""
         names: dict[str, str] = {}
         for key in self.keys:
             names |= system[key].cast.names
@@ -240,6 +272,9 @@ class Market:
                 if self.target.get(name) == key:  # a switch completed
                     self.delays.append(self.chain.now - self.target_since.pop(name))
                     del self.target[name]
+                    left = self.leaving.pop(name, None)
+                    if left is not None:
+                        self.moves.append(Move(name, left[0], key, left[1], self.day, left[2]))
                     self.home[name] = key
                     self.switched.add(name)
             for name, amount in waiting[done:]:
@@ -310,7 +345,7 @@ class Market:
                 self.pay()
             self.record()
         values = self.measure()
-        return MarketRun(values, self.shares, self.paid_shares, self.series(), self.notes, self.system, self.town, self.transactions)
+        return MarketRun(values, self.shares, self.paid_shares, self.series(), self.notes, self.system, self.town, self.transactions, self.moves)
 
     def settle(self) -> None:
         """Payouts of yesterday's redemptions; the fiat goes to the coin each switcher chose; mints."""
@@ -367,6 +402,7 @@ class Market:
             self.balance[current][name] = 0
             self.requests[current][request.request_id] = (name, amount, self.chain.now)
             self.target[name], self.target_since[name] = best, self.chain.now
+            self.leaving[name] = (current, self.day, leaving_reason(signals[current]))
 
     def pay(self) -> None:
         """Consumers pay their merchants in their own coin, where the merchant takes it; merchants pay wages."""

@@ -53,6 +53,15 @@ class ScenarioTable:
     """Each row: the regime's name, then one formatted value per metric."""
     verdicts: list[tuple[str, str]]
     """(regime, the story in one line), in row order."""
+    decisive_action: str = ""
+    """What "could act alone" means in this story: who holds every power needed to do this."""
+
+    @property
+    def could_act_alone_note(self) -> str:
+        """One line saying which action "could act alone" is about here, so a name means the same in every table."""
+        if not self.decisive_action:
+            return ""
+        return f"could act alone: who, by the coin's rule table, holds every power needed to {self.decisive_action}."
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -66,6 +75,8 @@ class ScenarioTable:
     def to_markdown(self) -> str:
         """A heading, a Markdown table and the verdicts as a list."""
         lines = [f"### {self.name}: {self.title}", "", markdown_table(self.headers, self.rows, numeric=self.numeric)]
+        if self.could_act_alone_note:
+            lines += [self.could_act_alone_note.capitalize(), ""]
         lines += [f"- **{regime}**: {verdict}" for regime, verdict in self.verdicts]
         return "\n".join(lines) + "\n"
 
@@ -88,7 +99,7 @@ def scenario_tables(comparison: Comparison) -> list[ScenarioTable]:
             values = outcome_metrics(outcome)
             rows.append((row_label(outcome), *(m.format(values.get(m.key)) for m in metrics)))
         verdicts = [(row_label(outcome), outcome.story_verdict) for outcome in outcomes]
-        tables.append(ScenarioTable(name, SCENARIOS[name].title, metrics, rows, verdicts))
+        tables.append(ScenarioTable(name, SCENARIOS[name].title, metrics, rows, verdicts, SCENARIOS[name].decisive_action))
     return tables
 
 

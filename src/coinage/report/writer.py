@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..files import create_temporary, write_all
+from ..ledger.harm import HIT_CAUSES
 from ..scenarios import SCENARIOS, Comparison
 from .charts import competition_chart, fraud_chart, overreach_chart, shortfall_chart
 from .comparison import column_definitions, scenario_tables
@@ -33,9 +34,28 @@ def render_markdown(comparison: Comparison, charts: dict[str, str]) -> str:
     for table in scenario_tables(comparison):
         scenario = SCENARIOS[table.name]
         parts += [table.to_markdown().rstrip("\n"), "", scenario.summary, ""]
+        parts += _innocent_hit_itemised(comparison, table.name)
         if table.name in charts:
             parts += [f"![{CHARTS[table.name][2]}]({charts[table.name]})", ""]
     return "\n".join(parts)
+
+
+def _innocent_hit_itemised(comparison: Comparison, scenario: str) -> list[str]:
+    """The innocent hit column by cause, as a small table ('-' where a story does not break it down); nothing when nobody innocent was hit."""
+    outcomes = comparison.for_scenario(scenario)
+    if not any(o.innocent_holders_affected for o in outcomes):
+        return []
+    causes = HIT_CAUSES
+    lines = [
+        "Innocent hit, by cause (holders; one holder hit two ways counts under both):",
+        "",
+        "| regime | innocent hit | " + " | ".join(causes) + " |",
+        "|---|" + "---:|" * (len(causes) + 1),
+    ]
+    for o in outcomes:
+        counts = [str(o.innocent_hit_by[cause]) if cause in o.innocent_hit_by else "-" for cause in causes]
+        lines.append(f"| {o.regime.slug} | {o.innocent_holders_affected} | " + " | ".join(counts) + " |")
+    return [*lines, ""]
 
 
 def check_out_dir(out_dir: Path | str) -> Path:

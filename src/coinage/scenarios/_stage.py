@@ -218,6 +218,7 @@ class Stage:
             funds_recovered=recovered,
             funds_frozen=self.peak_frozen,
             innocent_holders_affected=len(self.harm.hit(innocent)),
+            innocent_hit_by=self.harm.hit_by_cause(innocent),
             blocks_until_action=acted[0] if acted is not None else None,
             could_act_alone=could_act_alone,
             control_gas=self.control_gas(),

@@ -18,6 +18,7 @@ from ..deploy import Deployment
 from ..enums import Power, Regime, WalletTier
 from ..ledger import control_gas
 from ..market import Behaviour, Events, Market, MarketRun, Town
+from ..market.engine import Move
 from ..metrics import METRICS
 from ..monetary_system import FOREIGN, PRIVATE, SOVEREIGN, MonetarySystem, deploy_system
 from ..units import coins, format_coins
@@ -89,9 +90,40 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
     )
     for note in result.notes:
         stage.say(note + ".")
+    previous = 0
     for day in (2, 4, 6, DAYS):
         stage.say(f"End of day {day}: {_shares_line(system, result.shares[day])}.")
+        why = _why_shares_moved(system, result, previous, day)
+        if why:
+            stage.say(why)
+        previous = day
     return _outcome(stage, system, result)
+
+
+JUMP = 0.10
+"""A share that moves this much (ten points) or more between two reported days is explained."""
+
+
+def _why_shares_moved(system: MonetarySystem, result: MarketRun, after: int, through: int) -> str:
+    """Which switches, landing after day `after` through day `through`, moved a share by JUMP or more, and why."""
+    before, now = result.shares[after], result.shares[through]
+    if not any(abs(now[key] - before[key]) >= JUMP for key in system):
+        return ""
+    moves = [m for m in result.moves if after < m.landed <= through]
+    if not moves:
+        return "No holder switched: the shares moved with payments and redemptions."
+    groups: dict[tuple[str, str, str], list[Move]] = {}
+    for move in moves:
+        groups.setdefault((move.source, move.target, move.reason), []).append(move)
+    parts = []
+    for (source, target, reason), group in groups.items():
+        days = sorted({m.decided for m in group})
+        decided = f"day {days[0]}" if len(days) == 1 else f"days {days[0]} to {days[-1]}"
+        parts.append(
+            f"{len(group)} holder{'s' if len(group) > 1 else ''} ({', '.join(m.name for m in group)}) left "
+            f"{system.symbol(source)} for {system.symbol(target)}, decided on {decided}, because {reason}"
+        )
+    return "Why: " + "; ".join(parts) + ". A switch takes a redemption, a payout and a mint, so it lands a day or two later."
 
 
 def _holder(system: MonetarySystem, key: str, power: Power) -> str:

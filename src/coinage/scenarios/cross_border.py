@@ -111,10 +111,13 @@ def run(deployment: Deployment, narrator: Narrator, rng: random.Random) -> Outco
             "The court is asked to confirm it. It finds no Hong Kong offence and declines; three days later the freeze "
             "lapses without anyone lifting it."
         )
-        provisional, _ = coin.periods()
-        chain.advance_time(provisional + DAY)
         prevailed = "the court"
     stage.note_frozen(["trader"])
+    # One horizon in every regime, past the due-process freeze's lapse, so that innocent holder-days compare:
+    # a freeze still in force counts for the whole of it, a lapsed one only until it lapsed.
+    provisional, _ = coin.periods()
+    chain.advance_time(provisional + DAY)
+    stage.say(f"{(provisional + DAY) // DAY} days pass.")
 
     stage.step("Can the trader pay?")
     payment = coins(rng.randint(5, 20) * 100)

@@ -56,6 +56,8 @@ class Outcome:
     innocent_frozen_days: float = 0.0
     hours_until_action: float | None = None
     hours_until_recovered: float | None = None
+    innocent_hit_by: Mapping[str, int] = field(default_factory=dict)
+    """`innocent_holders_affected` by cause: frozen, paused, refused by a cap, lost money (one holder may count twice)."""
     extra: Mapping[str, int | str] = field(default_factory=dict)
     series: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     coin: str = "coinage"
@@ -80,6 +82,7 @@ class Outcome:
             "funds_stolen": self.funds_stolen,
             "innocent_frozen": self.innocent_frozen,
             "innocent_frozen_days": self.innocent_frozen_days,
+            "innocent_hit_by": dict(self.innocent_hit_by),
             "story_verdict": self.story_verdict,
             "extra": dict(self.extra),
             "series": {key: list(values) for key, values in self.series.items()},

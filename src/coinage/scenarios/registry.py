@@ -36,6 +36,8 @@ class Scenario:
     holders: tuple[str, ...]
     peers: tuple[str, ...] = ()
     """The real coins' designs (`coinage.designs`) the story also means something on."""
+    decisive_action: str = ""
+    """What `could_act_alone` is about in this story: who holds every power needed to do this, per the chain."""
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -49,6 +51,7 @@ SCENARIOS: dict[str, Scenario] = {
             issuance.run,
             issuance.HOLDERS,
             ("usdc", "erc3643"),
+            decisive_action="set the issuer's minting limit",
         ),
         Scenario(
             "fraud",
@@ -58,6 +61,7 @@ SCENARIOS: dict[str, Scenario] = {
             fraud.run,
             fraud.HOLDERS,
             ("usdc", "erc3643"),
+            decisive_action="freeze, seize and return stolen coins",
         ),
         Scenario(
             "stand-down",
@@ -67,6 +71,7 @@ SCENARIOS: dict[str, Scenario] = {
             stand_down.run,
             stand_down.HOLDERS,
             ("usdc", "erc3643"),
+            decisive_action="pause the coin",
         ),
         Scenario(
             "overreach",
@@ -76,6 +81,7 @@ SCENARIOS: dict[str, Scenario] = {
             overreach.run,
             overreach.HOLDERS,
             ("usdc", "erc3643"),
+            decisive_action="freeze holders",
         ),
         Scenario(
             "shortfall",
@@ -85,6 +91,7 @@ SCENARIOS: dict[str, Scenario] = {
             shortfall.run,
             shortfall.HOLDERS,
             ("usdc", "erc3643"),
+            decisive_action="pause the coin",
         ),
         Scenario(
             "sovereign",
@@ -93,6 +100,7 @@ SCENARIOS: dict[str, Scenario] = {
             sovereign.REGIMES,
             sovereign.run,
             sovereign.HOLDERS,
+            decisive_action="move a wallet between tiers",
         ),
         Scenario(
             "cross-border",
@@ -101,6 +109,7 @@ SCENARIOS: dict[str, Scenario] = {
             ALL_REGIMES,
             cross_border.run,
             cross_border.HOLDERS,
+            decisive_action="freeze and unfreeze a holder",
         ),
         Scenario(
             "competition",
@@ -109,6 +118,7 @@ SCENARIOS: dict[str, Scenario] = {
             competition.REGIMES,
             competition.run,
             competition.HOLDERS,
+            decisive_action="revoke the private coin's licence",
         ),
     )
 }

@@ -14,7 +14,7 @@ several seeds as one sweep (`coinage.report` formats it).
 from .comparison import SeededComparison, compare_seeds
 from .execute import Progress, SweepResult, run_sweep
 from .grid import MAX_RUNS, Sweep, parse_setting, plan_sweep
-from .report import cell_values, summary_cells, summary_columns, summary_markdown
+from .report import cell_values, interval_note, summary_cells, summary_columns, summary_markdown
 from .runner import SchedulerUnreachable, available_cores, run_specs
 from .store import LOG_NAME, TABLE_NAME, RunLog, render_table
 from .summary import CONFIDENCE, Cell, Estimate, Summary, estimate, format_estimate, summarise
@@ -38,6 +38,7 @@ __all__ = [
     "compare_seeds",
     "estimate",
     "format_estimate",
+    "interval_note",
     "parse_setting",
     "plan_sweep",
     "render_table",

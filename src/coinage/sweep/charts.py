@@ -54,9 +54,10 @@ def metric_chart(summary: Summary, key: str) -> bytes:
             if value is not None:
                 xs.append(position - 0.3 + width * (index + 0.5))
                 ys.append(value.mean * scale)
-                errors.append(value.half_width * scale)
+                errors.append(value.errors)
         label = summary.cells[0].label() if len(points) == 1 else ", ".join(f"{n}={v}" for n, v in point)
-        ax.errorbar(xs, ys, yerr=errors, fmt="o", capsize=3, label=label)
+        yerr = [[low * scale for low, _ in errors], [high * scale for _, high in errors]]
+        ax.errorbar(xs, ys, yerr=yerr, fmt="o", capsize=3, label=label)
     ax.set_xticks(range(len(regimes)), [_setting(summary, r) for r in regimes], fontsize=7, rotation=15)
     ax.set_ylabel(METRICS[key].header, fontsize=8)
     ax.set_title(f"{summary.experiment.name}: {METRICS[key].label}, mean and 95% interval over {len(summary.seeds)} seeds", fontsize=9)
@@ -88,19 +89,23 @@ def trade_off_chart(summary: Summary) -> bytes:
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = figure.subplots()
     for regime in dict.fromkeys(cell.regime for cell in summary.cells):
-        xs, ys, x_errors, y_errors, labels = [], [], [], [], []
+        xs, ys, labels = [], [], []
+        x_errors: list[tuple[float, float]] = []
+        y_errors: list[tuple[float, float]] = []
         for cell in (c for c in summary.cells if c.regime is regime):
             x, y = cell.estimates.get(x_key), cell.estimates.get(y_key)
             if x is None or y is None:
                 continue
             xs.append(x.mean * _scale(x_key))
             ys.append(y.mean * _scale(y_key))
-            x_errors.append(x.half_width * _scale(x_key))
-            y_errors.append(y.half_width * _scale(y_key))
+            x_errors.append((x.errors[0] * _scale(x_key), x.errors[1] * _scale(x_key)))
+            y_errors.append((y.errors[0] * _scale(y_key), y.errors[1] * _scale(y_key)))
             labels.append(", ".join(f"{name}={value}" for name, value in cell.point if name in varied))
         if not xs:
             continue
-        ax.errorbar(xs, ys, xerr=x_errors, yerr=y_errors, fmt="o", capsize=2, label=_setting(summary, regime))
+        xerr = [[e[0] for e in x_errors], [e[1] for e in x_errors]]
+        yerr = [[e[0] for e in y_errors], [e[1] for e in y_errors]]
+        ax.errorbar(xs, ys, xerr=xerr, yerr=yerr, fmt="o", capsize=2, label=_setting(summary, regime))
         for x_value, y_value, label in zip(xs, ys, labels):
             if label:
                 ax.annotate(label, (x_value, y_value), fontsize=6, xytext=(3, 3), textcoords="offset points")

@@ -17,7 +17,7 @@ from ..metrics import METRICS, definitions
 from .charts import metric_chart, trade_off_axes, trade_off_chart
 from .grid import Sweep
 from .store import TABLE_NAME, Row, render_table
-from .summary import CONFIDENCE, Cell, Summary, format_estimate
+from .summary import BOOTSTRAP_RESAMPLES, CONFIDENCE, INTERVAL_METHOD, MIN_RUNS, Cell, Summary, format_estimate
 
 
 def summary_columns(summary: Summary) -> list[str]:
@@ -27,7 +27,7 @@ def summary_columns(summary: Summary) -> list[str]:
 
 
 def cell_values(cell: Cell, keys: Sequence[str]) -> list[str]:
-    """One cell's figures as text: numbers as ``mean ± half-width`` of the 95% interval, names as seen."""
+    """One cell's figures as text: numbers as ``mean [low, high]`` with the 95% interval, names as seen."""
     return [format_estimate(key, cell.estimates.get(key)) if METRICS[key].numeric else cell.actors.get(key, "-") for key in keys]
 
 
@@ -49,9 +49,27 @@ def chart_files(summary: Summary) -> dict[str, bytes]:
         for key in summary.numeric_metrics
         if any(cell.estimates.get(key) is not None for cell in summary.cells)
     }
-    if trade_off_axes(summary) is not None:
+    # Recovery against harm across a swept parameter; with none swept the per-metric charts show what varied (the regime).
+    if trade_off_axes(summary) is not None and swept(summary):
         files["trade-off.png"] = trade_off_chart(summary)
     return files
+
+
+def swept(summary: Summary) -> list[str]:
+    """The parameters the sweep gave more than one value."""
+    return [name for name, values in summary.grid if len(values) > 1]
+
+
+def interval_note(runs: int) -> str:
+    """What the intervals are, and a warning when `runs` (the fewest in any cell) makes them rough."""
+    note = (
+        f"Each figure is the mean over the cell's runs and, in brackets, its {CONFIDENCE:.0%} interval "
+        f"({INTERVAL_METHOD}, {BOOTSTRAP_RESAMPLES:,} resamples from a fixed seed): how well the runs pin down "
+        "the mean, not the spread of single runs; it never leaves the metric's domain."
+    )
+    if runs < MIN_RUNS:
+        note += f" Warning: {runs} run{'s' if runs != 1 else ''} per cell; below {MIN_RUNS} the intervals mean little (more --seeds)."
+    return note
 
 
 def render_markdown(plan: Sweep, summary: Summary, charts: Sequence[str]) -> str:
@@ -65,8 +83,7 @@ def render_markdown(plan: Sweep, summary: Summary, charts: Sequence[str]) -> str
         f"seeds {plan.seeds[0]} to {plan.seeds[-1]} ({len(plan.seeds)} per cell, the same in every cell); "
         f"parameters swept: {grid}. The runs table is {TABLE_NAME}, one row per run.",
         "",
-        f"Each figure is the mean over the cell's runs ± the half-width of its {CONFIDENCE:.0%} Student's t interval "
-        "(how well the runs pin down the mean, not the spread of single runs); amounts in cHKD, shares in percent.",
+        interval_note(min((cell.runs for cell in summary.cells), default=0)) + " Amounts in cHKD, shares in percent.",
         "",
         summary_markdown(summary),
     ]
@@ -98,6 +115,8 @@ def write_outputs(plan: Sweep, summary: Summary, rows: Sequence[Row], out_dir: P
 
 __all__ = [
     "cell_values",
+    "interval_note",
+    "swept",
     "chart_files",
     "markdown_table",
     "render_markdown",

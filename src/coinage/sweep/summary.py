@@ -1,10 +1,13 @@
 """A sweep's runs summed up per cell (regime and grid point): the mean of each metric and its 95% interval.
 
-The interval is Student's t interval for the mean, mean ± t(0.975, n - 1) · s / √n, with the quantile
-from SciPy: with the handful of seeds a sweep often has, the normal 1.96 would claim about 40% more
-precision than five runs give. It says how well the runs pin down the model's mean, not how far one
-run may fall from it. A metric that does not apply in a run (None) is left out of that cell's mean, and
-`n` says how many runs it is the mean of.
+The interval is a percentile bootstrap over the cell's runs: the runs are resampled with replacement
+BOOTSTRAP_RESAMPLES times from a fixed seed, and the interval runs from the 2.5th to the 97.5th
+percentile of the resampled means. Unlike Student's t interval (mean ± t·s/√n), it never leaves the
+metric's domain (`Metric.domain`: coins, holders and hours are never negative, shares stay within 0 to 1),
+and it is not symmetric when the runs are skewed. It says how well the runs pin down the model's mean,
+not how far one run may fall from it; below MIN_RUNS runs it is rough, and the reports say so. A metric
+that does not apply in a run (None) is left out of that cell's mean, and `n` says how many runs it is
+the mean of.
 """
 
 from __future__ import annotations
@@ -25,6 +28,13 @@ from .grid import Point, Sweep
 from .store import Row
 
 CONFIDENCE = 0.95
+INTERVAL_METHOD = "percentile bootstrap over runs"
+"""How the intervals are computed, as the reports name it."""
+BOOTSTRAP_RESAMPLES = 4000
+BOOTSTRAP_SEED = 2025
+"""The resampling's own seed: the same runs give the same interval on any machine."""
+MIN_RUNS = 10
+"""Below this many runs per cell an interval means little (a bootstrap of 3 runs has only 10 distinct means)."""
 
 
 @dataclass(frozen=True)
@@ -40,21 +50,31 @@ class Estimate:
     def half_width(self) -> float:
         return (self.high - self.low) / 2
 
+    @property
+    def errors(self) -> tuple[float, float]:
+        """The distances from the mean down to `low` and up to `high` (error bars; not symmetric in general)."""
+        return (self.mean - self.low, self.high - self.mean)
+
     def to_dict(self) -> dict[str, float | int]:
         return {"n": self.n, "mean": self.mean, "low": self.low, "high": self.high}
 
 
-def estimate(values: Sequence[float]) -> Estimate | None:
-    """Mean and 95% t interval of `values`; None when there are none. One value has a zero-width interval."""
+def estimate(values: Sequence[float], domain: tuple[float, float] = (-math.inf, math.inf)) -> Estimate | None:
+    """Mean and 95% percentile-bootstrap interval of `values`, within `domain`; None when there are none."""
     if not values:
         return None
     mean = statistics.fmean(values)
-    if len(values) == 1:
-        return Estimate(1, mean, mean, mean)
-    from scipy.stats import t
+    if len(values) == 1 or min(values) == max(values):
+        return Estimate(len(values), mean, mean, mean)
+    import numpy as np
 
-    half = float(t.ppf(0.5 + CONFIDENCE / 2, len(values) - 1)) * statistics.stdev(values) / math.sqrt(len(values))
-    return Estimate(len(values), mean, mean - half, mean + half)
+    runs = np.sort(np.asarray(values, dtype=float))  # sorted: the interval cannot depend on the order runs finished in
+    draws = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(runs), size=(BOOTSTRAP_RESAMPLES, len(runs)))
+    means = runs[draws].mean(axis=1)
+    tail = (1 - CONFIDENCE) / 2
+    low, high = (float(q) for q in np.quantile(means, [tail, 1 - tail]))
+    # Resampled means lie within the runs' own range, so within the domain; the clamp only absorbs rounding.
+    return Estimate(len(values), mean, max(min(low, mean), domain[0]), min(max(high, mean), domain[1]))
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,7 @@ class Summary:
             "seeds": {"first": self.seeds[0], "count": len(self.seeds)},
             "grid": {name: list(values) for name, values in self.grid},
             "confidence": CONFIDENCE,
+            "interval": INTERVAL_METHOD,
             "definitions": {key: METRICS[key].describe() for key in self.experiment.metrics},
             "cells": [cell.to_dict() for cell in self.cells],
         }
@@ -138,7 +159,7 @@ def _cell(experiment: Experiment, regime: Regime | None, point: Point, rows: lis
     for key in experiment.metrics:
         values = [row.get(key) for row in rows]
         if METRICS[key].numeric:
-            estimates[key] = estimate([float(v) for v in values if isinstance(v, (int, float))])
+            estimates[key] = estimate([float(v) for v in values if isinstance(v, (int, float))], METRICS[key].domain)
         else:
             seen = Counter(str(v) for v in values if v is not None)
             actors[key] = ", ".join(name for name, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])))
@@ -152,7 +173,7 @@ def _text(value: Value) -> str:
 
 
 def format_estimate(key: str, value: Estimate | None) -> str:
-    """``12.3 ± 4.5`` in the metric's own format (``-`` where it applied in no run)."""
+    """``12.3 [9.1, 15.0]``, the mean and its interval in the metric's own format (``-`` where it applied in no run)."""
     if value is None:
         return "-"
     shown = METRICS[key]
@@ -165,7 +186,7 @@ def format_estimate(key: str, value: Estimate | None) -> str:
 
     if value.n == 1 or value.half_width == 0:
         return text(value.mean)
-    return f"{text(value.mean)} ± {text(value.half_width)}"
+    return f"{text(value.mean)} [{text(value.low)}, {text(value.high)}]"
 
 
-__all__ = ["CONFIDENCE", "Cell", "Estimate", "Summary", "estimate", "format_estimate", "summarise"]
+__all__ = ["BOOTSTRAP_RESAMPLES", "CONFIDENCE", "INTERVAL_METHOD", "MIN_RUNS", "Cell", "Estimate", "Summary", "estimate", "format_estimate", "summarise"]
