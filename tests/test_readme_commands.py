@@ -40,7 +40,8 @@ def test_readme_first_steps_work_in_a_new_shell(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "  fraud " in result.stdout  # coinage list
     assert "regime: due-process" in result.stdout  # coinage demo fraud --regime due-process
-    assert "=== Fraud: can phished funds be frozen and returned? | permissionless | seed 3 ===" in result.stdout
+    # The script wraps to the terminal (80 columns on a pipe) between words.
+    assert "=== Fraud: can phished funds be frozen and returned? | permissionless | seed 3 ===" in " ".join(result.stdout.split())
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == ["fraud_recovered.png", "outcomes.json", "report.md"]
 
 
@@ -54,6 +55,6 @@ def test_make_demo_installs_only_what_coinage_needs_and_says_so() -> None:
     assert "[test]" not in demo and "[notebook]" not in demo
     assert "'.[test]'" in steps("test")
     notebook = steps("notebook")
-    assert "'.[notebook]'" in notebook and "jupyter lab notebooks/walkthrough.ipynb" in notebook
+    assert "'.[notebook]'" in notebook and re.search(r"jupyter lab (--allow-root )?notebooks/walkthrough\.ipynb", notebook)
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert re.search(r'notebook = \[\s*"jupyterlab==[\d.]+",', pyproject)

@@ -407,3 +407,15 @@ def test_due_process_period_used_by_overreach_is_the_default() -> None:
     """The overreach story's three-day lapse is the deployment default, not a number of its own."""
     _, deployment = play_scenario("issuance", DP)
     assert deployment.coin.periods()[0] == 3 * DAY
+
+
+def test_a_nine_panel_shares_chart_is_a_grid_not_a_strip() -> None:
+    """Nine panels are laid out three by three: the image is no more than twice as wide as it is tall."""
+    import struct
+
+    from coinage.report.charts import shares_chart
+
+    series = {"held_private": (500, 400), "held_sovereign": (300, 300), "held_foreign": (200, 300)}
+    png = shares_chart([(f"panel {i}", series) for i in range(9)], title="nine")
+    width, height = struct.unpack(">II", png[16:24])
+    assert width <= 2 * height, (width, height)

@@ -94,13 +94,23 @@ COIN_LABELS = (("private", "private coin (cHKD)"), ("sovereign", "central bank's
 """The competition story's coins, in stacking order, as its series name them (`held_<key>`)."""
 
 
+PANELS_PER_ROW = 3
+"""Panels of a shares chart per row."""
+
+
 def shares_chart(panels: Sequence[tuple[str, Mapping[str, Sequence[int]]]], *, title: str) -> bytes:
     """Share of all coins held in each coin, day by day: one panel per (label, series) pair, where the
     series hold per-mille shares as `held_<coin>` (as the competition story and experiment give them)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(3.2 * len(panels), 3.4), layout="constrained")
-    axes = figure.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    # A grid at most PANELS_PER_ROW wide: nine panels in one row made a 3168 x 374 strip with titles overlapping.
+    columns = min(len(panels), PANELS_PER_ROW)
+    rows = -(-len(panels) // columns)
+    figure = Figure(figsize=(3.2 * columns, 2.9 * rows + 0.5), layout="constrained")
+    grid = figure.subplots(rows, columns, sharey=True, squeeze=False)
+    axes = [ax for row in grid for ax in row]
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
     for ax, (label, series) in zip(axes, panels):
         present = [(key, name) for key, name in COIN_LABELS if f"held_{key}" in series]
         days = range(len(series[f"held_{present[0][0]}"]))
@@ -109,7 +119,8 @@ def shares_chart(panels: Sequence[tuple[str, Mapping[str, Sequence[int]]]], *, t
         ax.set_xlabel("day", fontsize=7)
         ax.set_ylim(0, 100)
         ax.tick_params(labelsize=7)
-    axes[0].set_ylabel("% of coins held")
+    for row in grid:
+        row[0].set_ylabel("% of coins held", fontsize=8)
     axes[0].legend(fontsize=6, loc="lower left")
     figure.suptitle(title, fontsize=10)
     return _png(figure)
