@@ -19,6 +19,7 @@ permit entries and the cost table's permit row are compared with that allowance.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -67,7 +68,7 @@ def same_permit_gas(node: int | None, embedded: int | None) -> bool:
 
 def timeline(d: Deployment) -> list[tuple[object, ...]]:
     """The decoded timeline, with the gas of permits (which depends on the chain id) set apart."""
-    return [tuple(-1 if name == "gas" and e.action == "permit" else value for name, value in e.as_dict().items())
+    return [dataclasses.astuple(dataclasses.replace(e, gas=-1) if e.action == "permit" else e)
             for e in d.timeline.entries]
 
 
