@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from coinage.errors import InvalidInput, UnknownName
-from coinage.experiments import get_experiment, run_experiment
+from coinage.experiments import get_experiment, outcome_metrics, run_experiment
 from coinage.scenarios import run_scenario
-from coinage.experiments import outcome_metrics
 from coinage.sweep import LOG_NAME, TABLE_NAME, compare_seeds, plan_sweep, run_sweep
 
 
