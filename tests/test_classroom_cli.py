@@ -35,7 +35,7 @@ def test_classroom_help_warns_about_opening_the_host() -> None:
 
 def test_classroom_refuses_bad_options_in_one_line() -> None:
     """An unknown regime, an unknown coin, a regime for a real coin or a bad port is refused in one line, without a traceback."""
-    bad = ((["--regime", "anarchy"], 1), (["--coin", "usdt"], 1), (["--coin", "usdc", "--regime", "due-process"], 1),
+    bad = ((["--regime", "anarchy"], 2), (["--coin", "usdt"], 2), (["--coin", "usdc", "--regime", "due-process"], 1),
            (["--port", "70000"], 2))
     for args, status in bad:
         result = _coinage("classroom", *args)

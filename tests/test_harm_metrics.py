@@ -88,7 +88,8 @@ def test_scripted_experiment_reports_every_metric_it_declares() -> None:
 
 def test_innocent_hit_is_itemised_by_cause_in_the_report(tmp_path: Path) -> None:
     """report.md breaks innocent hit down into frozen, paused, refused by a cap and lost money; every hit holder has a cause."""
-    from coinage.report import compare, write_report
+    from coinage.report import write_report
+    from coinage.scenarios import compare
 
     comparison = compare(["overreach", "shortfall", "sovereign"])
     for outcome in comparison.rows:
