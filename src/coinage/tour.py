@@ -15,6 +15,7 @@ from .chain import Chain
 from .deploy import Deployment, deploy_coin
 from .enums import Regime
 from .errors import AccountFrozen
+from .experiments.episodes import EPISODES
 from .ledger import Timeline
 from .glossary import QUESTION, QUESTION_SOURCE, REGIME_SENTENCES
 from .metrics import METRICS
@@ -217,9 +218,27 @@ def _verdict(guide: Guide, result: Verdict) -> None:
     guide.table("Who holds the right of coinage, measured", result.HEADERS, result.cells(), result.NUMERIC)
     guide.say(f"Recovered: the share of the stolen coins returned; innocent hit adds both stories; took: hours until the victim had the money back. From {result.basis}.")
     guide.say(_lesson(result))
+    guide.say(_on_the_record())
     guide.say(
         "Next: `coinage compare` (every story, every figure), `coinage demo fraud --regime due-process` "
         "(one story, step by step), `coinage glossary` (every word)."
+    )
+
+
+ON_THE_RECORD = (("usdt-freeze-gap", "delay_issuer"), ("usdt-freeze-gap", "escaped_issuer"), ("svb-2023", "lowest_price"))
+"""The recorded figures the verdict cites, as (episode, figure) of `coinage.experiments.episodes`."""
+
+
+def _on_the_record() -> str:
+    """What was recorded of the same powers in real episodes, read from `coinage.experiments.episodes`."""
+    cited: dict[str, list[str]] = {}
+    for name, key in ON_THE_RECORD:
+        figure = next(f for f in EPISODES[name].figures if f.key == key)
+        cited.setdefault(name, []).append(f"{figure.label} {figure.recorded} ({figure.citation})")
+    record = "; ".join(f"{name}: " + "; ".join(figures) for name, figures in cited.items())
+    return (
+        f"On the record: {record}. The stories above act at once; `coinage episode NAME` replays each "
+        "recorded episode with sourced parameters and puts the model's range beside the record."
     )
 
 
