@@ -1,27 +1,36 @@
-"""The walkthrough notebook runs top to bottom on a fresh kernel, so it cannot rot.
+"""The walkthrough notebook runs top to bottom on a fresh kernel, so it cannot rot, and is committed with the outputs
+that run gives (`python scripts/run_notebooks.py` regenerates them).
 
 The kernel is this interpreter (`sys.executable`), described by a kernel spec written to a temporary
-directory, so the test needs no `jupyter kernelspec install` and cannot pick up some other Python's
-`python3` kernel: on a clean machine `pip install -e .[test]` plus nbclient, nbformat and ipykernel is
-enough.
+directory (scripts/run_notebooks.py), so the test needs no `jupyter kernelspec install` and cannot pick up
+some other Python's `python3` kernel: on a clean machine `pip install -e .[test]` is enough.
 """
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import sys
-import tempfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import ipykernel  # noqa: F401 - the kernel the notebook runs in; fail here, not at kernel start, if missing
-import nbclient
 import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import AsyncKernelManager
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "walkthrough.ipynb"
-KERNEL = "coinage-test-python"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "walkthrough.ipynb"
+
+
+def _runner() -> ModuleType:
+    """scripts/run_notebooks.py as a module (the scripts directory is not a package)."""
+    spec = importlib.util.spec_from_file_location("_run_notebooks", ROOT / "scripts" / "run_notebooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+RUNNER = _runner()
 
 
 def _outputs(nb: Any, output_type: str) -> list[Any]:
@@ -29,36 +38,21 @@ def _outputs(nb: Any, output_type: str) -> list[Any]:
 
 
 def _execute(notebook: Path = NOTEBOOK) -> Any:
-    """The notebook, executed from a clean kernel running this interpreter."""
-    with tempfile.TemporaryDirectory() as kernels:
-        spec_dir = Path(kernels) / KERNEL
-        spec_dir.mkdir()
-        spec = {
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "Coinage (test)",
-            "language": "python",
-        }
-        (spec_dir / "kernel.json").write_text(json.dumps(spec))
-        manager = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=[kernels]))
-        nb = nbformat.read(notebook, as_version=4)
-        client = nbclient.NotebookClient(
-            nb, km=manager, timeout=600, allow_errors=False, resources={"metadata": {"path": str(notebook.parent)}}
-        )
-        client.execute()
+    """The notebook, executed from a clean kernel running this interpreter, and checked against its committed outputs."""
+    committed = nbformat.read(notebook, as_version=4)
+    nbformat.validate(committed)
+    nb = RUNNER.execute(notebook)
+    assert RUNNER.outputs(committed) == RUNNER.outputs(nb), (
+        f"{notebook.name}'s committed outputs differ from a fresh run's: run python scripts/run_notebooks.py"
+    )
+    assert [c.execution_count for c in committed.cells if c.cell_type == "code"] == [
+        c.execution_count for c in nb.cells if c.cell_type == "code"
+    ]
     return nb
 
 
-def test_committed_notebook_has_no_outputs() -> None:
-    """The committed notebook is stored with outputs and execution counts stripped, so diffs show only source."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbformat.validate(nb)
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    assert code, "the notebook has no code cells"
-    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
-
-
 def test_notebook_runs_and_shows_what_it_promises() -> None:
-    """Run top to bottom on a fresh kernel, every cell succeeds and the outputs include the AccountFrozen refusal, the timeline table, inline PNG charts and the fraud/overreach comparison under two regimes."""
+    """Run top to bottom on a fresh kernel, every cell succeeds, the committed outputs equal the run's, and they include the AccountFrozen refusal, the timeline table, inline PNG charts and the fraud/overreach comparison under two regimes."""
     # One test, not several sharing a fixture: under pytest-xdist each worker would run the notebook again.
     nb = _execute()
     code = [cell for cell in nb.cells if cell.cell_type == "code"]

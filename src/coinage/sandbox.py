@@ -94,7 +94,12 @@ const payee = new ethers.Wallet(ethers.id("coinage/{payee}")).address;
 const coin = new ethers.Contract("{coin}", abi, payer);
 (async () => {{
   const tx = await coin.transfer(payee, 10_000_000n, {{ gasLimit: 200000 }});
-  console.log("status", (await tx.wait()).status);
+  // a refusal is mined with status 0: ethers rejects wait(), receipt attached
+  const receipt = await tx.wait().catch((refused) => {{
+    if (refused.receipt) return refused.receipt;
+    throw refused;
+  }});
+  console.log("status", receipt.status);
   console.log("{payee} holds", Number(await coin.balanceOf(payee)) / 1e6);
 }})();
 """
