@@ -16,7 +16,7 @@ from ._constants import BLOCK_TIME
 from ._history import ChainHistory, HistoryNotKept
 from ._protocol import Chain
 from ._rules import FORK, GENESIS_TIME
-from ._types import Account, CallReverted, Log, Receipt
+from ._types import Account, CallReverted, Deferred, Log, Receipt
 from .engines import DEFAULT_ENGINE, ENGINES, check_engine, make_chain
 
 if TYPE_CHECKING:
@@ -45,6 +45,6 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
+    "Account", "BLOCK_TIME", "CallReverted", "Chain", "ChainHistory", "Deferred", "DEFAULT_ENGINE", "ENGINES", "EmbeddedChain",
     "EmbeddedProvider", "FORK", "GENESIS_TIME", "HistoryNotKept", "Log", "Receipt", "RevmChain", "RpcChain", "check_engine", "make_chain", "web3_for",
 ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eth_keys import keys
 from eth_utils import keccak, to_checksum_address
@@ -40,8 +40,44 @@ class Log:
     data: bytes
 
 
+_Self = TypeVar("_Self", bound="Deferred")
+
+
+class Deferred:
+    """A frozen dataclass one of whose fields may be computed when first read, then kept.
+
+    For values that cost more to compute than most readers need: a receipt's hash (a signature on
+    revm), a transaction's decoded events, a timeline entry's details. Equality, hashing,
+    `dataclasses.astuple` and pickling compute the field as any read does.
+    """
+
+    @classmethod
+    def deferred(cls: type[_Self], name: str, compute: Callable[[], Any], **fields: Any) -> _Self:
+        """An instance with every field in `fields` and `name` given by `compute()` on first read."""
+        instance = object.__new__(cls)
+        instance.__dict__.update(fields, _deferred=(name, compute))  # frozen: set as dataclasses do
+        return instance
+
+    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            deferred = self.__dict__.get("_deferred")
+            if deferred is None or name != deferred[0]:
+                raise AttributeError(name)
+            value = deferred[1]()
+            object.__setattr__(self, name, value)
+            del self.__dict__["_deferred"]
+            return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        deferred = self.__dict__.get("_deferred")
+        if deferred is not None:
+            getattr(self, deferred[0])  # computed now: what computes it (a coin, a timeline) does not travel
+        return self.__dict__
+
+
 @dataclass(frozen=True)
-class Receipt:
+class Receipt(Deferred):
     """What a mined transaction left behind. `revert_data` is set when `succeeded` is false."""
 
     tx_hash: bytes
@@ -62,20 +98,7 @@ class Receipt:
         few callers read the hash: the signature is deterministic (RFC 6979), so the hash is the same
         whenever it is computed. Equality, hashing and pickling compute it as any read does.
         """
-        receipt = object.__new__(cls)
-        receipt.__dict__.update(fields, _deferred_hash=(compute, args))  # frozen: set as dataclasses do
-        return receipt
-
-    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
-
-        def __getattr__(self, name: str) -> Any:
-            deferred = self.__dict__.get("_deferred_hash")
-            if name != "tx_hash" or deferred is None:
-                raise AttributeError(name)
-            compute, args = deferred
-            tx_hash = compute(*args)
-            object.__setattr__(self, "tx_hash", tx_hash)
-            return tx_hash
+        return cls.deferred("tx_hash", partial(compute, *args), **fields)
 
 
 class CallReverted(CoinageError):

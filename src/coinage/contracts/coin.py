@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from functools import partial
+from typing import Any, ClassVar, Protocol
 
-from ..chain import Account, CallReverted, Chain, Receipt
+from ..chain import Account, CallReverted, Chain, Deferred, Receipt
 from ..enums import FOREVER, Power, Regime, Role, WalletTier
 from ..errors import ContractRevert, InvalidInput
 from ..units import MAX_UINT256, check_amount
@@ -45,7 +46,7 @@ class AddressBook(Protocol):
 
 
 @dataclass(frozen=True)
-class Transaction:
+class Transaction(Deferred):
     """A transaction the coin accepted: what was asked, by whom, and what it emitted."""
 
     action: str
@@ -67,25 +68,7 @@ class Transaction:
         about a tenth of a Coin transfer on revm. Equality, hashing and pickling decode them as any
         read does.
         """
-        transaction = object.__new__(cls)
-        # frozen: set as dataclasses do
-        transaction.__dict__.update(action=action, actor=actor, receipt=receipt, _deferred_events=decode)
-        return transaction
-
-    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
-
-        def __getattr__(self, name: str) -> Any:
-            decode = self.__dict__.get("_deferred_events")
-            if name != "events" or decode is None:
-                raise AttributeError(name)
-            events = decode(self.receipt)
-            object.__setattr__(self, "events", events)
-            del self.__dict__["_deferred_events"]
-            return events
-
-    def __getstate__(self) -> dict[str, Any]:
-        self.events  # noqa: B018 - decoded now: the decoder holds the coin, which does not travel
-        return self.__dict__
+        return cls.deferred("events", partial(decode, receipt), action=action, actor=actor, receipt=receipt)
 
 
 @dataclass(frozen=True)

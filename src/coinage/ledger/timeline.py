@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass
 from functools import partial
 from datetime import UTC, datetime
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..chain import Receipt
+from ..chain import Deferred, Receipt
 from ..contracts import Event, Refusal, Transaction
 from ..enums import Regime
 from ..units import format_coins, format_until
@@ -28,7 +28,7 @@ _REFERENCE_FIELDS = {"caseRef", "reportRef", "fiatRef"}
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Deferred):
     """One line of the timeline. `outcome` is "ok" or the name of the rule that refused it."""
 
     block: int
@@ -49,26 +49,7 @@ class Entry:
         writing them (names, amounts, every event joined) cost about a fifth of a Coin transfer on
         revm. Equality, hashing, `dataclasses.astuple` and pickling write them as any read does.
         """
-        entry = object.__new__(cls)
-        # frozen: set as dataclasses do
-        entry.__dict__.update(block=block, time=time, actor=actor, action=action, outcome=outcome, gas=gas,
-                              _write_details=write)
-        return entry
-
-    if not TYPE_CHECKING:  # for the type checker every field is there; a typo stays an error
-
-        def __getattr__(self, name: str) -> Any:
-            write = self.__dict__.get("_write_details")
-            if name != "details" or write is None:
-                raise AttributeError(name)
-            details = write()
-            object.__setattr__(self, "details", details)
-            del self.__dict__["_write_details"]
-            return details
-
-    def __getstate__(self) -> dict[str, Any]:
-        self.details  # noqa: B018 - written now: the writer holds the timeline and the coin
-        return self.__dict__
+        return cls.deferred("details", write, block=block, time=time, actor=actor, action=action, outcome=outcome, gas=gas)
 
     @property
     def when(self) -> str:
