@@ -54,8 +54,10 @@ def test_bad_arguments_are_refused_in_one_line() -> None:
     """Unknown episodes list the choices; a coin design this build lacks and silly seed counts are refused."""
     with pytest.raises(UnknownName, match="choose one of: svb-2023"):
         run_episode("lehman-2008")
-    with pytest.raises(InvalidInput, match="--coin usdc is not available for svb-2023"):
-        run_episode("svb-2023", coin="usdc")
+    with pytest.raises(InvalidInput, match="--coin erc3643 is not available for svb-2023; it runs on: coinage, usdc"):
+        run_episode("svb-2023", coin="erc3643")
+    with pytest.raises(InvalidInput, match="--coin usdc is not available for terra-2022"):
+        run_episode("terra-2022", coin="usdc")
     with pytest.raises(InvalidInput, match="--seeds is a whole number"):
         run_episode("svb-2023", seeds=0)
 
@@ -70,8 +72,39 @@ def test_the_command_lists_runs_and_charts_an_episode_within_80_columns(tmp_path
     assert max(len(line) for line in table) <= 80
     assert "Liu, Makarov and Schoar" in ran.stdout and "verdict" in ran.stdout
     assert (tmp_path / "terra-2022.png").read_bytes().startswith(b"\x89PNG")
-    refused = _coinage("episode", "svb-2023", "--coin", "usdc")
+    refused = _coinage("episode", "svb-2023", "--coin", "erc3643")
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "not available" in refused.stderr
+
+
+def test_svb_on_usdc_runs_on_circles_contract_and_its_lowest_price_lies_in_the_band() -> None:
+    """`coinage episode svb-2023 --coin usdc` prints its table in 80 columns, and USDC's lowest price lies in the band."""
+    ran = _coinage("episode", "svb-2023", "--coin", "usdc", "--seeds", "2", "--holders", str(TEST_HOLDERS["svb-2023"]))
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "on usdc's own contract" in ran.stdout and "lowest price ($)" in ran.stdout
+    result = run_episode("svb-2023", seeds=2, holders=TEST_HOLDERS["svb-2023"], coin="usdc")
+    lowest = next(item for item in result.figures if item.figure.key == "lowest_price")
+    assert lowest.values and lowest.in_band and lowest.figure.band is not None
+    low, high = lowest.figure.band
+    assert lowest.mean is not None and low <= lowest.mean <= high
+
+
+def test_the_depeg_experiment_on_usdc_trades_and_redeems_through_circles_contract() -> None:
+    """On USDC the pool holds the USDC token, and redemptions are burns paid off chain by the bank when it opens."""
+    from coinage.designs.usdc import UsdcCoin
+    from coinage.experiments.depeg import simulate_depeg
+    from coinage.experiments.registry import get_experiment
+
+    run = simulate_depeg(get_experiment("depeg").spec(None, seed=0, holders=30, days=10, coin="usdc"))
+    coin = run.deployment.coin
+    assert isinstance(coin, UsdcCoin) and run.pool.coin is coin
+    assert coin.balance_of(run.pool.address) == run.pool.reserves()[0] > 0
+    assert coin.redemption_count() > 0 and coin.outstanding_redemptions() == 0
+    redeemed = sum(amount for _, amount, _ in coin.requests)
+    entries = run.deployment.bank.entries
+    assert sum(entry.amount for entry in entries if entry.kind == "payout") == redeemed
+    assert coin.total_supply() == sum(entry.amount for entry in entries if entry.kind == "deposit") - redeemed
 
 
 def test_the_results_in_docs_are_what_the_command_prints_today() -> None:

@@ -52,7 +52,8 @@ def episode_lines(result: EpisodeResult) -> list[str]:
     episode = result.episode
     lines = textwrap.wrap(f"{episode.name}: {episode.title}", WIDTH, subsequent_indent="  ")
     seeds = result.seeds
-    lines.append(f"  seeds {seeds[0]} to {seeds[-1]}, {result.holders:,} holders; parameters: docs/episodes.md")
+    played = "" if result.coin == "coinage" else f", on {result.coin}'s own contract"
+    lines.append(f"  seeds {seeds[0]} to {seeds[-1]}, {result.holders:,} holders{played}; parameters: docs/episodes.md")
     lines += ["", _row(*(title for title, _ in COLUMNS))]
     for item in result.figures:
         figure = item.figure

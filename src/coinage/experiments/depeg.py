@@ -1,8 +1,9 @@
 """The `depeg` experiment: a hole in the reserves becomes public, holders panic, and the coin's market
 price leaves par until arbitrage through the primary market brings it back.
 
-The coin is the real contract and its market a real constant-product pool (`contracts/ConstantProductPool
-.sol`) against a reference dollar. Every hour of simulated time:
+The coin is the real contract (Coinage's under a regime, or USDC's own, `--coin usdc`, whose holders redeem
+by sending coins to Circle's minter to burn) and its market a real constant-product pool
+(`contracts/ConstantProductPool.sol`) against a reference dollar. Every hour of simulated time:
 
 - frightened holders whose moment has come redeem at par if the bank is open; otherwise a share
   `sell_share` of them sell into the pool, down to no less than the worst case (par less the hole)
@@ -28,8 +29,9 @@ from typing import Any
 
 from ..contracts.pool import FEE_DENOMINATOR, Pool, deploy_market
 from ..deploy import Deployment, deploy_coin
+from ..designs import COINAGE
 from ..enums import Power, Regime
-from ..errors import ContractRevert
+from ..errors import ContractRevert, InvalidInput
 from ..metrics import Value
 from ..units import HOUR, UNIT
 from ..world.calendar import BankingCalendar
@@ -231,9 +233,14 @@ def simulate_depeg(spec: RunSpec) -> DepegRun:
     each_provider = depth // len(providers)
     capital = int(supply_held * float(p["arbitrage_capital"]))
     each_arbitrageur = capital // len(arbitrageurs) if arbitrageurs else 0
-    d = deploy_coin(spec.coinage_regime, holders=holders + providers + arbitrageurs, engine=spec.engine)
+    # On a real coin (USDC) its own contracts play the issuer's coin: the MasterMinter's owner sets the
+    # allowance, Circle's minter mints what the bank received, and a redemption is the holder's transfer
+    # to the minter and its burn, paid off chain by the bank when it is open.
+    regime = spec.coinage_regime if spec.coin == COINAGE.slug else None
+    d = deploy_coin(regime, coin=spec.coin, holders=holders + providers + arbitrageurs, engine=spec.engine)
     configurer = d.holder_of(Power.CONFIGURE_MINTER)
-    assert configurer is not None  # every regime but none gives somebody the minter configuration
+    if configurer is None:
+        raise InvalidInput(f"the depeg experiment needs a minter allowance to set; nobody holds it on {spec.setting}")
     with d.chain.batch():
         d.coin.set_minter_allowance(2**128, by=configurer)
         for name, amount in [*balance.items(), *((provider, each_provider) for provider in providers)]:

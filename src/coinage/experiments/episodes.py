@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..deploy import deploy_coin
+from ..designs import COINAGE
 from ..enums import Power, Regime
 from ..errors import HoldingLimitExceeded, UnknownName
 from ..units import UNIT
@@ -52,8 +53,8 @@ class Episode:
     name: str
     title: str
     figures: tuple[Figure, ...]
-    run: Callable[[int, int], EpisodeValues]
-    """(seed, holders) -> the figures' values."""
+    run: Callable[[int, int, str], EpisodeValues]
+    """(seed, holders, coin) -> the figures' values; the coin is one of `coins`."""
     holders: int
     """The documented population (tests use a smaller one for speed)."""
     coins: tuple[str, ...] = ("coinage",)
@@ -66,13 +67,16 @@ TERRA = {"redeemable": False, "frightened_share": 0.09, "panic_hours": 72.0, "sh
 """TerraUSD: no redemption at par; 91 % did nothing; collapse over 3-4 days from a weekend (Liu, Makarov, Schoar)."""
 
 
-def _svb(seed: int, holders: int) -> EpisodeValues:
-    spec = get_experiment("depeg").spec("issuer-controlled", seed=seed, holders=holders, days=10)
+def _svb(seed: int, holders: int, coin: str) -> EpisodeValues:
+    # The issuer's coin is Coinage's under the issuer-controlled regime, or USDC's own contract (no regime).
+    regime = "issuer-controlled" if coin == COINAGE.slug else None
+    spec = get_experiment("depeg").spec(regime, seed=seed, holders=holders, days=10, coin=coin)
     values = simulate_depeg(spec).values
     return {key: _number(values[key]) for key in ("lowest_price", "hours_below_par", "hours_to_par", "net_redeemed_share")}
 
 
-def _terra(seed: int, holders: int) -> EpisodeValues:
+def _terra(seed: int, holders: int, coin: str) -> EpisodeValues:
+    del coin  # Coinage's contract only (`Episode.coins`)
     spec = get_experiment("depeg").spec("permissionless", seed=seed, holders=holders, days=10, params=TERRA)
     run = simulate_depeg(spec)
     fell = run.values["lowest_price"] is not None and float(run.values["lowest_price"]) < PAR_BAND
@@ -88,7 +92,8 @@ FREEZE_GAP = {"fraud_rate": 20.0, "bad_actor_share": 0.05, "payments_per_day": 0
 _FREEZERS = (("issuer", "issuer-controlled"), ("regulator", "regulator-controlled"), ("court", "due-process"))
 
 
-def _freeze_gap(seed: int, holders: int) -> EpisodeValues:
+def _freeze_gap(seed: int, holders: int, coin: str) -> EpisodeValues:
+    del coin  # Coinage's contract only (`Episode.coins`)
     economy = get_experiment("economy")
     values: dict[str, float | None] = {}
     for label, regime in _FREEZERS:
@@ -101,7 +106,8 @@ def _freeze_gap(seed: int, holders: int) -> EpisodeValues:
 # --- stand-down-2025: the competition with and without the order ------------------------------------
 
 
-def _stand_down(seed: int, holders: int) -> EpisodeValues:
+def _stand_down(seed: int, holders: int, coin: str) -> EpisodeValues:
+    del coin  # Coinage's contract only (`Episode.coins`)
     competition = get_experiment("competition")
     runs = {
         order: run_experiment(competition.spec("regulator-controlled", seed=seed, holders=holders, days=10, params={"stand_down": order}))
@@ -158,7 +164,8 @@ def _liquidity_need(seed: int, holders: int, limit: int | None) -> int:
     return sum(held.values())
 
 
-def _holding_limits(seed: int, holders: int) -> EpisodeValues:
+def _holding_limits(seed: int, holders: int, coin: str) -> EpisodeValues:
+    del coin  # Coinage's contract only (`Episode.coins`)
     free = _liquidity_need(seed, holders, None)
     limited = _liquidity_need(seed, holders, holding_limit("boe").base_units)
     return {"need_ratio": free / limited if limited else None, "need_share": limited / free if free else None}
@@ -182,6 +189,7 @@ EPISODES: dict[str, Episode] = {
             ),
             _svb,
             200,
+            (COINAGE.slug, "usdc"),
         ),
         Episode(
             "terra-2022",

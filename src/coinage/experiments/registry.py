@@ -226,8 +226,10 @@ DEPEG = DepegExperiment(
     DEPEG_METRICS,
     (100, 10, 5_000),
     (10, 1, 60),
+    ("usdc",),
 )
-"""The depeg experiment (see `coinage.experiments.depeg`): the regime is the coin's."""
+"""The depeg experiment (see `coinage.experiments.depeg`): the regime is the coin's, or USDC's own contract
+plays the coin (its MasterMinter, minter, and redemption by transfer and burn)."""
 
 EXPERIMENTS: dict[str, Experiment] = {name: _scripted(name) for name in SCENARIOS} | {
     ECONOMY.name: ECONOMY,

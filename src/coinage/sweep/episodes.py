@@ -65,6 +65,8 @@ class EpisodeResult:
     seeds: tuple[int, ...]
     holders: int
     figures: tuple[FigureResult, ...]
+    coin: str = "coinage"
+    """The coin design that played the episode's coin (`Episode.coins`)."""
 
     @property
     def reproduced(self) -> bool:
@@ -76,7 +78,7 @@ def run_episode(name: str, *, seeds: int = 5, seed: int = 0, holders: int | None
     """Replay episode `name` for seeds `seed` .. `seed + seeds - 1`; bad arguments raise `InvalidInput`."""
     episode = get_episode(name)
     if coin not in episode.coins:
-        raise InvalidInput(f"--coin {coin} is not available for {episode.name} in this build; coins: {', '.join(episode.coins)}")
+        raise InvalidInput(f"--coin {coin} is not available for {episode.name}; it runs on: {', '.join(episode.coins)}")
     if isinstance(seeds, bool) or not isinstance(seeds, int) or not 1 <= seeds <= MAX_EPISODE_SEEDS:
         raise InvalidInput(f"--seeds is a whole number from 1 to {MAX_EPISODE_SEEDS:,}, not {seeds!r}")
     check_seed(seed)
@@ -85,11 +87,11 @@ def run_episode(name: str, *, seeds: int = 5, seed: int = 0, holders: int | None
     if isinstance(size, bool) or not isinstance(size, int) or not 10 <= size <= 5_000:
         raise InvalidInput(f"--holders is a whole number from 10 to 5,000, not {size!r}")
     chosen = tuple(range(seed, seed + seeds))
-    runs = [episode.run(s, size) for s in chosen]
+    runs = [episode.run(s, size, coin) for s in chosen]
     figures = tuple(
         FigureResult(figure, tuple(v for run in runs if (v := run.get(figure.key)) is not None)) for figure in episode.figures
     )
-    return EpisodeResult(episode, chosen, size, figures)
+    return EpisodeResult(episode, chosen, size, figures, coin)
 
 
 __all__ = ["MAX_EPISODE_SEEDS", "EpisodeResult", "FigureResult", "run_episode"]
