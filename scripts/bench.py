@@ -58,6 +58,21 @@ def _requests(n: int, count: int, seed: int) -> list[tuple[int, int, int]]:
 # --- the parts, each run in a child process --------------------------------------------------------
 
 
+def _funded_coin(names: list[str], engine: str) -> Any:
+    """A regulator-controlled Coinage coin on `engine` whose holders `names` each hold SUPPLY_EACH, minted in batches."""
+    from coinage import deploy_coin
+
+    d = deploy_coin("regulator-controlled", holders=names, engine=engine)
+    coin, cast = d.coin, d.cast
+    coin.attest(10**30, report="R", by=cast.attestor)
+    coin.set_minter_allowance(10**30, by=cast.regulator)
+    for start_index in range(0, len(names), 200):
+        with d.chain.batch():
+            for name in names[start_index : start_index + 200]:
+                coin.mint(cast[name], SUPPLY_EACH, by=cast.issuer)
+    return d
+
+
 def part_baseline(n: int, transfers: int, calls: int) -> dict[str, Any]:
     """web3.py + EthereumTesterProvider, as documented."""
     from web3 import EthereumTesterProvider, Web3
@@ -171,14 +186,8 @@ def part_ours(n: int, transfers: int, calls: int, windows: bool, engine: str, co
 
     # The Coinage coin through its facade (what scenarios use): n holders, minted in batches.
     names = [f"h{i}" for i in range(n)]
-    d = deploy_coin("regulator-controlled", holders=names, engine=engine)
+    d = _funded_coin(names, engine)
     coin, cast = d.coin, d.cast
-    coin.attest(10**30, report="R", by=cast.attestor)
-    coin.set_minter_allowance(10**30, by=cast.regulator)
-    for start_index in range(0, n, 200):
-        with d.chain.batch():
-            for name in names[start_index : start_index + 200]:
-                coin.mint(cast[name], SUPPLY_EACH, by=cast.issuer)
     start = time.perf_counter()
     for sender, recipient, amount in plan:
         coin.transfer(cast[names[recipient]], amount, by=cast[names[sender]])
@@ -258,17 +267,9 @@ def part_bare(n: int, transfers: int) -> dict[str, Any]:
 
     # The Coinage coin's own transfers, bare: the facade's coin, set up as in part_ours, then called
     # through the revm chain's EVM directly (its private `_evm`: the journal left open, as above).
-    from coinage import deploy_coin
-
     names = [f"h{i}" for i in range(n)]
-    d = deploy_coin("regulator-controlled", holders=names, engine="revm")
+    d = _funded_coin(names, "revm")
     coin, cast = d.coin, d.cast
-    coin.attest(10**30, report="R", by=cast.attestor)
-    coin.set_minter_allowance(10**30, by=cast.regulator)
-    for start_index in range(0, n, 200):
-        with d.chain.batch():
-            for name in names[start_index : start_index + 200]:
-                coin.mint(cast[name], SUPPLY_EACH, by=cast.issuer)
     addresses = [cast[name].address.lower() for name in names]
     evm, target = d.chain._evm, coin.address.lower()  # type: ignore[attr-defined]
     calls = [(addresses[s], coin.interface.encode_call("transfer", (addresses[r], a))) for s, r, a in _requests(n, transfers, seed=n)]

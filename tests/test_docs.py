@@ -11,15 +11,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 from coinage import Regime, WalletTier, case_table, deploy_coin, format_coins, parse_regime, regime_table
 from coinage.scenarios import SCENARIOS, Outcome, get_scenario, play_scenario, run_scenario
+
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -31,17 +30,6 @@ AMOUNT_EXTRAS = {
     "redeemed_at_par", "frozen_at_end", "reserve_loss", "cash_left", "rent", "salary",
 }
 """Outcome fields and `extra` keys that hold amounts in base units (shown as 1,234.00 with the coin's symbol)."""
-
-def _script(name: str) -> ModuleType:
-    """Import scripts/<name>.py as a module (the scripts directory is not a package)."""
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_doc_script_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def _between(text: str, name: str) -> str:
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -95,14 +83,14 @@ def _value(scenario: str, regime: str, measure: str) -> str:
 
 def test_roles_doc_is_generated_from_the_contracts() -> None:
     """docs/roles.md equals what scripts/make_roles_doc.py generates from freshly deployed coins, byte for byte."""
-    roles = _script("make_roles_doc")
+    roles = load_script("make_roles_doc")
     fresh = roles.render(regime_table(), case_table())
     assert (DOCS / "roles.md").read_text() == fresh, "docs/roles.md is stale: run python scripts/make_roles_doc.py"
 
 
 def test_readme_regime_table_is_generated_from_the_contracts() -> None:
     """The README's regime table equals what scripts/make_roles_doc.py generates from freshly deployed coins."""
-    roles = _script("make_roles_doc")
+    roles = load_script("make_roles_doc")
     readme = (ROOT / "README.md").read_text()
     assert roles.with_readme_table(readme, regime_table(), case_table()) == readme, "stale README table: run python scripts/make_roles_doc.py"
 
@@ -161,7 +149,7 @@ def test_debate_covers_the_arguments_in_the_seeds() -> None:
 
 def test_readme_chart_plots_the_tools_current_figures() -> None:
     """The committed README chart's embedded figures equal the fraud outcomes the tool produces now."""
-    chart = _script("make_readme_chart")
+    chart = load_script("make_readme_chart")
     committed = chart.read_text(chart.TARGET.read_bytes())
     rows = [_outcome("fraud", regime.slug)[0] for regime in SCENARIOS["fraud"].regimes]
     assert committed.get(chart.KEYWORD) == chart.chart_data(rows), "stale chart: run python scripts/make_readme_chart.py"
@@ -169,7 +157,7 @@ def test_readme_chart_plots_the_tools_current_figures() -> None:
 
 def test_readme_chart_is_reproducible() -> None:
     """Rendering the README chart from the current outcomes reproduces the committed PNG byte for byte."""
-    chart = _script("make_readme_chart")
+    chart = load_script("make_readme_chart")
     rows = [_outcome("fraud", regime.slug)[0] for regime in SCENARIOS["fraud"].regimes]
     assert chart.render(rows) == chart.TARGET.read_bytes()
 

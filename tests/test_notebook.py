@@ -8,29 +8,19 @@ some other Python's `python3` kernel: on a clean machine `pip install -e .[test]
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import nbformat
+
+from script_modules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "walkthrough.ipynb"
 
 
-def _runner() -> ModuleType:
-    """scripts/run_notebooks.py as a module (the scripts directory is not a package)."""
-    spec = importlib.util.spec_from_file_location("_run_notebooks", ROOT / "scripts" / "run_notebooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-RUNNER = _runner()
+RUNNER = load_script("run_notebooks")
 
 
 def _outputs(nb: Any, output_type: str) -> list[Any]:

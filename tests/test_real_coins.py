@@ -8,12 +8,9 @@ contract's own role storage, so handing a role to someone else changes the answe
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -30,21 +27,12 @@ from coinage.report import scenario_tables
 from coinage.scenarios import SCENARIOS, Outcome, compare, run_scenario
 from coinage.units import coins
 
+from script_modules import load_script
 from test_terminal_layout import on_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("revm", "py-evm")
 STORIES = [(name, peer) for name, scenario in SCENARIOS.items() for peer in scenario.peers]
-
-
-def _script(name: str) -> ModuleType:
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_real_coins_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- deployment and powers ---------------------------------------------------------------------
@@ -286,7 +274,7 @@ def test_shipped_usdc_artifacts_are_the_packages_own() -> None:
 
 def test_real_coins_doc_gas_section_is_current() -> None:
     """docs/compare-real-coins.md's powers and gas sections are what scripts/make_real_coins_doc.py writes from a fresh run."""
-    doc = _script("make_real_coins_doc")
+    doc = load_script("make_real_coins_doc")
     text = doc.TARGET.read_text()
     fresh = doc.render_powers(*doc.power_table()) + doc.render(*design_gas_table())
     assert text[text.index(doc.POWERS_HEADING):] == fresh, "stale: run python scripts/make_real_coins_doc.py"

@@ -8,26 +8,18 @@ without the analysis having run. The triage list and the runner are scripts/stat
 from __future__ import annotations
 
 import functools
-import importlib.util
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from script_modules import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_runner() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("static_analysis", ROOT / "scripts" / "static_analysis.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
+runner = load_script("static_analysis")
 
 
 def _require_tools() -> None:
