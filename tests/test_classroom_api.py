@@ -7,6 +7,7 @@ status with a one-line message, and leave the class exactly as it was (history, 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,7 +36,19 @@ def room(request: pytest.FixtureRequest) -> Iterator[tuple[Classroom, TestClient
             assert response.status_code == 200, response.text
             tokens[name] = response.cookies[SESSION_COOKIE]
         client.cookies.clear()
+        seated(client, set(NAMES))
         yield classroom, client, tokens
+
+
+def seated(client: TestClient, names: set[str], *, seconds: float = 30.0) -> None:
+    """Wait until the published board lists `names`: it is redrawn after each burst of steps, not at once."""
+    deadline = time.monotonic() + seconds
+    while True:
+        shown = {p["name"] for p in client.get("/api/board").json()["participants"]}
+        if names <= shown:
+            return
+        assert time.monotonic() < deadline, f"the board still lacks {sorted(names - shown)} after {seconds} s"
+        time.sleep(0.05)
 
 
 def fingerprint(classroom: Classroom) -> str:
